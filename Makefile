@@ -1,0 +1,31 @@
+# Two commands set up everything: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kg build samples --out outputs
+
+test: $(STAMP)
+	bash tests/setup_system.sh
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/store_queries.py
+	$(BIN)/python benchmarks/html_first_draw.py
+
+clean:
+	rm -rf $(VENV)

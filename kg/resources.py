@@ -1,0 +1,45 @@
+"""Where the vocabulary files live, and how they are read.
+
+The ontology/ folder sits beside the package in a checkout (and the package is installed in
+editable mode), so every data file is found relative to this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+# $KG_ONTOLOGY_DIR points at another copy of the vocabulary (to try edits without touching the checkout).
+ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY_DIR") or Path(__file__).resolve().parent.parent / "ontology")
+
+
+def ontology_path(*parts: str) -> Path:
+    """Path of a file under ontology/, with a clear error when the checkout is incomplete."""
+    path = ONTOLOGY_DIR.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"vocabulary file missing: {path}")
+    return path
+
+
+def read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a tab-separated data file; `#` lines are comments, cells are stripped."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield {key: (value or "").strip() for key, value in row.items() if key}
+
+
+def split_list(cell: str) -> list[str]:
+    """A `|`-separated cell as a list without empty items."""
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+@cache
+def ontology_graph():
+    """The ontology as an rdflib Graph, parsed once per process."""
+    from rdflib import Graph
+
+    return Graph().parse(ontology_path("kg.ttl"), format="turtle")

@@ -1,0 +1,1 @@
+"""Views of the extraction: PLOVER JSONL, RDF serialisations, networkx/GraphML, HTML."""

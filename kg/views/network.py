@@ -1,0 +1,86 @@
+"""The graph as networkx: actors are nodes, events between them are edges.
+
+Built from the RDF dataset (the single source of truth) with one SPARQL query per kind
+of thing, so the store does the joining.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset
+
+from ..atomic import atomic_open
+from .rdf_formats import union_graph
+
+ACTORS_QUERY = """
+SELECT ?actor ?label ?type ?code ?sector ?qid WHERE {
+  ?actor a ?type ; rdfs:label ?label .
+  FILTER(STRSTARTS(STR(?type), STR(kgo:)) && ?type NOT IN (kgo:Event, kgo:Article, kgo:ExtractionRun))
+  OPTIONAL { ?actor kgo:countryCode ?code }
+  OPTIONAL { ?actor kgo:sector ?sector }
+  OPTIONAL { ?actor owl:sameAs ?qid }
+}"""
+
+EVENTS_QUERY = """
+SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence ?date ?evidence
+       ?article ?title ?url ?source ?quad WHERE {
+  ?event a kgo:Event ; kgo:eventCategory ?cat ; kgo:predicate ?predicate ; kgo:factuality ?factuality ;
+         kgo:confidence ?confidence ; kgo:evidenceText ?evidence ; kgo:article ?article .
+  { ?event kgo:actor ?actor BIND("actor" AS ?role) } UNION { ?event kgo:recipient ?actor BIND("recipient" AS ?role) }
+  ?cat skos:notation ?category ; kgo:quadClass ?quadClass .
+  ?quadClass skos:prefLabel ?quad .
+  OPTIONAL { ?predicate rdfs:label ?plabel }
+  OPTIONAL { ?event kgo:date ?date }
+  OPTIONAL { ?event kgo:sourceText ?source }
+  OPTIONAL { ?article dcterms:title ?title }
+  OPTIONAL { ?article schema:url ?url }
+}"""
+
+
+def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
+    """Actors as nodes (label, type, code, sector, qid); one edge per event and actor pair."""
+    from ..resources import ontology_graph
+
+    graph = union_graph(dataset)
+    ontology = ontology_graph()
+    merged = graph + ontology  # category labels and quad classes live in the ontology
+    for prefix, ns in graph.namespaces():
+        merged.bind(prefix, ns)
+    net = nx.MultiDiGraph()
+    for row in graph.query(ACTORS_QUERY):
+        key = str(row.actor)
+        net.add_node(key, label=str(row.label), type=str(row.type).rsplit("#", 1)[-1],
+                     code=str(row.code or ""), sector=str(row.sector or ""),
+                     qid=str(row.qid).rsplit("/", 1)[-1] if row.qid else "")
+    events: dict[str, dict] = {}
+    for row in merged.query(EVENTS_QUERY):
+        record = events.setdefault(str(row.event), {
+            "actors": set(), "recipients": set(), "category": str(row.category),
+            "predicate": str(row.plabel or row.predicate), "factuality": str(row.factuality),
+            "confidence": float(row.confidence), "date": str(row.date or ""), "evidence": str(row.evidence),
+            "article": str(row.article), "title": str(row.title or ""), "url": str(row.url or ""),
+            "source": str(row.source or ""), "quad": str(row.quad),
+        })
+        record["actors" if str(row.role) == "actor" else "recipients"].add(str(row.actor))
+    for iri, record in sorted(events.items()):
+        actors, recipients = sorted(record.pop("actors")), sorted(record.pop("recipients"))
+        pairs = [(a, r) for a in actors for r in recipients if a != r]
+        if not recipients:
+            pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]]
+        for a, r in pairs:
+            if a in net and r in net:
+                net.add_edge(a, r, key=iri, event=iri, **record)
+    return net
+
+
+def write_graphml(net: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML for Gephi, yEd and networkx users (written atomically)."""
+    with atomic_open(path, "wb") as handle:
+        nx.write_graphml(net, handle)
+
+
+def write_gexf(net: nx.MultiDiGraph, path: Path) -> None:
+    with atomic_open(path, "wb") as handle:
+        nx.write_gexf(net, handle)

@@ -1,0 +1,78 @@
+"""PLOVER 2.0 JSON Lines: one event record a line (the format of ../shared/eval/README.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from .. import __version__
+from ..model import ArticleResult, Event, Mention
+from ..vocabulary import load_vocabulary
+
+# Places named as the target of violence or coercion stand for the people living there.
+PLACE_AS_CIVILIANS = {"ASSAULT", "COERCE", "MOBILIZE", "AID"}
+
+
+def entity(mention: Mention, category: str) -> dict:
+    """A PLOVER actor/recipient object for one mention."""
+    actor = mention.actor
+    sector = actor.sector
+    if actor.type == "Place" and category in PLACE_AS_CIVILIANS:
+        sector = "CVL"
+    record = {
+        "code": actor.code, "sector": sector, "entity_name": actor.label,
+        "entity_type": actor.type, "raw_text": mention.text, "start": mention.start, "end": mention.end,
+        "iri_id": actor.id,
+    }
+    if actor.qid:
+        record["wikidata_id"] = actor.qid
+    return record
+
+
+def event_id(event: Event) -> str:
+    """A stable id: the same event in the same article always gets the same id."""
+    parts = [event.article_id, event.category, event.predicate, str(event.sentence_start), event.trigger,
+             *sorted(m.actor.id for m in event.actors), "|", *sorted(m.actor.id for m in event.recipients)]
+    return "ev-" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def record(event: Event, coded_date: str | None = None) -> dict:
+    """The PLOVER record of one event, with our extra fields (factuality, offsets, source)."""
+    category = load_vocabulary().categories[event.category]
+    out = {
+        "id": event_id(event),
+        "date": event.date,
+        "event": [event.category],
+        "actor": [entity(m, event.category) for m in event.actors],
+        "recipient": [entity(m, event.category) for m in event.recipients],
+        "predicate": event.predicate,
+        "quad_code": category.quad_label,
+        "event_scale": category.score,
+        "cameo_root": list(category.cameo),
+        "factuality": event.factuality,
+        "confidence": event.confidence,
+        "symmetric": event.symmetric,
+        "event_text": event.trigger,
+        "text": event.sentence,
+        "text_info": {"start": event.sentence_start, "end": event.sentence_end},
+        "cite_info": {"doc_id": event.article_id},
+        "coder": f"geo-kg {__version__}",
+        "coded_date": coded_date or date.today().isoformat(),
+    }
+    if event.source:
+        out["source"] = entity(event.source, event.category)
+    if event.source_text:
+        out["source_text"] = event.source_text
+    if event.place:
+        out["event_loc"] = {"name": event.place.actor.label, "raw_text": event.place.text,
+                            "code": event.place.actor.code}
+    return out
+
+
+def lines(results: Iterable[ArticleResult], coded_date: str | None = None) -> Iterator[str]:
+    """JSON lines for every event of every result, in input order."""
+    for result in results:
+        for event in result.events:
+            yield json.dumps(record(event, coded_date), ensure_ascii=False, sort_keys=True)
