@@ -23,8 +23,15 @@ from .model import Actor, Mention
 POSSESSIVE = {"'s", "’s", "'", "’"}
 INDICATOR_KINDS = {"state", "demonym", "metonym", "org", "person", "composed-person"}
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
-PRONOUNS = {"he", "him", "his", "she", "her"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+# "it", "they": the last named state, organisation or group (never a person or a place).
+COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
+COLLECTIVE_TYPES = {"State", "Government", "ArmedForces", "StateBody", "ArmedGroup", "Party",
+                    "IntergovernmentalOrganisation", "Media", "Organisation", "Group"}
 GENERIC_LEADER_OFFICES = {"group_leader", "leader"}
+# The headline and first paragraph say where the story is: names there count more.
+LEAD_CHARS = 400
+LEAD_WEIGHT = 3
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z.\-&]{0,7}$")
 
 
@@ -200,6 +207,15 @@ class ActorResolver:
                                   sector=sector if code else None,
                                   country=f"state/{state}" if state else None)
                 return _make(start, following.end, doc, actor, kind="composed-person")
+        if indicator is None and following is not None and title.end + 1 == following.start \
+                and doc[title.end].lower_ == "of" and following.label_.split("|", 1)[0] in {"state", "org"}:
+            kind, key = following.label_.split("|", 1)
+            consumed.add(i + 1)
+            state = key if kind == "state" else None
+            org_key = key if kind == "org" else None
+            start, end = title.start, following.end  # "the president of Armenia"
+        else:
+            end = title.end
         of = org_key or state or (None if indicator else context)
         if of is None:
             return None
@@ -207,12 +223,12 @@ class ActorResolver:
         person = (self.gaz.leader(of, date) if office in GENERIC_LEADER_OFFICES
                   else self.gaz.holder(office, of, date))
         if person:
-            return _make(start, title.end, doc, self.gaz.people[person], confidence, "composed-person")
+            return _make(start, end, doc, self.gaz.people[person], confidence, "composed-person")
         if of in self.gaz.states:
             body = "armed-forces" if sector == "MIL" else "government"
-            return _make(start, title.end, doc, self.gaz.body(of, body), confidence, "body")
+            return _make(start, end, doc, self.gaz.body(of, body), confidence, "body")
         if org_key:
-            return _make(start, title.end, doc, self.gaz.orgs[org_key], confidence, "org")
+            return _make(start, end, doc, self.gaz.orgs[org_key], confidence, "org")
         return None
 
     def _body(self, doc, spans, i, key, context, out) -> Resolved | None:
@@ -231,37 +247,63 @@ class ActorResolver:
                     start = indicator.start
                 else:
                     start = span.start
-                return _make(start, span.end, doc, self.gaz.body(state, key), kind="body")
+                main = _make(start, span.end, doc, self.gaz.body(state, key), kind="body")
+                out.extend(self._coordinated(doc, spans, indicator.start, key, main.head, out))
+                return main
         modifier = _government_modifier(doc, span)
         if (span.text.lower() in self.gaz.bare_heads or modifier) and context:
             return _make(span.start, span.end, doc, self.gaz.body(context, key), 0.7, "body")
         return None
+
+    def _coordinated(self, doc, spans, start, key, head, out) -> list[Resolved]:
+        """'Hungarian and Romanian officials': one body per coordinated country word."""
+        extra = []
+        while start >= 2 and doc[start - 1].lower_ in {"and", "or", ","}:
+            previous = next((s for s in spans if s.end == start - 1), None)
+            if previous is None or not previous.label_.startswith(("demonym|", "state|")):
+                break
+            state = previous.label_.split("|", 1)[1]
+            twin = next((r for r in out if r.start == previous.start), None)
+            if twin is not None:
+                out.remove(twin)
+            body = _make(previous.start, previous.end, doc, self.gaz.body(state, key), kind="body")
+            body.head = head
+            extra.append(body)
+            start = previous.start
+        return extra
 
     def _context_country(self, spans: list[Span]) -> str | None:
         """The article's main country: the state named most often, directly or through its people."""
         counts: Counter[str] = Counter()
         for span in spans:
             kind, key = span.label_.split("|", 1)
+            weight = LEAD_WEIGHT if span.start_char < LEAD_CHARS else 1
             if kind in {"state", "demonym", "metonym"}:
-                counts[key] += 1
+                counts[key] += weight
             elif kind in {"person", "org"}:
                 actor = self.gaz.people.get(key) if kind == "person" else self.gaz.orgs.get(key)
                 if actor and actor.country:
-                    counts[actor.country.split("/", 1)[1]] += 1
+                    counts[actor.country.split("/", 1)[1]] += weight
         if not counts:
             return None
         (best, n), *rest = counts.most_common(2) + [(None, 0)]
         return best if n >= 2 and n > rest[0][1] else None
 
     def antecedent(self, token: Token, resolved: list[Resolved]) -> Resolved | None:
-        """The person a he/she/his/her most plausibly refers to: the last one named before it."""
-        if token.lower_ not in PRONOUNS:
+        """What a pronoun most plausibly refers to: the last person (he, she) or the last state,
+        organisation or group (it, they) named shortly before it."""
+        if token.lower_ in PERSON_PRONOUNS:
+            wanted = {"Person"}
+        elif token.lower_ in COLLECTIVE_PRONOUNS:
+            wanted = COLLECTIVE_TYPES
+        else:
             return None
-        before = [r for r in resolved if r.end <= token.i and r.actor.type == "Person"]
+        window = token.i - 120  # the antecedent is named nearby, not three paragraphs earlier
+        before = [r for r in resolved if window <= r.start and r.end <= token.i and r.actor.type in wanted]
         if not before:
             return None
         last = before[-1]
-        return _make(token.i, token.i + 1, token.doc, last.actor, 0.6, "pronoun")
+        return _make(token.i, token.i + 1, token.doc, last.actor, 0.6 if wanted == {"Person"} else 0.5, "pronoun")
 
 
 def _make(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0, kind: str = "") -> Resolved:

@@ -24,13 +24,18 @@ MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 OBJECT_CONTROL = {"ask", "urge", "want", "order", "force", "allow", "persuade", "press", "encourage",
                   "call", "invite", "tell", "help", "pressure", "push", "expect", "need"}
-QUANTIFIERS = {"one", "some", "many", "most", "all", "both", "two", "three", "several", "each", "none"}
+QUANTIFIERS = {"one", "some", "many", "most", "all", "both", "two", "three", "several", "each", "none", "group",
+               "delegation", "team", "number", "members", "member", "representatives"}
 NEGATORS = {"refuse", "deny", "fail", "decline", "reject"}
 HYPOTHETICAL_HEADS = {"threaten", "warn", "want", "ask", "urge", "demand", "call", "propose", "suggest",
                       "fear", "consider", "risk", "seek", "request", "press", "push", "wish", "hope"}
 FUTURE_HEADS = {"plan", "intend", "expect", "prepare", "schedule", "aim", "decide", "agree", "promise",
-                "pledge", "vow", "offer", "set", "due", "go"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
+                "pledge", "vow", "offer", "set", "due", "go", "willing", "ready", "prepared", "determined",
+                "committed", "likely"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "ought"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+# PLOVER codes a promise of material cooperation as AGREE, not as the future act itself.
+PROMISED_CATEGORIES = {"AID", "COOPERATE", "RETREAT"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -70,10 +75,22 @@ class EventExtractor:
             frames = self.vocab.frames.get((lemma, "NOUN"), [])
         else:
             frames = []
+        if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
+            return self._obligations(token, state, article)
         frame = self._choose(frames, token)
         if frame is None:
             return []
         event = self._build(frame, token, state, article)
+        return [event] if event else []
+
+    def _obligations(self, say: Token, state: _DocState, article: Article) -> list[Event]:
+        """'X said Y must do Z': a demand by X on Y (CAMEO 10), coded through the OBLIGE frames."""
+        frames = self.vocab.frames.get((say.lemma_.lower(), "OBLIGE"), [])
+        clauses = [c for c in say.children if c.dep_ == "ccomp"
+                   and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in c.children)]
+        if not frames or not clauses:
+            return []
+        event = self._build(frames[0], say, state, article, forced="asserted")
         return [event] if event else []
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
@@ -91,7 +108,8 @@ class EventExtractor:
                 return frame
         return None
 
-    def _build(self, frame: Frame, token: Token, state: _DocState, article: Article) -> Event | None:
+    def _build(self, frame: Frame, token: Token, state: _DocState, article: Article,
+               forced: str | None = None) -> Event | None:
         agents = self._slots(frame.agent, token, state, frame, role="agent")
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient")
         agents = _unique(agents)
@@ -99,15 +117,20 @@ class EventExtractor:
         recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids]
         if not agents or (frame.needs_recipient and not recipients):
             return None
+        if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
+            return None  # "Assad met" with no one named is not a coded meeting
         if frame.objects - {"*"}:
             state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
-        factuality = self._factuality(token)
+        factuality = forced or self._factuality(token)
         category = self.vocab.predicate_category[frame.predicate]
+        predicate = frame.predicate
+        if factuality == "future" and category in PROMISED_CATEGORIES:
+            category, predicate, factuality = "AGREE", "promises", "asserted"
         sentence = token.sent
         source, source_text = self._source(token, state)
         confidence = frame.confidence * min(r.confidence for r in agents + recipients)
         event = Event(
-            article_id=article.id, category=category, predicate=frame.predicate,
+            article_id=article.id, category=category, predicate=predicate,
             actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],
             factuality=factuality, confidence=round(confidence, 3), trigger=token.text,
             sentence=sentence.text, sentence_start=sentence.start_char, sentence_end=sentence.end_char,
@@ -131,7 +154,22 @@ class EventExtractor:
 
     def _slot_tokens(self, slot: str, token: Token, frame: Frame) -> list[Token]:
         if slot == "subj":
-            return subject_of(token)
+            subjects = subject_of(token)
+            if not subjects and frame.stative_passive and _is_passive(token):
+                return [c for c in token.children if c.dep_ == "nsubjpass"]  # "Vietnam is committed to"
+            return subjects
+        if slot == "xcomp":
+            found = []
+            for x in (c for c in token.children if c.dep_ == "xcomp"):
+                found += [g for c in x.children if c.dep_ == "dative"
+                          for g in ([c] if c.pos_ != "ADP" else [y for y in c.children if y.dep_ == "pobj"])]
+                for preposition in ("to", "with", "from", "against", "on"):
+                    found += _prep_objects(x, preposition)
+                for obj in object_of(x):
+                    found += [obj, *_prep_objects(obj, "to")]
+            return found
+        if slot == "ccomp-subject":
+            return [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
         if slot == "dobj":
             return object_of(token)
         if slot.startswith("prep:"):
@@ -291,6 +329,10 @@ class _DocState:
                 inner = self._own(child, depth + 1)
                 if inner:
                     return inner
+        for obj in _prep_objects(token, "by") + _prep_objects(token, "from"):
+            inner = self._own(obj, depth + 1)  # "an appeal from President X", "calls by Belarus"
+            if inner:
+                return inner
         return None
 
 
@@ -324,6 +366,8 @@ def subject_of(verb: Token) -> list[Token]:
         return raised or subject_of(head)
     if verb.dep_ in {"conj", "advcl"} and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
         return subject_of(head)
+    if verb.dep_ == "acomp" and head.i != verb.i:
+        return subject_of(head)  # "it is willing to withdraw": the subject of 'is'
     return []
 
 
@@ -412,6 +456,12 @@ def _is_hyphen_participle(token: Token) -> bool:
     doc = token.doc
     return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].is_alpha \
         and token.tag_ in {"VBN", "VBD", "JJ"}
+
+
+def _needs_partner(frame: Frame) -> bool:
+    """Meetings and talks take two parties; an agreement or a ceasefire may be one side's act."""
+    return frame.predicate in {"meets", "discussesWith", "holdsTalksWith", "negotiatesWith", "cooperatesWith",
+                               "fightsAgainst"}
 
 
 def _unique(items: list[Resolved]) -> list[Resolved]:

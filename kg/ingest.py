@@ -154,8 +154,12 @@ def _html_article(html: str, source: str, stem: str) -> Iterator[Item]:
     """The article body of a web page, without navigation, subscription boxes or footers."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                            with_metadata=True)
+    try:
+        extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                                with_metadata=True)
+    except (ValueError, TypeError, RecursionError) as exc:
+        yield InputProblem(source, f"cannot parse this HTML page ({exc.__class__.__name__}: {exc})")
+        return
     if extracted is None or not (extracted.text or "").strip():
         yield InputProblem(source, "no article text found in this HTML page")
         return

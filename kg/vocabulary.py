@@ -40,6 +40,7 @@ class Frame:
     predicate: str
     needs_recipient: bool
     reciprocal: bool
+    stative_passive: bool  # "is committed to": the passive subject is the actor
     confidence: float
 
 
@@ -91,6 +92,6 @@ def load_vocabulary() -> Vocabulary:
             trigger=row["trigger"], pos=pos, objects=frozenset(split_list(row["object"])),
             agent=tuple(split_list(row["agent"])), recipient=tuple(split_list(row["recip"])),
             predicate=row["predicate"], needs_recipient="R" in row["flags"],
-            reciprocal="S" in row["flags"], confidence=float(row["conf"] or 0.5),
+            reciprocal="S" in row["flags"], stative_passive="A" in row["flags"], confidence=float(row["conf"] or 0.5),
         ))
     return vocab
