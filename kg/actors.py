@@ -76,6 +76,8 @@ class ActorResolver:
                 kind = label.split("|", 1)[0]
                 if kind not in {"title", "body"} and not _capitalised(doc[start:end]):
                     continue
+                if kind == "region" and end < len(doc) and doc[end].is_title:
+                    continue  # "West Africans", "West Bank" are not the West
                 spans.append(Span(doc, start, end, label=label))
         return spans
 
@@ -141,7 +143,7 @@ class ActorResolver:
                           code=self.gaz.states[state].code if state else None,
                           country=f"state/{state}" if state else None)
             return _make(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
-        if label == "ORG":
+        if label == "ORG" and not _names_settlement(span):
             code = self.gaz.states[state].code if state else None
             actor = Actor(id=f"org/x-{slug(text)}", label=text, type="Organisation", code=code,
                           sector="UNK" if code else None, country=f"state/{state}" if state else None)
@@ -320,6 +322,22 @@ def _capitalised(span: Span) -> bool:
 
 def _adjacent(doc: Doc, left: Span, right: Span) -> bool:
     return left.end == right.start
+
+
+SETTLEMENT_NOUNS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "area",
+                    "province", "region", "suburb", "enclave", "quarter", "settlement", "township"}
+
+
+def _names_settlement(span: Span) -> bool:
+    """'two villages, Foua and Kefraya': NER may call them organisations; the syntax says places."""
+    node = span.root
+    for _ in range(3):
+        if node.dep_ not in {"conj", "appos", "compound"} or node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in SETTLEMENT_NOUNS:
+            return True
+    return False
 
 
 def _trim_the(span: Span) -> Span:

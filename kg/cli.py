@@ -9,6 +9,7 @@ import argparse
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -22,6 +23,7 @@ class Reporter:
     def __init__(self) -> None:
         self.problems = 0
         self.articles = 0
+        self.sources: dict[str, str] = {}  # article id → where it came from
 
     def articles_only(self, items: Iterable[Item]) -> Iterator[Article]:
         for item in items:
@@ -30,7 +32,21 @@ class Reporter:
                 print(f"kg: skipped {item}", file=sys.stderr)
             else:
                 self.articles += 1
-                yield item
+                yield self._unique(item)
+
+    def _unique(self, article: Article) -> Article:
+        """Two inputs with one id (a/x.txt and b/x.txt) would share a named graph and the second
+        would replace the first, so later ones get a suffix, and the user is told."""
+        new_id, n = article.id, 1
+        while new_id in self.sources:
+            n += 1
+            new_id = f"{article.id}-{n}"
+        self.sources[new_id] = article.source
+        if new_id == article.id:
+            return article
+        print(f"kg: note: {article.source}: article id {article.id!r} is already used by "
+              f"{self.sources[article.id]}; this one is {new_id!r}", file=sys.stderr)
+        return replace(article, id=new_id)
 
 
 def _progress(results: Iterable[ArticleResult], enabled: bool) -> Iterable[ArticleResult]:
@@ -56,7 +72,8 @@ def cmd_extract(args) -> int:
     reporter = Reporter()
     extractor = _extractor(args)
     out = sys.stdout
-    for line in lines(extractor.run(reporter.articles_only(read_inputs(args.paths)))):
+    results = extractor.run(reporter.articles_only(read_inputs(args.paths)))
+    for line in lines(results, include_hypothetical=args.include_hypothetical):
         out.write(line + "\n")
     out.flush()
     return _exit_status(reporter)
@@ -123,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the events as PLOVER JSON lines on standard output")
     common(extract)
     extract.add_argument("--format", default="plover", choices=["plover"], help="output format")
+    extract.add_argument("--include-hypothetical", action="store_true",
+                         help="also print hypothetical events (wanted, feared or asked for), marked as such")
     extract.set_defaults(func=cmd_extract)
     return parser
 
@@ -140,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a clear one-line error instead of a traceback
         from .nlp import ModelNotFound
 
-        if isinstance(exc, ModelNotFound | FileNotFoundError | ValueError):
+        if isinstance(exc, ModelNotFound | OSError | ValueError):
             print(f"kg: error: {exc}", file=sys.stderr)
             return 1
         raise

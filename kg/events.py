@@ -36,6 +36,8 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "
 OBLIGATION_AUX = {"must", "should", "ought"}
 # PLOVER codes a promise of material cooperation as AGREE, not as the future act itself.
 PROMISED_CATEGORIES = {"AID", "COOPERATE", "RETREAT"}
+CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -48,6 +50,7 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver)
+        state.event_nouns = {trigger for trigger, pos in self.vocab.frames if pos == "NOUN"}
         events: list[Event] = []
         seen: set[tuple] = set()
         for sentence in doc.sents:
@@ -83,6 +86,19 @@ class EventExtractor:
         event = self._build(frame, token, state, article)
         return [event] if event else []
 
+    def _as_coded(self, category: str, predicate: str, factuality: str, cause: str) -> tuple[str, str, str]:
+        """PLOVER codes what an actor says it will do: a promised material act is AGREE, an
+        announced or conditional act of conflict is THREATEN. Acts that others merely want,
+        fear or ask for keep their category and stay hypothetical."""
+        own_stance = factuality == "future" or cause in OWN_STANCE_CAUSES
+        if not own_stance:
+            return category, predicate, factuality
+        if category in CONFLICT_ACTS or cause == "unless":
+            return "THREATEN", "threatens", "asserted"
+        if category in PROMISED_CATEGORIES:
+            return "AGREE", "promises", "asserted"
+        return category, predicate, factuality
+
     def _obligations(self, say: Token, state: _DocState, article: Article) -> list[Event]:
         """'X said Y must do Z': a demand by X on Y (CAMEO 10), coded through the OBLIGE frames."""
         frames = self.vocab.frames.get((say.lemma_.lower(), "OBLIGE"), [])
@@ -97,12 +113,14 @@ class EventExtractor:
         """The most specific frame whose object condition the token satisfies."""
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
         objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "prt"}}
+        if token.pos_ in {"NOUN", "PROPN"}:
+            objects |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound"}}
         ranked = sorted(frames, key=lambda f: 0 if f.objects - {"*"} else (1 if "*" in f.objects else 2))
         for frame in ranked:
             specific = frame.objects - {"*"}
             if specific and objects & specific:
                 return frame
-            if not specific and "*" in frame.objects and objects:
+            if not specific and "*" in frame.objects and any(c.dep_ in {"dobj", "attr"} for c in token.children):
                 return frame
             if not frame.objects:
                 return frame
@@ -121,11 +139,9 @@ class EventExtractor:
             return None  # "Assad met" with no one named is not a coded meeting
         if frame.objects - {"*"}:
             state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
-        factuality = forced or self._factuality(token)
-        category = self.vocab.predicate_category[frame.predicate]
-        predicate = frame.predicate
-        if factuality == "future" and category in PROMISED_CATEGORIES:
-            category, predicate, factuality = "AGREE", "promises", "asserted"
+        factuality, cause = (forced, "") if forced else self._factuality(token)
+        category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
+                                                         frame.predicate, factuality, cause)
         sentence = token.sent
         source, source_text = self._source(token, state)
         confidence = frame.confidence * min(r.confidence for r in agents + recipients)
@@ -148,6 +164,8 @@ class EventExtractor:
         for slot in slots:
             for arg in self._slot_tokens(slot, token, frame):
                 found += state.mentions_for(arg)
+                if state.is_event_noun(arg) and arg.i != token.i:
+                    state.consumed.add(arg.i)  # "shattered by a government offensive": one event, not two
             if found:
                 break
         return found
@@ -166,8 +184,13 @@ class EventExtractor:
                 for preposition in ("to", "with", "from", "against", "on"):
                     found += _prep_objects(x, preposition)
                 for obj in object_of(x):
-                    found += [obj, *_prep_objects(obj, "to")]
+                    found.append(obj)
+                    for preposition in ("to", "with", "against", "on"):
+                        found += _prep_objects(obj, preposition)
             return found
+        if slot == "object-prep":
+            return [g for obj in object_of(token) for preposition in ("against", "on", "with", "to")
+                    for g in _prep_objects(obj, preposition)]
         if slot == "ccomp-subject":
             return [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
         if slot == "dobj":
@@ -209,30 +232,35 @@ class EventExtractor:
 
     # ------------------------------------------------------------ modality, source, date, place
 
-    def _factuality(self, token: Token) -> str:
+    def _factuality(self, token: Token) -> tuple[str, str]:
+        """(factuality, cause): cause says what set it — 'aux', 'condition', 'head', 'unless' or ''."""
         chain = _governing_chain(token)
         for t in chain:
             if any(c.dep_ == "neg" for c in t.children) or any(
                     c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
-                return "negated"
+                return "negated", "neg"
         for t in chain[1:]:
             if t.lemma_.lower() in NEGATORS:
-                return "negated"
+                return "negated", "head"
         for t in chain:
-            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in t.children):
-                return "hypothetical"
+            marks = {m.lower_ for c in [t, *(c for c in t.children if c.dep_ == "advcl")]
+                     for m in c.children if m.dep_ == "mark"}
+            if "unless" in marks:
+                return "hypothetical", "unless"
+            if marks & {"if", "whether"}:
+                return "hypothetical", "condition"
             if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
-                return "hypothetical"
+                return "hypothetical", "aux"
         for t in chain[1:]:
             if t.lemma_.lower() in HYPOTHETICAL_HEADS:
-                return "hypothetical"
+                return "hypothetical", "head:" + t.lemma_.lower()
         for t in chain:
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
-                return "future"
+                return "future", "aux"
         for t in chain[1:]:
             if t.lemma_.lower() in FUTURE_HEADS:
-                return "future"
-        return "asserted"
+                return "future", "head:" + t.lemma_.lower()
+        return "asserted", ""
 
     def _source(self, token: Token, state: _DocState) -> tuple[Resolved | None, str]:
         """Who reported the event: the subject of a reporting verb above it, or 'according to'."""
@@ -296,6 +324,7 @@ class _DocState:
             for i in range(r.start, r.end):
                 self.by_token.setdefault(i, r)
         self.consumed: set[int] = set()
+        self.event_nouns: set[str] = set()
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
         """The actors a syntactic argument names, spread over its conjuncts."""
@@ -329,11 +358,15 @@ class _DocState:
                 inner = self._own(child, depth + 1)
                 if inner:
                     return inner
-        for obj in _prep_objects(token, "by") + _prep_objects(token, "from"):
-            inner = self._own(obj, depth + 1)  # "an appeal from President X", "calls by Belarus"
+        fallbacks = ["by", "from", "against"] + ([] if self.is_event_noun(token) else ["of"])
+        for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
+            inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
             if inner:
                 return inner
         return None
+
+    def is_event_noun(self, token: Token) -> bool:
+        return bool(self.event_nouns) and token.lemma_.lower() in self.event_nouns
 
 
 # ---------------------------------------------------------------- parse helpers
@@ -362,8 +395,8 @@ def subject_of(verb: Token) -> list[Token]:
             objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
             if objects:
                 return objects
-        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
-        return raised or subject_of(head)
+        raised = [c for c in head.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+        return raised[-1:] or subject_of(head)  # "Iran was said to have imposed": Iran
     if verb.dep_ in {"conj", "advcl"} and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
         return subject_of(head)
     if verb.dep_ == "acomp" and head.i != verb.i:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .model import Actor
@@ -141,6 +141,11 @@ class Gazetteer:
                             row.get("leader") == "1")
             self.tenures[tenure.of].append(tenure)
             self.tenures_of_person[tenure.person].append(tenure)
+        for pid, person in self.people.items():
+            if not person.sector and self.tenures_of_person.get(pid):
+                # An office holder acts in the sector of the office (PLOVER codes IGO chiefs GOV).
+                first = min(self.tenures_of_person[pid], key=lambda t: t.start)
+                self.people[pid] = replace(person, sector=self.roles.get(first.office) or None)
 
     def _load_bodies(self) -> None:
         for row in read_tsv(ontology_path("gazetteer", "bodies.tsv")):

@@ -21,10 +21,11 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 # The most frequent English function words: a text in which almost none occur is not English.
-_ENGLISH_WORDS = frozenset(
+_FUNCTION_WORDS = (
     "the of and to a in is was that for on with as by at from it said has have are were be "
-    "his its their an this which will not but after had who been they he she we".split()
+    "his its their an this which will not but after had who been they he she we"
 )
+_ENGLISH_WORDS = frozenset(_FUNCTION_WORDS.split())
 _HEADER = re.compile(r"^(title|date|url|id)\s*:\s*(.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -73,6 +74,8 @@ def _read_stdin() -> Iterator[Item]:
         yield text
     elif text.lstrip().startswith("{"):
         yield from _parse_jsonl(text, "<stdin>", "stdin")
+    elif text.lstrip().startswith("<"):  # a web page piped in (starts with <!DOCTYPE or <html)
+        yield from _html_article(text, "<stdin>", "stdin")
     else:
         yield from _text_article(text, "<stdin>", "stdin")
 
@@ -164,12 +167,17 @@ def _html_article(html: str, source: str, stem: str) -> Iterator[Item]:
         yield InputProblem(source, "no article text found in this HTML page")
         return
     date = extracted.date if extracted.date and _DATE.match(extracted.date) else None
-    body = "\n\n".join(part for part in (extracted.title, extracted.text) if part)
+    text = extracted.text.strip()
+    title = (extracted.title or "").strip()
+    # trafilatura keeps the page's <h1> at the top of the text when the article has one
+    body = text if not title or text.startswith(title) else f"{title}\n\n{text}"
     yield _finish(Article(stem, body, date, extracted.title, extracted.url, source))
 
 
 def _parse_jsonl(text: str, source: str, stem: str) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on \n only: str.splitlines() also splits on U+2028, U+0085 and other characters that
+    # JSON allows unescaped inside strings, which would cut a valid line in two.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -185,12 +193,26 @@ def _parse_jsonl(text: str, source: str, stem: str) -> Iterator[Item]:
         if not isinstance(body, str) or not body.strip():
             yield InputProblem(where, "missing or empty 'text' field")
             continue
+        broken = [key for key, value in record.items() if isinstance(value, str) and _unencodable(value)]
+        if broken:
+            yield InputProblem(where, f"the {broken[0]!r} field holds a lone surrogate escape "
+                                      "(\\ud800-\\udfff), not valid Unicode")
+            continue
         date = record.get("date")
         date = date[:10] if isinstance(date, str) and _DATE.match(date[:10]) else None
         yield _finish(Article(
             str(record.get("id") or f"{stem}-{number}"), body, date,
             _str_or_none(record.get("title")), _str_or_none(record.get("url")), where,
         ))
+
+
+def _unencodable(value: str) -> bool:
+    """True for strings that cannot be written as UTF-8 (JSON escapes of lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _str_or_none(value: object) -> str | None:

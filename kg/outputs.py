@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from .atomic import write_text
+from .atomic import staged_folder, write_text
 from .model import ArticleResult
 from .views.html import write_html
 from .views.network import to_networkx, write_graphml
@@ -15,13 +15,16 @@ from .views.rdf_formats import union_graph
 
 
 def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, title: str) -> dict[str, int]:
-    """graph.ttl, graph.html, graph.graphml and events.jsonl in `out`; returns counts."""
-    out.mkdir(parents=True, exist_ok=True)
+    """graph.ttl, graph.html, graph.graphml and events.jsonl in `out`; returns counts.
+
+    All four are written into a staging folder first and moved into `out` only when every one
+    is complete, so a failure or Ctrl-C while rendering leaves the previous set untouched."""
     graph = union_graph(dataset)
-    write_text(out / "graph.ttl", graph.serialize(format="turtle"))
     net = to_networkx(dataset)
-    write_graphml(net, out / "graph.graphml")
-    write_html(net, out / "graph.html", title)
-    write_text(out / "events.jsonl", "".join(line + "\n" for line in lines(results)))
+    with staged_folder(out) as stage:
+        write_text(stage / "graph.ttl", graph.serialize(format="turtle"))
+        write_graphml(net, stage / "graph.graphml")
+        write_html(net, stage / "graph.html", title)
+        write_text(stage / "events.jsonl", "".join(line + "\n" for line in lines(results)))
     return {"actors": net.number_of_nodes(), "events": sum(len(r.events) for r in results),
             "triples": len(graph)}

@@ -26,6 +26,9 @@ from .views.plover import event_id
 from .vocabulary import KGO, PLOVER, load_vocabulary
 
 KGR = Namespace("https://w3id.org/geokg/id/")
+# The ontology's own IRI names the graph that holds it in stores and exports, so that the cookbook
+# queries (rdfs:subPropertyOf*, skos:notation, quad classes) run against a self-contained dataset.
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/ontology")
 WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
@@ -89,11 +92,23 @@ def add_results(dataset: Dataset, results: Iterable[ArticleResult], run: Run) ->
     return dataset
 
 
+def add_ontology(dataset: Dataset) -> Dataset:
+    """Put ontology/kg.ttl in its own named graph (replacing an older copy)."""
+    from .resources import ontology_graph
+
+    dataset.remove_graph(ONTOLOGY_GRAPH)
+    graph = dataset.graph(ONTOLOGY_GRAPH)
+    for triple in ontology_graph():
+        graph.add(triple)
+    return dataset
+
+
 def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gazetteer) -> Graph:
     """All triples one article contributes: the article, its actors and its events."""
     article = result.article
     _describe_article(graph, article)
     _describe_run(graph, run)
+    graph.add((run.iri, PROV.used, article_iri(article.id)))
     seen_actors: dict[str, set[str]] = {}
     for mention in result.mentions:
         seen_actors.setdefault(mention.actor.id, set()).add(mention.text)
@@ -128,6 +143,7 @@ def _describe_run(graph: Graph, run: Run) -> None:
     graph.add((node, PROV.wasAssociatedWith, KGR[f"software/geo-kg/{__version__}"]))
     graph.add((KGR[f"software/geo-kg/{__version__}"], RDF.type, PROV.SoftwareAgent))
     graph.add((KGR[f"software/geo-kg/{__version__}"], RDFS.label, Literal(f"geo-kg {__version__}")))
+    graph.add((KGR[f"software/geo-kg/{__version__}"], SCHEMA.softwareVersion, Literal(__version__)))
     graph.add((node, KGO.model, Literal(run.model)))
     if run.started:
         graph.add((node, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
@@ -203,6 +219,7 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
     graph.add((node, KGO.evidenceStart, Literal(event.sentence_start)))
     graph.add((node, KGO.evidenceEnd, Literal(event.sentence_end)))
     graph.add((node, KGO.article, article_iri(article.id)))
+    graph.add((node, PROV.wasDerivedFrom, article_iri(article.id)))  # kgo:article, for PROV-only readers
     graph.add((node, PROV.wasGeneratedBy, run.iri))
     if event.source:
         graph.add((node, KGO.source, actor_iri(event.source.actor)))

@@ -23,24 +23,34 @@ SELECT ?actor ?label ?type ?code ?sector ?qid WHERE {
   OPTIONAL { ?actor owl:sameAs ?qid }
 }"""
 
+# Extra facts shown by the HTML view; separate queries so they cannot multiply actor rows.
+ALIASES_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?actor ?alias WHERE { ?actor skos:altLabel ?alias }"""
+COUNTRIES_QUERY = """PREFIX kgo: <https://w3id.org/geokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?actor ?country WHERE { ?actor kgo:country ?c . ?c rdfs:label ?country }"""
+
 EVENTS_QUERY = """
 SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence ?date ?evidence
-       ?article ?title ?url ?source ?quad WHERE {
+       ?article ?title ?url ?source ?sourceActor ?quad WHERE {
   ?event a kgo:Event ; kgo:eventCategory ?cat ; kgo:predicate ?predicate ; kgo:factuality ?factuality ;
          kgo:confidence ?confidence ; kgo:evidenceText ?evidence ; kgo:article ?article .
-  { ?event kgo:actor ?actor BIND("actor" AS ?role) } UNION { ?event kgo:recipient ?actor BIND("recipient" AS ?role) }
+  { ?event kgo:actor ?actor BIND("actor" AS ?role) }
+  UNION { ?event kgo:recipient ?actor BIND("recipient" AS ?role) }
   ?cat skos:notation ?category ; kgo:quadClass ?quadClass .
   ?quadClass skos:prefLabel ?quad .
   OPTIONAL { ?predicate rdfs:label ?plabel }
   OPTIONAL { ?event kgo:date ?date }
   OPTIONAL { ?event kgo:sourceText ?source }
+  OPTIONAL { ?event kgo:source ?sourceIri . ?sourceIri rdfs:label ?sourceActor }
   OPTIONAL { ?article dcterms:title ?title }
   OPTIONAL { ?article schema:url ?url }
 }"""
 
 
 def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
-    """Actors as nodes (label, type, code, sector, qid); one edge per event and actor pair."""
+    """Actors as nodes (label, type, code, sector, qid, aliases, country, event_count); one edge
+    per event and actor pair (`mutual` when the event names actors but no recipient)."""
     from ..resources import ontology_graph
 
     graph = union_graph(dataset)
@@ -53,7 +63,17 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         key = str(row.actor)
         net.add_node(key, label=str(row.label), type=str(row.type).rsplit("#", 1)[-1],
                      code=str(row.code or ""), sector=str(row.sector or ""),
-                     qid=str(row.qid).rsplit("/", 1)[-1] if row.qid else "")
+                     qid=str(row.qid).rsplit("/", 1)[-1] if row.qid else "", aliases="", country="",
+                     event_count=0)
+    aliases: dict[str, set[str]] = {}
+    for row in graph.query(ALIASES_QUERY):
+        aliases.setdefault(str(row.actor), set()).add(str(row.alias))
+    for key, names in aliases.items():
+        if key in net:  # " | "-joined: GraphML has no list type
+            net.nodes[key]["aliases"] = " | ".join(sorted(names - {net.nodes[key]["label"]}))
+    for row in graph.query(COUNTRIES_QUERY):
+        if str(row.actor) in net:
+            net.nodes[str(row.actor)]["country"] = str(row.country)
     events: dict[str, dict] = {}
     for row in merged.query(EVENTS_QUERY):
         record = events.setdefault(str(row.event), {
@@ -61,17 +81,21 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
             "predicate": str(row.plabel or row.predicate), "factuality": str(row.factuality),
             "confidence": float(row.confidence), "date": str(row.date or ""), "evidence": str(row.evidence),
             "article": str(row.article), "title": str(row.title or ""), "url": str(row.url or ""),
-            "source": str(row.source or ""), "quad": str(row.quad),
+            "source": str(row.source or ""), "source_actor": str(row.sourceActor or ""),
+            "quad": str(row.quad),
         })
         record["actors" if str(row.role) == "actor" else "recipients"].add(str(row.actor))
     for iri, record in sorted(events.items()):
         actors, recipients = sorted(record.pop("actors")), sorted(record.pop("recipients"))
+        for actor in {*actors, *recipients}:
+            if actor in net:
+                net.nodes[actor]["event_count"] += 1
         pairs = [(a, r) for a in actors for r in recipients if a != r]
         if not recipients:
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]]
         for a, r in pairs:
             if a in net and r in net:
-                net.add_edge(a, r, key=iri, event=iri, **record)
+                net.add_edge(a, r, key=iri, event=iri, mutual=not recipients, **record)
     return net
 
 

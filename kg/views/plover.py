@@ -41,12 +41,17 @@ def event_id(event: Event) -> str:
 def record(event: Event, coded_date: str | None = None) -> dict:
     """The PLOVER record of one event, with our extra fields (factuality, offsets, source)."""
     category = load_vocabulary().categories[event.category]
+    actors, recipients = event.actors, event.recipients
+    if event.symmetric and not recipients and len(actors) > 1:
+        # A reciprocal event ("Putin and Erdogan will discuss") is coded first party → the others,
+        # marked symmetric, so that tools that expect a dyad find one.
+        actors, recipients = actors[:1], actors[1:]
     out = {
         "id": event_id(event),
         "date": event.date,
         "event": [event.category],
-        "actor": [entity(m, event.category) for m in event.actors],
-        "recipient": [entity(m, event.category) for m in event.recipients],
+        "actor": [entity(m, event.category) for m in actors],
+        "recipient": [entity(m, event.category) for m in recipients],
         "predicate": event.predicate,
         "quad_code": category.quad_label,
         "event_scale": category.score,
@@ -71,8 +76,15 @@ def record(event: Event, coded_date: str | None = None) -> dict:
     return out
 
 
-def lines(results: Iterable[ArticleResult], coded_date: str | None = None) -> Iterator[str]:
-    """JSON lines for every event of every result, in input order."""
+def lines(results: Iterable[ArticleResult], coded_date: str | None = None,
+          include_hypothetical: bool = False) -> Iterator[str]:
+    """JSON lines for the events of every result, in input order.
+
+    Hypothetical events (what someone wants, fears or asks others to do) are not events in
+    the PLOVER sense and are left out unless asked for; negated events are kept, marked.
+    """
     for result in results:
         for event in result.events:
+            if event.factuality == "hypothetical" and not include_hypothetical:
+                continue
             yield json.dumps(record(event, coded_date), ensure_ascii=False, sort_keys=True)
