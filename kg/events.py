@@ -115,6 +115,8 @@ class EventExtractor:
         objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "prt"}}
         if token.pos_ in {"NOUN", "PROPN"}:
             objects |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound"}}
+            if token.dep_ == "pobj":
+                objects.add("@" + token.head.lower_)  # "in support of X": the preposition decides the roles
         ranked = sorted(frames, key=lambda f: 0 if f.objects - {"*"} else (1 if "*" in f.objects else 2))
         for frame in ranked:
             specific = frame.objects - {"*"}
@@ -221,7 +223,7 @@ class EventExtractor:
         if slot == "holder":
             return _holder(token)
         if slot == "clause-subject":
-            if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ in {"VERB", "AUX"}:
+            if token.dep_ == "pobj" and token.head.lower_ in {"with", "in"} and token.head.head.pos_ in {"VERB", "AUX"}:
                 return subject_of(token.head.head)
             return []
         if slot == "none":

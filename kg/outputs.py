@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import networkx as nx
 from rdflib import Dataset
 
 from .atomic import staged_folder, write_text
@@ -23,8 +25,26 @@ def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, tit
     net = to_networkx(dataset)
     with staged_folder(out) as stage:
         write_text(stage / "graph.ttl", graph.serialize(format="turtle"))
-        write_graphml(net, stage / "graph.graphml")
+        write_graphml(xml_safe(net), stage / "graph.graphml")
         write_html(net, stage / "graph.html", title)
         write_text(stage / "events.jsonl", "".join(line + "\n" for line in lines(results)))
     return {"actors": net.number_of_nodes(), "events": sum(len(r.events) for r in results),
             "triples": len(graph)}
+
+
+# Characters XML 1.0 cannot hold at all, not even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose text attributes XML can hold: a form feed or other control character in an
+    article (common in text pasted from PDFs) would otherwise abort the whole GraphML file. They
+    become spaces there only; graph.ttl and events.jsonl keep the exact text."""
+    safe = net.copy()
+    nodes = (data for _, data in safe.nodes(data=True))
+    edges = (data for *_, data in safe.edges(keys=True, data=True))
+    for data in [safe.graph, *nodes, *edges]:
+        for key, value in data.items():
+            if isinstance(value, str) and _NOT_XML.search(value):
+                data[key] = _NOT_XML.sub(" ", value)
+    return safe

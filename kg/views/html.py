@@ -1,30 +1,51 @@
-"""Interactive HTML view of the actor network, drawn by vis-network through pyvis.
+"""Interactive HTML view of the actor network: one self-contained, offline, script-safe page.
 
-The page is self-contained: vis-network is inlined and pyvis's Bootstrap CDN links are
-removed, so it draws offline. Positions are computed ahead with networkx and physics is
-off, so large graphs are ready at once. All text reaches the page as JSON (escaped by
-pyvis's template) or through `html.escape`; pyvis's own `heading` is never used because
-it is not escaped.
+The page is our own template (html_assets/page.html, view.js, view.css). vis-network's JS and
+CSS are read at run time from the copy the installed pyvis package ships and inlined, so the
+file makes no network request; pyvis's own template is not used because it links Bootstrap
+from a CDN and does not escape its heading.
+
+Safety: every piece of graph text reaches the page once, as JSON inside a
+`<script type="application/json">` block with `<`, `>`, `&`, U+2028 and U+2029 escaped, and the
+page's script renders it with `textContent` only. A Content-Security-Policy allows exactly the
+page's own inline scripts and styles (by SHA-256 hash) and no network at all.
+
+Speed: positions are computed here, ahead of time, so the browser draws at once with physics
+off (physics is an option in the page). Parallel events between the same actors with the same
+category and predicate are merged into one drawn edge; see `edge_groups`.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import json
+import math
 import re
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
+import numpy as np
 from rdflib import RDFS, URIRef
 
+from .. import __version__
 from ..atomic import write_text
 from ..resources import ontology_graph
-from ..vocabulary import KGO
+from ..vocabulary import KGO, load_vocabulary
 
-_CDN = re.compile(r'<(link|script)\b[^>]*(href|src)="https?://[^"]*"[^>]*>(\s*</script>)?', re.I)
+ASSETS = Path(__file__).with_name("html_assets")
+HIDDEN_BY_DEFAULT = ("negated", "hypothetical")  # factualities the page hides until asked
 QUAD_COLOURS = {"verbal cooperation": "#6baed6", "material cooperation": "#2171b5",
                 "verbal conflict": "#fd8d3c", "material conflict": "#cb181d"}
+UNKNOWN_COLOUR = "#999999"
+SMALL_GRAPH = 500  # below this networkx's own spring layout; above it, `mesh_layout`
 
+GroupKey = tuple[str, str, str, str, bool]  # source, target, category, predicate, mutual
+
+
+# ------------------------------------------------------------------ vocabulary for the legend
 
 def type_colours() -> dict[str, str]:
     """Actor class → colour, from kgo:legendColor in the ontology."""
@@ -38,58 +59,260 @@ def type_labels() -> dict[str, str]:
             for cls in graph.subjects(KGO.legendColor, None)}
 
 
-def layout(net: nx.MultiDiGraph, scale: float = 1000.0) -> dict[str, tuple[float, float]]:
-    """Positions computed once in Python so the browser need not simulate physics."""
-    if net.number_of_nodes() == 0:
+# ------------------------------------------------------------------ merging parallel events
+
+def edge_groups(net: nx.MultiDiGraph) -> dict[GroupKey, list[str]]:
+    """The drawn edges: one per (source, target, PLOVER category, fine predicate, mutual).
+
+    Every event edge of the networkx graph falls in exactly one group; the value lists the
+    event IRIs of the group. `mutual` edges come from events that name several actors and no
+    recipient ("Putin and Erdogan discuss"); they are drawn without an arrow.
+    """
+    groups: dict[GroupKey, list[str]] = {}
+    for source, target, key, data in net.edges(keys=True, data=True):
+        group = (source, target, data.get("category", ""), data.get("predicate", ""), bool(data.get("mutual")))
+        groups.setdefault(group, []).append(str(data.get("event", key)))
+    return groups
+
+
+def visible_edge_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY_DEFAULT) -> int:
+    """Edges the page shows with its default filters: groups with an event not hidden by factuality."""
+    return len({(s, t, d.get("category", ""), d.get("predicate", ""), bool(d.get("mutual")))
+                for s, t, d in net.edges(data=True) if d.get("factuality") not in hidden})
+
+
+# ------------------------------------------------------------------ layout
+
+def layout(net: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions in screen units, computed once in Python so the browser need not simulate.
+
+    Small graphs use networkx's spring layout. From SMALL_GRAPH nodes up networkx switches to
+    a SciPy-backed solver (SciPy is not a dependency) and its dense fallback is O(n²) in
+    memory and took 30 s for 5,000 nodes, so `mesh_layout` does the same Fruchterman–Reingold
+    with repulsion summed on a grid by FFT (under 2 s for 5,000 nodes).
+    """
+    nodes = list(net.nodes)
+    n = len(nodes)
+    if n == 0:
         return {}
-    simple = nx.Graph(net)
-    iterations = 50 if simple.number_of_nodes() <= 2000 else 15
-    return nx.spring_layout(simple, seed=7, scale=scale, iterations=iterations)
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from((u, v) for u, v in net.edges() if u != v)
+    if n < SMALL_GRAPH:
+        raw = nx.spring_layout(simple, seed=seed, iterations=100)
+        coords = np.array([raw[node] for node in nodes], dtype=float)
+    else:
+        index = {node: i for i, node in enumerate(nodes)}
+        pairs = np.array([(index[u], index[v]) for u, v in simple.edges()], dtype=np.int64).reshape(-1, 2)
+        coords = mesh_layout(n, pairs, seed=seed)
+    coords -= coords.mean(axis=0)
+    extent = float(np.abs(coords).max()) or 1.0
+    radius = max(300.0, 55.0 * math.sqrt(n))  # about one label's width between neighbours
+    coords *= radius / extent
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords, strict=True)}
 
 
-def render(net: nx.MultiDiGraph, title: str = "Actor network") -> str:
-    """The HTML page for a networkx actor graph (one drawn edge per event edge)."""
-    colours = type_colours()
-    vis = Network(height="92vh", width="100%", directed=True, cdn_resources="in_line", notebook=False)
-    vis.toggle_physics(False)
-    positions = layout(net)
-    degree = dict(net.degree())
-    for node, data in net.nodes(data=True):
+def mesh_layout(n: int, pairs: np.ndarray, iterations: int = 100, seed: int = 7,
+                gravity: float = 1.5) -> np.ndarray:
+    """Fruchterman–Reingold in O(n + e + g² log g) per step: repulsion from a density grid.
+
+    Nodes are binned on a g×g grid and the repulsive field (k²/r, as in FR) is the grid
+    convolved with that kernel by FFT; attraction (d²/k) is summed along the edges. A gentle
+    pull to the centre keeps disconnected pieces on screen. Deterministic for a given seed.
+    """
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2)) - 0.5
+    if n < 2:
+        return pos * 0.0
+    k = 1.0 / math.sqrt(n)
+    grid = int(min(512, max(32, 2 ** math.ceil(math.log2(2 * math.sqrt(n))))))
+    size = 2 * grid  # room for the kernel's negative offsets: circular = linear convolution
+    offsets = np.fft.fftfreq(size, 1.0 / size)
+    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+    r2 = dx * dx + dy * dy
+    r2[0, 0] = 1.0
+    kernel_x, kernel_y = np.fft.rfft2(dx / r2), np.fft.rfft2(dy / r2)  # unit kernel, 0 at the origin
+    src, dst = pairs[:, 0], pairs[:, 1]
+    step = 0.1
+    cooling = step / (iterations + 1)
+    for _ in range(iterations):
+        low = pos.min(axis=0)
+        cell = float((pos.max(axis=0) - low).max()) / (grid - 1) or 1.0
+        cx, cy = np.minimum(((pos - low) / cell).astype(np.int64), grid - 1).T
+        density = np.zeros((size, size))
+        np.add.at(density, (cx, cy), 1.0)
+        spectrum = np.fft.rfft2(density)
+        field_x = np.fft.irfft2(spectrum * kernel_x, s=(size, size))
+        field_y = np.fft.irfft2(spectrum * kernel_y, s=(size, size))
+        disp = np.stack([field_x[cx, cy], field_y[cx, cy]], axis=1) * (k * k / cell)
+        if len(src):
+            delta = pos[src] - pos[dst]
+            pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / k)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(dst, pull[:, axis], minlength=n)
+                disp[:, axis] -= np.bincount(src, pull[:, axis], minlength=n)
+        disp -= gravity * (pos - pos.mean(axis=0))
+        length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-9)
+        pos += disp * (np.minimum(length, step) / length)[:, None]
+        step -= cooling
+    return pos
+
+
+# ------------------------------------------------------------------ page data
+
+def _category_order(found: dict[str, str]) -> list[str]:
+    """Categories in the data, cooperation to conflict (quad class, then PLOVER score)."""
+    vocab = load_vocabulary().categories
+    quads = list(QUAD_COLOURS)
+
+    def rank(name: str) -> tuple:
+        quad = found[name]
+        score = vocab[name].score if name in vocab else 0.0
+        return (quads.index(quad) if quad in quads else len(quads), -score, name)
+
+    return sorted(found, key=rank)
+
+
+def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
+              positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """Everything the page shows, as plain JSON-ready data (indices instead of repeated IRIs)."""
+    colours, labels = type_colours(), type_labels()
+    positions = layout(net) if positions is None else positions
+    node_ids = list(net.nodes)
+    node_index = {node: i for i, node in enumerate(node_ids)}
+    type_names = list(colours) + sorted({str(d.get("type", "")) for _, d in net.nodes(data=True)} - set(colours))
+    type_index = {name: i for i, name in enumerate(type_names)}
+
+    found_categories: dict[str, str] = {}
+    events: dict[str, dict] = {}
+    incident: dict[str, set[str]] = defaultdict(set)
+    for source, target, key, data in net.edges(keys=True, data=True):
+        iri = str(data.get("event", key))
+        found_categories.setdefault(str(data.get("category", "")), str(data.get("quad", "")))
+        events.setdefault(iri, data)
+        incident[source].add(iri)
+        incident[target].add(iri)
+    categories = _category_order(found_categories)
+    quads = list(QUAD_COLOURS) + sorted(set(found_categories.values()) - set(QUAD_COLOURS))
+    category_index = {name: i for i, name in enumerate(categories)}
+
+    articles: dict[str, int] = {}
+    article_rows: list[dict] = []
+    event_index: dict[str, int] = {}
+    event_rows: list[dict] = []
+    for iri, data in sorted(events.items()):
+        article = str(data.get("article", ""))
+        if article not in articles:
+            articles[article] = len(article_rows)
+            article_rows.append({"id": article, "title": str(data.get("title", "")), "url": str(data.get("url", ""))})
+        event_index[iri] = len(event_rows)
+        event_rows.append({
+            "id": iri, "c": category_index[str(data.get("category", ""))], "p": str(data.get("predicate", "")),
+            "d": str(data.get("date", "")), "f": str(data.get("factuality", "")),
+            "k": round(float(data.get("confidence", 0.0) or 0.0), 3),
+            "e": str(data.get("evidence", "")).strip(), "s": str(data.get("source", "")),
+            "sa": str(data.get("source_actor", "")), "a": articles[article],
+        })
+
+    nodes = []
+    for node in node_ids:
+        data = net.nodes[node]
         x, y = positions.get(node, (0.0, 0.0))
-        tooltip = "\n".join(filter(None, [
-            data.get("label", ""), f"type: {data.get('type', '')}",
-            f"country: {data.get('code') or '-'}  sector: {data.get('sector') or '-'}",
-            f"Wikidata: {data['qid']}" if data.get("qid") else "", f"events: {degree.get(node, 0)}",
-        ]))
-        vis.add_node(node, label=data.get("label", node), title=tooltip, x=float(x), y=float(y),
-                     color=colours.get(data.get("type", ""), "#999999"), size=10 + min(30, 3 * degree.get(node, 0)),
-                     physics=False)
-    for source, target, data in net.edges(data=True):
-        tooltip = "\n".join(filter(None, [
-            f"{data.get('category', '')}: {data.get('predicate', '')}",
-            f"date: {data.get('date') or '-'}  factuality: {data.get('factuality', '')}  "
-            f"confidence: {data.get('confidence', '')}",
-            f"source: {data['source']}" if data.get("source") else "",
-            f"evidence: {data.get('evidence', '')}",
-            f"article: {data.get('title') or data.get('article', '')}",
-        ]))
-        vis.add_edge(source, target, title=tooltip, label=data.get("predicate", ""),
-                     color=QUAD_COLOURS.get(data.get("quad", ""), "#888888"), arrows="to")
-    page = vis.generate_html(notebook=False)
-    page = _CDN.sub("", page)
-    heading = f"<h1 style=\"font-family:sans-serif;font-size:18px;margin:6px\">{html.escape(title)}</h1>"
-    page = page.replace("<body>", "<body>\n" + heading + _legend(colours), 1)
-    return page
+        aliases = [a.strip() for a in str(data.get("aliases", "") or "").split(" | ") if a.strip()]
+        count = data.get("event_count")
+        nodes.append({
+            "id": str(node), "l": str(data.get("label", node)), "t": type_index[str(data.get("type", ""))],
+            "cc": str(data.get("code", "") or ""), "sc": str(data.get("sector", "") or ""),
+            "q": str(data.get("qid", "") or ""), "al": aliases, "co": str(data.get("country", "") or ""),
+            "x": x, "y": y, "n": int(count) if count is not None else len(incident.get(node, ())),
+        })
+
+    edges = []
+    for (source, target, category, predicate, mutual), iris in edge_groups(net).items():
+        edges.append({"f": node_index[source], "t": node_index[target], "c": category_index[category],
+                      "p": predicate, "m": 1 if mutual else 0,
+                      "ev": sorted({event_index[i] for i in iris})})
+    _curve_parallel(edges)
+
+    return {
+        "title": title, "generator": f"geo-kg {__version__}", "hidden": list(HIDDEN_BY_DEFAULT),
+        "types": [{"name": t, "label": labels.get(t, t or "unknown"), "color": colours.get(t, UNKNOWN_COLOUR)}
+                  for t in type_names],
+        "quads": [{"label": q, "color": QUAD_COLOURS.get(q, UNKNOWN_COLOUR)} for q in quads],
+        "categories": [{"name": c, "q": quads.index(found_categories[c])} for c in categories],
+        "nodes": nodes, "edges": edges, "events": event_rows, "articles": article_rows,
+    }
 
 
-def _legend(colours: dict[str, str]) -> str:
-    labels = type_labels()
-    items = "".join(
-        f'<span style="margin-right:12px"><span style="display:inline-block;width:10px;height:10px;'
-        f'background:{html.escape(colours[t])};border-radius:5px"></span> {html.escape(labels.get(t, t))}</span>'
-        for t in sorted(colours))
-    return f'<div id="legend" style="font-family:sans-serif;font-size:12px;margin:6px">{items}</div>'
+def _curve_parallel(edges: list[dict]) -> None:
+    """Edges sharing a pair of actors get distinct static curves ("r"), so none hides another."""
+    by_pair: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for edge in edges:
+        by_pair[(min(edge["f"], edge["t"]), max(edge["f"], edge["t"]))].append(edge)
+    for group in by_pair.values():
+        if len(group) < 2:
+            continue
+        for i, edge in enumerate(group):
+            bend = 0.18 * (i // 2 + 1) * (1 if i % 2 == 0 else -1)
+            edge["r"] = bend if edge["f"] <= edge["t"] else -bend  # same side whatever the direction
+
+
+# ------------------------------------------------------------------ the page
+
+def script_json(value: object) -> str:
+    """JSON safe inside a <script> element: no `</script>`, `<!--`, or JS line terminators."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def vis_network_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from the installed pyvis package (newest bundled version)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    found = sorted(lib.glob("vis-*/vis-network.min.js"),
+                   key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
+    if not found:
+        raise FileNotFoundError(f"vis-network not found under {lib}; is pyvis installed?")
+    js = found[-1].read_text(encoding="utf-8")
+    css = found[-1].with_name("vis-network.css").read_text(encoding="utf-8")
+    if re.search(r"</script|<!--", js, re.I) or re.search(r"</style", css, re.I):
+        raise ValueError(f"{found[-1].parent} cannot be inlined safely")
+    return js, css
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render(net: nx.MultiDiGraph, title: str = "Actor network",
+           positions: dict[str, tuple[float, float]] | None = None) -> str:
+    """The HTML page for a networkx actor graph (as built by `views.network.to_networkx`)."""
+    vis_js, vis_css = vis_network_assets()
+    view_js = (ASSETS / "view.js").read_text(encoding="utf-8")
+    view_css = (ASSETS / "view.css").read_text(encoding="utf-8")
+    scripts, styles = [vis_js, view_js], [vis_css, view_css]
+    csp = "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(_sha256(s) for s in scripts),
+        "style-src " + " ".join(_sha256(s) for s in styles),
+        "img-src data:", "base-uri 'none'", "form-action 'none'",
+    ])
+    parts = {
+        "csp": html.escape(csp), "title": html.escape(title), "generator": html.escape(f"geo-kg {__version__}"),
+        "vis_css": vis_css, "view_css": view_css, "vis_js": vis_js, "view_js": view_js,
+        "data": script_json(view_data(net, title, positions)),
+    }
+    template = (ASSETS / "page.html").read_text(encoding="utf-8")
+    # One pass, so nothing inserted is ever read again as a placeholder.
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)
 
 
 def write_html(net: nx.MultiDiGraph, path: Path, title: str = "Actor network") -> None:
     write_text(path, render(net, title))
+
+
+def type_counts(net: nx.MultiDiGraph) -> Counter:
+    """Actors per type (the legend's numbers)."""
+    return Counter(str(d.get("type", "")) for _, d in net.nodes(data=True))

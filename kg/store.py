@@ -1,0 +1,206 @@
+"""The embedded triple store: a persistent Oxigraph database, one named graph per article.
+
+pyoxigraph is used directly (not through oxrdflib): it is the fastest path, its SPARQL
+updates are transactions, and it lets `kg query` bind parameters as RDF terms. Re-adding an
+article replaces its named graph in one transaction, so a crash never leaves half an article
+and re-ingesting never duplicates. Articles merge on actor IRIs simply because the same
+actor has the same IRI in every article graph. The ontology is kept in its own named graph
+so the query cookbook (rdfs:subPropertyOf*, skos:notation, quad classes) works in the store.
+
+The default graph is not stored: all it holds in a built dataset is the extraction run,
+which every article graph repeats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from .rdf import KGR, ONTOLOGY_GRAPH, PREFIXES
+
+ARTICLE_GRAPH_PREFIX = str(KGR["graph/"])
+RDF_SUFFIXES = {  # file suffix → pyoxigraph format
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or read, with a message for the user."""
+
+
+class Store:
+    """A pyoxigraph store holding article graphs and the ontology graph.
+
+    `Store(path)` opens (or creates) a persistent store folder; `Store()` is in memory.
+    Use it as a context manager so buffers are flushed when done.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is not None and self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is a file, not a store folder")
+        try:
+            self.oxigraph = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as exc:
+            hint = " (is another kg process using it?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open store {self.path}{hint}: {exc}") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.oxigraph.flush()
+
+    # ------------------------------------------------------------------ writing
+
+    def replace_graph(self, name: str | URIRef, triples: Graph | Iterable) -> int:
+        """Replace named graph `name` with `triples` in one transaction; returns its new size."""
+        graph_node = ox.NamedNode(str(name))  # validates the IRI: nothing unchecked reaches the update
+        body = _ntriples(triples)
+        # N-Triples is a subset of the SPARQL triple syntax, and the terms were written by a serializer.
+        self.oxigraph.update(f"DROP SILENT GRAPH {graph_node} ;\n"
+                             f"INSERT DATA {{ GRAPH {graph_node} {{\n{body}}} }}")
+        return self.graph_size(graph_node.value)
+
+    def remove_graph(self, name: str | URIRef) -> bool:
+        node = ox.NamedNode(str(name))
+        if not self.oxigraph.contains_named_graph(node):
+            return False
+        self.oxigraph.remove_graph(node)
+        return True
+
+    def add_ontology(self) -> int:
+        """Put the current ontology/kg.ttl in the ontology graph (replacing the old copy)."""
+        from .resources import ontology_graph
+
+        return self.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
+
+    def add_dataset(self, dataset: Dataset, ontology: bool = True) -> dict[str, int]:
+        """Add every named graph of `dataset`, each replacing the graph of the same name.
+
+        Returns the size of each graph written. The default graph is skipped (see module doc).
+        """
+        sizes: dict[str, int] = {}
+        for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+            if graph.identifier == dataset.default_graph.identifier or not isinstance(graph.identifier, URIRef):
+                continue
+            if graph.identifier == ONTOLOGY_GRAPH or len(graph) == 0:
+                continue
+            sizes[str(graph.identifier)] = self.replace_graph(graph.identifier, graph)
+        if ontology:
+            sizes[str(ONTOLOGY_GRAPH)] = self.add_ontology()
+        return sizes
+
+    def load_file(self, path: Path, graph: str | None = None) -> None:
+        """Load an RDF file as it is: quads into their graphs, triples into `graph` or the default graph."""
+        fmt = rdf_format(path)
+        target = ox.NamedNode(graph) if graph else None
+        try:
+            self.oxigraph.load(path=str(path), format=fmt, to_graph=target)
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: not valid {fmt.name}: {exc}") from exc
+
+    # ------------------------------------------------------------------ reading
+
+    def graph_names(self) -> list[str]:
+        return sorted(node.value for node in self.oxigraph.named_graphs())
+
+    def article_graphs(self) -> list[str]:
+        return [name for name in self.graph_names() if name.startswith(ARTICLE_GRAPH_PREFIX)]
+
+    def graph_size(self, name: str | None) -> int:
+        """Number of triples in named graph `name` (None: the default graph)."""
+        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, graph))
+
+    def has_ontology(self) -> bool:
+        return self.oxigraph.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)))
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    def triples(self, name: str | None) -> Iterator[ox.Quad]:
+        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+        return self.oxigraph.quads_for_pattern(None, None, None, graph)
+
+    def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
+        """Run a SPARQL query over the union of all graphs, variables pre-bound to RDF terms.
+
+        Bindings are substituted as terms by the engine (SEP-0007), never pasted into text.
+        Union semantics keep duplicates across graphs: the cookbook uses DISTINCT for that.
+        """
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        return self.oxigraph.query(sparql, use_default_graph_as_union=True, substitutions=substitutions,
+                                   prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+
+    def nquads(self, ontology: bool = True) -> bytes:
+        """Every named graph as sorted N-Quads (optionally without the ontology graph)."""
+        graphs = [ox.NamedNode(name) for name in self.graph_names()
+                  if ontology or name != str(ONTOLOGY_GRAPH)]
+        lines: set[bytes] = set()
+        for graph in graphs:
+            data = ox.serialize(self.oxigraph.quads_for_pattern(None, None, None, graph),
+                                format=ox.RdfFormat.N_QUADS)
+            lines.update(line for line in data.splitlines() if line.strip())
+        default = list(self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        if default:
+            lines.update(ox.serialize(default, format=ox.RdfFormat.N_QUADS).splitlines())
+        return b"".join(line + b"\n" for line in sorted(lines))
+
+    def to_dataset(self, ontology: bool = True) -> Dataset:
+        """The store as an rdflib Dataset (for the views and serialisers built on rdflib)."""
+        from .rdf import new_dataset
+
+        dataset = new_dataset()
+        dataset.parse(data=self.nquads(ontology).decode("utf-8"), format="nquads")
+        return dataset
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF file type; use one of {', '.join(sorted(RDF_SUFFIXES))}")
+    return fmt
+
+
+def open_source(path: Path | str, ontology: bool = True) -> Store:
+    """A store folder as it is, or an RDF file loaded into an in-memory store.
+
+    A file gets the ontology graph added (unless it already carries the ontology), so that the
+    cookbook queries work on a plain `graph.ttl` as they do on the store.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return Store(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no store folder or RDF file at {path}")
+    store = Store()
+    store.load_file(path)
+    if ontology and not store.has_ontology() and not _declares_ontology(store):
+        store.add_ontology()
+    return store
+
+
+def _declares_ontology(store: Store) -> bool:
+    return bool(store.oxigraph.query(
+        "ASK { ?o a <http://www.w3.org/2002/07/owl#Ontology> }", use_default_graph_as_union=True,
+        substitutions={ox.Variable("o"): ox.NamedNode(str(ONTOLOGY_GRAPH))}))
+
+
+def _ntriples(triples: Graph | Iterable) -> str:
+    """N-Triples text of an rdflib graph or an iterable of rdflib triples."""
+    if not isinstance(triples, Graph):
+        graph = Graph()
+        for triple in triples:
+            graph.add(triple)
+        triples = graph
+    return triples.serialize(format="nt")
