@@ -106,6 +106,14 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(Path(args.gold), _extractor(args))
+    print(format_report(report))
+    return 0
+
+
 def _exit_status(reporter: Reporter) -> int:
     if reporter.articles == 0:
         print("kg: error: no article could be read from the inputs", file=sys.stderr)
@@ -143,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--include-hypothetical", action="store_true",
                          help="also print hypothetical events (wanted, feared or asked for), marked as such")
     extract.set_defaults(func=cmd_extract)
+    evaluate = sub.add_parser("evaluate", help="score the extraction against a gold file (PLOVER records)")
+    evaluate.add_argument("gold", help="JSONL gold file: PLOVER event records, or documents with a 'gold' list")
+    evaluate.add_argument("--model", help="spaCy pipeline to load")
+    evaluate.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
+    evaluate.set_defaults(func=cmd_evaluate)
     return parser
 
 

@@ -26,16 +26,17 @@ WELL_KNOWN = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
               "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 NAMESPACES = {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, **WELL_KNOWN}
 
-# Label lookups, in order of preference: a resource's name, then its other names.
-# ?name is bound by substitution to the user's text as a literal.
+# Label lookups, in order of preference: a resource's exact name, its name in any case, then its
+# other names. ?name is bound by substitution to the user's text as a literal (Oxigraph substitutes
+# only projected variables, hence ?name in the SELECT clause).
+_NAMES = """VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#prefLabel>
+                    <http://www.w3.org/2004/02/skos/core#notation> <http://purl.org/dc/terms/identifier> }"""
 LABEL_LOOKUPS = (
-    """SELECT DISTINCT ?x WHERE {
-         VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#prefLabel>
-                     <http://www.w3.org/2004/02/skos/core#notation> <http://purl.org/dc/terms/identifier> }
-         ?x ?p ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?x""",
-    """SELECT DISTINCT ?x WHERE {
-         ?x <http://www.w3.org/2004/02/skos/core#altLabel> ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }
-       ORDER BY ?x""",
+    f"SELECT DISTINCT ?x ?name WHERE {{ {_NAMES} ?x ?p ?l . FILTER(STR(?l) = STR(?name)) }} ORDER BY ?x",
+    f"SELECT DISTINCT ?x ?name WHERE {{ {_NAMES} ?x ?p ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }} "
+    "ORDER BY ?x",
+    "SELECT DISTINCT ?x ?name WHERE { ?x <http://www.w3.org/2004/02/skos/core#altLabel> ?l . "
+    "FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?x",
 )
 
 
@@ -141,6 +142,8 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):
         return store.query(sparql, bindings)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    except RuntimeError as exc:  # e.g. a bound variable the SELECT clause does not project
+        raise QueryError(f"cannot bind parameters: {exc}; add the variable to the SELECT clause") from exc
     except OSError as exc:
         raise QueryError(f"query failed: {exc}") from exc
 
