@@ -23,6 +23,14 @@ from .model import Actor, Mention
 POSSESSIVE = {"'s", "’s", "'", "’"}
 INDICATOR_KINDS = {"state", "demonym", "metonym", "org", "person", "composed-person"}
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+ANAPHOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "conj", "appos"}
+DEFINITE_DESCRIPTIONS = {
+    "group": {"ArmedGroup", "Party", "Organisation"}, "militants": {"ArmedGroup"}, "militia": {"ArmedGroup"},
+    "movement": {"ArmedGroup", "Party"}, "country": {"State"}, "alliance": {"IntergovernmentalOrganisation"},
+    "organisation": {"IntergovernmentalOrganisation", "Organisation", "ArmedGroup"},
+    "organization": {"IntergovernmentalOrganisation", "Organisation", "ArmedGroup"},
+    "bloc": {"IntergovernmentalOrganisation"},
+}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -112,7 +120,36 @@ class ActorResolver:
                 resolved = self._simple(span, kind, key, context)
             if resolved:
                 out.append(resolved)
-        return out
+        return self._with_anaphora(doc, out)
+
+    def _with_anaphora(self, doc: Doc, out: list[Resolved]) -> list[Resolved]:
+        """Add pronouns ("he", "they") and definite descriptions ("the group") as mentions of
+        the actor they most plausibly refer to, in text order."""
+        taken = {i for r in out for i in range(r.start, r.end)}
+        ordered = sorted(out, key=lambda r: r.start)
+        found = []
+        for token in doc:
+            if token.i in taken or token.dep_ not in ANAPHOR_DEPS:
+                continue
+            if token.lower_ == "it" and token.head.lemma_ == "be":
+                continue  # "it is likely that ...": nothing is referred to
+            known = [r for r in ordered if r.end <= token.i]
+            resolved = self.antecedent(token, known) or self._definite(token, known)
+            if resolved:
+                found.append(resolved)
+        return sorted(out + found, key=lambda r: (r.start, -r.end))
+
+    def _definite(self, token: Token, before: list[Resolved]) -> Resolved | None:
+        """'the group', 'the country', 'the alliance': the last actor of the matching type."""
+        wanted = DEFINITE_DESCRIPTIONS.get(token.lemma_.lower())
+        if not wanted or token.i == 0 or token.doc[token.i - 1].lower_ != "the" or \
+                any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return None
+        window = token.i - 120
+        candidates = [r for r in before if r.start >= window and r.actor.type in wanted]
+        if not candidates:
+            return None
+        return _make(token.i - 1, token.i + 1, token.doc, candidates[-1].actor, 0.5, "definite")
 
     def _simple(self, span: Span, kind: str, key: str, context: str | None) -> Resolved | None:
         gaz = self.gaz
@@ -209,6 +246,13 @@ class ActorResolver:
                                   sector=sector if code else None,
                                   country=f"state/{state}" if state else None)
                 return _make(start, following.end, doc, actor, kind="composed-person")
+        name_end = _proper_name_after(doc, title.end, spans)
+        if name_end:  # a name NER missed: "Peruvian Foreign Minister Ana Quispe Torres"
+            name = doc[title.end:name_end].text
+            code = self.gaz.states[state].code if state else (indicator.actor.code if indicator else None)
+            actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
+                          sector=sector if code else None, country=f"state/{state}" if state else None)
+            return _make(start, name_end, doc, actor, 0.8, "composed-person")
         if indicator is None and following is not None and title.end + 1 == following.start \
                 and doc[title.end].lower_ == "of" and following.label_.split("|", 1)[0] in {"state", "org"}:
             kind, key = following.label_.split("|", 1)
@@ -338,6 +382,15 @@ def _names_settlement(span: Span) -> bool:
         if node.lemma_.lower() in SETTLEMENT_NOUNS:
             return True
     return False
+
+
+def _proper_name_after(doc: Doc, start: int, spans: list[Span]) -> int | None:
+    """End of a run of two or more capitalised proper nouns at `start` that no span covers."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    end = start
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in covered:
+        end += 1
+    return end if end - start >= 2 else None
 
 
 def _trim_the(span: Span) -> Span:

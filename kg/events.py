@@ -344,10 +344,6 @@ class _DocState:
             return self.by_head[token.i]
         if token.i in self.by_token:
             return self.by_token[token.i]
-        if depth == 0:
-            pronoun = self.resolver.antecedent(token, self.resolved)
-            if pronoun:
-                return pronoun
         if depth > 2:
             return None
         if token.lower_ in QUANTIFIERS:

@@ -1,0 +1,173 @@
+"""Actor resolution: each case is a sentence written for these tests, the words that name an
+actor in it, the article date, and the canonical actor (id, or code and sector) they must
+resolve to. Covers names, titles resolved by date, metonyms, demonyms, state bodies, armed
+groups, organisations, pronouns and ambiguous names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article
+from kg.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def resolve(extractor: Extractor, text: str, date: str | None):
+    doc = extractor.nlp(text)
+    return extractor.resolver.resolve(doc, date)
+
+
+def actor_named(extractor: Extractor, text: str, surface: str, date: str | None = "2016-12-14"):
+    """The actor of the mention that covers `surface` (the first occurrence)."""
+    start = text.index(surface)
+    end = start + len(surface)
+    hits = [r for r in resolve(extractor, text, date)
+            if r.mention.start <= start < r.mention.end or start <= r.mention.start < end]
+    assert hits, f"no actor found for {surface!r} in {text!r}"
+    return hits[0].actor
+
+
+# (sentence, surface, date, expected actor id)
+BY_ID = [
+    # named people, with and without titles
+    ("Syrian President Bashar al-Assad met envoys in Damascus.", "Bashar al-Assad", "2016-12-14",
+     "person/bashar-al-assad"),
+    ("Assad told reporters the offensive would go on.", "Assad", "2016-12-14", "person/bashar-al-assad"),
+    ("Bashar Assad thanked his allies.", "Bashar Assad", "2016-12-14", "person/bashar-al-assad"),
+    ("Russian Foreign Minister Sergei Lavrov spoke in Moscow.", "Sergei Lavrov", "2016-12-14",
+     "person/sergei-lavrov"),
+    ("Lavrov rejected the proposal.", "Lavrov", "2016-12-14", "person/sergei-lavrov"),
+    ("Putin and Erdogan spoke by phone.", "Putin", "2016-12-14", "person/vladimir-putin"),
+    ("Putin and Erdogan spoke by phone.", "Erdogan", "2016-12-14", "person/recep-tayyip-erdogan"),
+    ("President Erdoğan criticised the plan.", "Erdoğan", "2016-12-14", "person/recep-tayyip-erdogan"),
+    ("Israeli Prime Minister Benjamin Netanyahu visited Washington.", "Benjamin Netanyahu", "2017-02-15",
+     "person/benjamin-netanyahu"),
+    ("Ayatollah Ali Khamenei addressed the nation.", "Ali Khamenei", "2016-06-01", "person/ali-khamenei"),
+    # offices resolved against the article date
+    ("The Syrian president said the war would end soon.", "Syrian president", "2016-12-14",
+     "person/bashar-al-assad"),
+    ("The Syrian president said elections would be held.", "Syrian president", "2025-06-01",
+     "person/ahmed-al-sharaa"),
+    ("The Syrian leader gave a rare interview.", "Syrian leader", "2016-12-14", "person/bashar-al-assad"),
+    ("Turkey's foreign minister arrived in Moscow.", "Turkey's foreign minister", "2016-12-14",
+     "person/mevlut-cavusoglu"),
+    ("Turkey's foreign minister arrived in Moscow.", "Turkey's foreign minister", "2024-01-15",
+     "person/hakan-fidan"),
+    ("The Turkish president spoke to reporters.", "Turkish president", "2016-12-14",
+     "person/recep-tayyip-erdogan"),
+    ("The Turkish prime minister spoke to reporters.", "Turkish prime minister", "2010-03-01",
+     "person/recep-tayyip-erdogan"),
+    ("The US president signed the order.", "US president", "2010-06-01", "person/barack-obama"),
+    ("The US president signed the order.", "US president", "2018-06-01", "person/donald-trump"),
+    ("The US president signed the order.", "US president", "2022-06-01", "person/joe-biden"),
+    ("The British prime minister flew to Brussels.", "British prime minister", "2015-05-01",
+     "person/david-cameron"),
+    ("The British prime minister flew to Brussels.", "British prime minister", "2017-05-01",
+     "person/theresa-may"),
+    ("The Russian president met the generals.", "Russian president", "2010-01-10", "person/dmitry-medvedev"),
+    ("The Russian president met the generals.", "Russian president", "2016-01-10", "person/vladimir-putin"),
+    ("The UN secretary-general called for calm.", "UN secretary-general", "2016-06-01",
+     "person/ban-ki-moon"),
+    ("The UN secretary-general called for calm.", "UN secretary-general", "2019-06-01",
+     "person/antonio-guterres"),
+    ("Iran's supreme leader warned Washington.", "Iran's supreme leader", "2016-12-14", "person/ali-khamenei"),
+    # metonyms: capitals and seats of power stand for the government
+    ("The Kremlin said talks would continue.", "Kremlin", "2016-12-14", "state/RUS/government"),
+    ("Moscow said talks would continue.", "Moscow", "2016-12-14", "state/RUS/government"),
+    ("Washington imposed new sanctions.", "Washington", "2016-12-14", "state/USA/government"),
+    ("Ankara summoned the envoy.", "Ankara", "2016-12-14", "state/TUR/government"),
+    ("Tehran denied the report.", "Tehran", "2016-12-14", "state/IRN/government"),
+    ("Damascus welcomed the decision.", "Damascus", "2016-12-14", "state/SYR/government"),
+    ("Downing Street declined to comment.", "Downing Street", "2016-12-14", "state/GBR/government"),
+    ("The White House issued a statement.", "White House", "2016-12-14", "state/USA/government"),
+    # states by name, short name and demonym
+    ("Russia backs the Syrian government.", "Russia", "2016-12-14", "state/RUS"),
+    ("The Russian Federation vetoed the resolution.", "Russian Federation", "2016-12-14", "state/RUS"),
+    ("Türkiye closed the border.", "Türkiye", "2023-01-10", "state/TUR"),
+    ("The U.S. sent aid.", "U.S.", "2016-12-14", "state/USA"),
+    ("Britain recalled its ambassador.", "Britain", "2016-12-14", "state/GBR"),
+    ("North Korea fired a missile.", "North Korea", "2016-12-14", "state/PRK"),
+    ("South Korea protested.", "South Korea", "2016-12-14", "state/KOR"),
+    ("Niger closed its airspace.", "Niger", "2023-08-10", "state/NER"),
+    ("Nigeria closed its airspace.", "Nigeria", "2023-08-10", "state/NGA"),
+    ("South Sudan and Sudan signed a deal.", "South Sudan", "2016-12-14", "state/SSD"),
+    ("Kosovo declared independence.", "Kosovo", "2008-02-17", "state/KOS"),
+    # state bodies
+    ("The Syrian army shelled the town.", "Syrian army", "2016-12-14", "state/SYR/armed-forces"),
+    ("Russia's defence ministry released a video.", "defence ministry", "2016-12-14",
+     "state/RUS/defence-ministry"),
+    ("Turkish police detained twelve people.", "Turkish police", "2016-12-14", "state/TUR/police"),
+    ("The Israeli parliament passed the law.", "Israeli parliament", "2016-12-14", "state/ISR/legislature"),
+    ("Iranian state television showed the launch.", "Iranian state television", "2016-12-14", "org/irib"),
+    ("Syrian state television said six people died.", "Syrian state television", "2016-12-14",
+     "org/syrian-state-television"),
+    # organisations and armed groups
+    ("The UN called for a ceasefire.", "UN", "2016-12-14", "org/united-nations"),
+    ("NATO moved more troops east.", "NATO", "2016-12-14", "org/nato"),
+    ("The Arab League suspended Syria.", "Arab League", "2011-11-12", "org/arab-league"),
+    ("Hezbollah fighters crossed the border.", "Hezbollah", "2016-12-14", "org/hezbollah"),
+    ("The Houthis fired drones at ships.", "Houthis", "2024-01-10", "org/houthis"),
+    ("ISIS claimed the attack.", "ISIS", "2016-12-14", "org/islamic-state"),
+    ("Daesh fighters retreated.", "Daesh", "2016-12-14", "org/islamic-state"),
+    ("Al-Shabaab attacked a base.", "Al-Shabaab", "2016-12-14", "org/al-shabaab"),
+    ("The Taliban seized the district.", "Taliban", "2016-12-14", "org/taliban"),
+    ("The PKK denied involvement.", "PKK", "2016-12-14", "org/pkk"),
+    # pronouns within an article
+    ("Erdogan arrived in Sochi. He said the talks were useful.", "He", "2016-12-14",
+     "person/recep-tayyip-erdogan"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "date", "expected"), BY_ID,
+                         ids=[f"{c[1]}@{c[2]}" for c in BY_ID])
+def test_mention_resolves_to_canonical_actor(extractor, text, surface, date, expected):
+    assert actor_named(extractor, text, surface, date).id == expected
+
+
+# (sentence, surface, expected code, expected sector)
+BY_CODE = [
+    # bodies named without a country take the article's main country
+    ("Syrian troops advanced. The Syrian army and Syrian officials said government forces took the hill.",
+     "government forces", "SYR", "MIL"),
+    ("Syrian troops advanced. The Syrian army and Syrian officials said regime forces took the hill.",
+     "regime forces", "SYR", "MIL"),
+    ("Syrian troops advanced, Syrian media said, and Syrian rebels fled. The rebels regrouped.",
+     "rebels regrouped", "SYR", "REB"),
+    # people the gazetteer lacks take a country and sector from their title
+    ("Chadian Defence Minister Jean-Paul Obadeyi resigned.", "Jean-Paul Obadeyi", "TCD", "GOV"),
+    ("Peruvian Foreign Minister Ana Quispe Torres arrived.", "Ana Quispe Torres", "PER", "GOV"),
+    # coordinated country words give one actor each
+    ("Hungarian and Romanian officials agreed to cooperate.", "Hungarian", "HUN", "GOV"),
+    ("Hungarian and Romanian officials agreed to cooperate.", "Romanian officials", "ROU", "GOV"),
+    # intergovernmental and non-state codes
+    ("The European Union extended sanctions.", "European Union", "EUR", None),
+    ("Islamic State claimed the bombing.", "Islamic State", "IMG", "REB"),
+    ("Hamas fired rockets.", "Hamas", "PSE", "REB"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "code", "sector"), BY_CODE, ids=[c[1] for c in BY_CODE])
+def test_mention_gets_plover_country_and_sector(extractor, text, surface, code, sector):
+    actor = actor_named(extractor, text, surface)
+    assert (actor.code, actor.sector) == (code, sector)
+
+
+def test_same_actor_in_two_articles_is_one_iri(extractor):
+    texts = ["Assad met Russian officials.", "Syrian President Bashar al-Assad thanked Iran."]
+    results = list(extractor.run(Article(str(i), t, "2016-12-14") for i, t in enumerate(texts)))
+    ids = [{m.actor.id for m in r.mentions if m.actor.type == "Person"} for r in results]
+    assert ids[0] == ids[1] == {"person/bashar-al-assad"}
+
+
+def test_lowercase_common_word_is_not_a_country(extractor):
+    resolved = resolve(extractor, "They ate turkey and chad bread at the party.", "2016-12-14")
+    assert not [r for r in resolved if r.actor.type == "State"]
+
+
+def test_west_in_west_africans_is_not_the_west(extractor):
+    resolved = resolve(extractor, "West Africans crossed the border.", "2016-12-14")
+    assert "region/the-west" not in {r.actor.id for r in resolved}
