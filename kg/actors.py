@@ -131,7 +131,7 @@ class ActorResolver:
         for token in doc:
             if token.i in taken or token.dep_ not in ANAPHOR_DEPS:
                 continue
-            if token.lower_ == "it" and token.head.lemma_ == "be":
+            if token.lower_ == "it" and _impersonal(token):
                 continue  # "it is likely that ...": nothing is referred to
             known = [r for r in ordered if r.end <= token.i]
             resolved = self.antecedent(token, known) or self._definite(token, known)
@@ -296,6 +296,10 @@ class ActorResolver:
                 main = _make(start, span.end, doc, self.gaz.body(state, key), kind="body")
                 out.extend(self._coordinated(doc, spans, indicator.start, key, main.head, out))
                 return main
+        after = next((s for s in spans if s.start == span.end + 1), None)
+        if after is not None and doc[span.end].lower_ in {"in", "of"} and after.label_.startswith("state|"):
+            state = after.label_.split("|", 1)[1]  # "security forces in Guinea", "the army of Syria"
+            return _make(span.start, after.end, doc, self.gaz.body(state, key), 0.9, "body")
         modifier = _government_modifier(doc, span)
         if (span.text.lower() in self.gaz.bare_heads or modifier) and context:
             return _make(span.start, span.end, doc, self.gaz.body(context, key), 0.7, "body")
@@ -382,6 +386,18 @@ def _names_settlement(span: Span) -> bool:
         if node.lemma_.lower() in SETTLEMENT_NOUNS:
             return True
     return False
+
+
+IMPERSONAL_ADJECTIVES = {"likely", "unlikely", "possible", "impossible", "clear", "unclear", "important",
+                         "necessary", "difficult", "easy", "true", "time", "hard", "vital", "essential"}
+
+
+def _impersonal(it: Token) -> bool:
+    """'It is likely that', 'it was said that', 'it rains': an 'it' that refers to nothing."""
+    head = it.head
+    if any(c.dep_ in {"ccomp", "csubj"} for c in head.children) and head.lemma_ in {"be", "say", "seem", "appear"}:
+        return True
+    return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in IMPERSONAL_ADJECTIVES for c in head.children)
 
 
 def _proper_name_after(doc: Doc, start: int, spans: list[Span]) -> int | None:

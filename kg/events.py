@@ -25,6 +25,7 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 OBJECT_CONTROL = {"ask", "urge", "want", "order", "force", "allow", "persuade", "press", "encourage",
                   "call", "invite", "tell", "help", "pressure", "push", "expect", "need"}
 QUANTIFIERS = {"one", "some", "many", "most", "all", "both", "two", "three", "several", "each", "none", "group",
+               "scores", "dozens", "hundreds", "thousands", "majority", "part",
                "delegation", "team", "number", "members", "member", "representatives"}
 NEGATORS = {"refuse", "deny", "fail", "decline", "reject"}
 HYPOTHETICAL_HEADS = {"threaten", "warn", "want", "ask", "urge", "demand", "call", "propose", "suggest",
@@ -37,6 +38,8 @@ OBLIGATION_AUX = {"must", "should", "ought"}
 # PLOVER codes a promise of material cooperation as AGREE, not as the future act itself.
 PROMISED_CATEGORIES = {"AID", "COOPERATE", "RETREAT"}
 CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+ACCEPTANCES = {"AGREE", "SUPPORT", "CONCEDE"}
+COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
@@ -90,13 +93,15 @@ class EventExtractor:
         """PLOVER codes what an actor says it will do: a promised material act is AGREE, an
         announced or conditional act of conflict is THREATEN. Acts that others merely want,
         fear or ask for keep their category and stay hypothetical."""
+        if factuality == "negated" and cause == "neg" and category in ACCEPTANCES:
+            return "REJECT", "rejects", "asserted"  # "will not accept", "did not agree": a refusal
         own_stance = factuality == "future" or cause in OWN_STANCE_CAUSES
         if not own_stance:
             return category, predicate, factuality
         if category in CONFLICT_ACTS or cause == "unless":
             return "THREATEN", "threatens", "asserted"
-        if category in PROMISED_CATEGORIES:
-            return "AGREE", "promises", "asserted"
+        if category in PROMISED_CATEGORIES or (factuality == "hypothetical" and category in COOPERATION):
+            return "AGREE", "promises", "asserted"  # "would meet if ...": an offer
         return category, predicate, factuality
 
     def _obligations(self, say: Token, state: _DocState, article: Article) -> list[Event]:
@@ -216,6 +221,8 @@ class EventExtractor:
         if slot == "of":
             return _prep_objects(token, "of")
         if slot == "governor":
+            while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+                token = token.head.head  # "launched ten days of war games"
             head = token.head
             if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in self.vocab.light_verbs:
                 return subject_of(head)
@@ -387,6 +394,8 @@ def subject_of(verb: Token) -> list[Token]:
         return [left]  # "... and Turkey accused X" parsed with Turkey hung on another word
     head = verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        if head.dep_ == "dobj" and head.pos_ == "NOUN":
+            return [head, *subject_of(head.head)]  # "issued a declaration demanding that ..."
         return [head]  # "the alliance backing Assad"
     if verb.dep_ == "xcomp" and head.i != verb.i:
         if head.lemma_.lower() in OBJECT_CONTROL:
