@@ -70,6 +70,9 @@ class ActorResolver:
         for phrase in gazetteer.phrases:
             exact = bool(_ABBREVIATION.match(phrase.text)) and phrase.kind not in {"title", "body"}
             by_label.setdefault((exact, f"{phrase.kind}|{phrase.key}"), []).append(phrase.text)
+        # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
+        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases for word in re.findall(r"[^\W\d_]+", phrase.text)
+                             if word[:1].islower()}
         for (exact, label), texts in by_label.items():
             matcher = self.exact if exact else self.lower
             matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(texts)))))
@@ -82,10 +85,13 @@ class ActorResolver:
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]
                 kind = label.split("|", 1)[0]
-                if kind not in {"title", "body"} and not _capitalised(doc[start:end]):
+                if kind not in {"title", "body"} and not _capitalised(doc[start:end], self.lowercase_ok):
                     continue
                 if kind == "region" and end < len(doc) and doc[end].is_title:
                     continue  # "West Africans", "West Bank" are not the West
+                if kind == "org" and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                        and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
+                    continue  # "National Security Council" is not the UN Security Council
                 spans.append(Span(doc, start, end, label=label))
         return spans
 
@@ -240,6 +246,7 @@ class ActorResolver:
                     actor = self.gaz.people[key]
                 else:
                     name = following.text.strip()
+                    state = state or (None if indicator else context)  # "President X" in an Algerian story
                     code = self.gaz.states[state].code if state else (
                         indicator.actor.code if indicator else None)
                     actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
@@ -362,10 +369,19 @@ def _make(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0,
     return Resolved(mention, start, end, span.root.i, confidence, kind)
 
 
-def _capitalised(span: Span) -> bool:
-    first = next((t for t in span if t.is_alpha), span[0])
-    return first.text[:1].isupper() or first.text.lower() in {"al", "el", "ad", "as", "an", "ar"} \
-        or first.text[:3].lower() in {"al-", "el-"}
+NAME_PARTICLES = {"al", "el", "ad", "as", "an", "ar", "bin", "ibn", "of", "the", "and", "for", "de", "du", "la",
+                  "le", "van", "von", "der", "in", "on", "to", "a"}
+
+
+def _capitalised(span: Span, lowercase_ok: set[str]) -> bool:
+    """Names are written with capitals: 'Russia Today' is a broadcaster, 'Russia today' is not."""
+    for token in span:
+        if not token.is_alpha or token.lower_ in NAME_PARTICLES or token.lower_ in lowercase_ok \
+                or token.text[:3].lower() in {"al-", "el-"}:
+            continue
+        if not token.text[:1].isupper():
+            return False
+    return True
 
 
 def _adjacent(doc: Doc, left: Span, right: Span) -> bool:

@@ -196,7 +196,7 @@ class EventExtractor:
                         found += _prep_objects(obj, preposition)
             return found
         if slot == "object-prep":
-            return [g for obj in object_of(token) for preposition in ("against", "on", "with", "to")
+            return [g for obj in object_of(token) for preposition in ("against", "on", "with", "to", "from", "by", "in")
                     for g in _prep_objects(obj, preposition)]
         if slot == "ccomp-subject":
             return [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
@@ -326,10 +326,12 @@ class _DocState:
         self.doc = doc
         self.resolved = resolved
         self.resolver = resolver
-        self.by_head: dict[int, Resolved] = {}
+        self.by_head: dict[int, list[Resolved]] = {}
         self.by_token: dict[int, Resolved] = {}
         for r in sorted(resolved, key=lambda r: r.end - r.start):
-            self.by_head.setdefault(r.head, r)
+            heads = self.by_head.setdefault(r.head, [])
+            if not any(h.actor.id == r.actor.id for h in heads):
+                heads.append(r)  # "Hungarian and Romanian officials": two actors, one head
             for i in range(r.start, r.end):
                 self.by_token.setdefault(i, r)
         self.consumed: set[int] = set()
@@ -339,8 +341,11 @@ class _DocState:
         """The actors a syntactic argument names, spread over its conjuncts."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head
-        own = self._own(token, depth)
-        found = [own] if own else []
+        if token.i in self.by_head:
+            found = sorted(self.by_head[token.i], key=lambda r: r.start)
+        else:
+            own = self._own(token, depth)
+            found = [own] if own else []
         conjuncts = _conjuncts(token) or (_trailing_conjuncts(token) if depth == 0 else [])
         for conj in conjuncts:
             found += self.mentions_for(conj, depth + 1)
@@ -348,7 +353,7 @@ class _DocState:
 
     def _own(self, token: Token, depth: int) -> Resolved | None:
         if token.i in self.by_head:
-            return self.by_head[token.i]
+            return self.by_head[token.i][0]
         if token.i in self.by_token:
             return self.by_token[token.i]
         if depth > 2:
