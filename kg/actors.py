@@ -31,6 +31,10 @@ DEFINITE_DESCRIPTIONS = {
     "organization": {"IntergovernmentalOrganisation", "Organisation", "ArmedGroup"},
     "bloc": {"IntergovernmentalOrganisation"},
 }
+TITLE_QUALIFIERS = {"junior", "deputy", "vice", "former", "acting", "top", "senior", "then", "chief", "interim",
+                    "new", "outgoing", "incoming", "ex", "-", "caretaker"}
+FORMER = {"former", "ex", "then"}
+LOCAL_SECTORS = {"REB", "CVL", "REF"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -64,6 +68,7 @@ class ActorResolver:
 
     def __init__(self, nlp, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._sole_state: str | None = None  # the only country a document names, if one
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_label: dict[tuple[bool, str], list[str]] = {}
@@ -108,6 +113,8 @@ class ActorResolver:
         """All actor mentions in `doc`, composed and resolved against the article date."""
         spans = self._spans(doc)
         context = self._context_country(spans)
+        named = {s.label_.split("|", 1)[1] for s in spans if s.label_.startswith(("state|", "demonym|", "metonym|"))}
+        self._sole_state = next(iter(named)) if len(named) == 1 else None
         out: list[Resolved] = []
         consumed: set[int] = set()
         for i, span in enumerate(spans):
@@ -207,14 +214,17 @@ class ActorResolver:
     def _indicator(self, doc: Doc, spans: list[Span], i: int, out: list[Resolved]) -> Resolved | None:
         """The country, organisation or person named just before spans[i] ("Syrian", "Turkey's")."""
         span = spans[i]
+        start = span.start
+        while start > 0 and doc[start - 1].lower_ in TITLE_QUALIFIERS:
+            start -= 1  # "Nigerian junior foreign minister", "the former Syrian president"
         for previous in reversed(out):
-            if previous.end > span.start:
+            if previous.end > start:
                 continue
-            gap = [t.text for t in doc[previous.end:span.start]]
+            gap = [t.text for t in doc[previous.end:start]]
             if all(t in POSSESSIVE for t in gap) and len(gap) <= 1 and previous.kind in INDICATOR_KINDS:
                 return previous
             break
-        if i > 0 and spans[i - 1].label_.startswith("demonym|") and _adjacent(doc, spans[i - 1], span):
+        if i > 0 and spans[i - 1].label_.startswith("demonym|") and spans[i - 1].end == start:
             key = spans[i - 1].label_.split("|", 1)[1]
             return _make(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")
         return None
@@ -236,6 +246,9 @@ class ActorResolver:
             and indicator.actor.id.startswith("org/") else None
         state = self._country_of(indicator) if indicator else None
         sector = self.gaz.roles.get(office, "GOV")
+        former = any(t.lower_ in FORMER for t in doc[max(0, title.start - 3):title.start])
+        if former:
+            sector = "ELI"  # PLOVER's sector for former officials
         following = spans[i + 1] if i + 1 < len(spans) else None
         if following is not None and following.start - title.end <= 1 and \
                 all(t.is_punct or t.text in {","} for t in doc[title.end:following.start]):
@@ -246,7 +259,7 @@ class ActorResolver:
                     actor = self.gaz.people[key]
                 else:
                     name = following.text.strip()
-                    state = state or (None if indicator else context)  # "President X" in an Algerian story
+                    state = state or (None if indicator else context or self._sole_state)  # "President X" in an Algerian story
                     code = self.gaz.states[state].code if state else (
                         indicator.actor.code if indicator else None)
                     actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
@@ -256,6 +269,7 @@ class ActorResolver:
         name_end = _proper_name_after(doc, title.end, spans)
         if name_end:  # a name NER missed: "Peruvian Foreign Minister Ana Quispe Torres"
             name = doc[title.end:name_end].text
+            state = state or (None if indicator else context or self._sole_state)
             code = self.gaz.states[state].code if state else (indicator.actor.code if indicator else None)
             actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
                           sector=sector if code else None, country=f"state/{state}" if state else None)
@@ -275,7 +289,7 @@ class ActorResolver:
         confidence = 0.9 if indicator else 0.6
         person = (self.gaz.leader(of, date) if office in GENERIC_LEADER_OFFICES
                   else self.gaz.holder(office, of, date))
-        if person:
+        if person and not former:
             return _make(start, end, doc, self.gaz.people[person], confidence, "composed-person")
         if of in self.gaz.states:
             body = "armed-forces" if sector == "MIL" else "government"
@@ -308,8 +322,10 @@ class ActorResolver:
             state = after.label_.split("|", 1)[1]  # "security forces in Guinea", "the army of Syria"
             return _make(span.start, after.end, doc, self.gaz.body(state, key), 0.9, "body")
         modifier = _government_modifier(doc, span)
-        if (span.text.lower() in self.gaz.bare_heads or modifier) and context:
-            return _make(span.start, span.end, doc, self.gaz.body(context, key), 0.7, "body")
+        if span.text.lower() in self.gaz.bare_heads or modifier:
+            local = self._sentence_state(span, out) if self.gaz.bodies[key].sector in LOCAL_SECTORS else None
+            if local or context:
+                return _make(span.start, span.end, doc, self.gaz.body(local or context, key), 0.7, "body")
         return None
 
     def _coordinated(self, doc, spans, start, key, head, out) -> list[Resolved]:
@@ -328,6 +344,14 @@ class ActorResolver:
             extra.append(body)
             start = previous.start
         return extra
+
+    def _sentence_state(self, span: Span, out: list[Resolved]) -> str | None:
+        """'the Sudanese government and the rebels in Darfur': rebels, civilians and refugees
+        named beside one country's government or forces belong to that country."""
+        sentence = span.sent
+        states = {r.actor.country.split("/", 1)[1] for r in out
+                  if r.start >= sentence.start and r.actor.type in {"Government", "ArmedForces"} and r.actor.country}
+        return next(iter(states)) if len(states) == 1 else None
 
     def _context_country(self, spans: list[Span]) -> str | None:
         """The article's main country: the state named most often, directly or through its people."""
@@ -355,6 +379,10 @@ class ActorResolver:
             wanted = COLLECTIVE_TYPES
         else:
             return None
+        if token.dep_ == "poss" and token.lower_ in {"its", "their", "his", "her"}:
+            subject = _clause_subject(token, resolved, wanted)
+            if subject is not None:  # "Pakistan urged its citizens": its = Pakistan
+                return _make(token.i, token.i + 1, token.doc, subject.actor, 0.6, "pronoun")
         window = token.i - 120  # the antecedent is named nearby, not three paragraphs earlier
         before = [r for r in resolved if window <= r.start and r.end <= token.i and r.actor.type in wanted]
         if not before:
@@ -402,6 +430,21 @@ def _names_settlement(span: Span) -> bool:
         if node.lemma_.lower() in SETTLEMENT_NOUNS:
             return True
     return False
+
+
+def _clause_subject(token: Token, resolved: list[Resolved], wanted: set[str]) -> Resolved | None:
+    """The resolved subject of the clause a possessive pronoun sits in, if it fits the pronoun."""
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    while verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for subject in subjects:
+            for r in resolved:
+                if r.start <= subject.i < r.end and r.actor.type in wanted:
+                    return r
+        if subjects or verb.dep_ not in {"xcomp", "conj", "advcl"}:
+            return None
+        verb = verb.head
+    return None
 
 
 IMPERSONAL_ADJECTIVES = {"likely", "unlikely", "possible", "impossible", "clear", "unclear", "important",

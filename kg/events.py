@@ -50,6 +50,7 @@ class EventExtractor:
     def __init__(self, vocabulary: Vocabulary, resolver: ActorResolver) -> None:
         self.vocab = vocabulary
         self.resolver = resolver
+        self._refusal = vocabulary.frames[("refuse", "VERB")][0]
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver)
@@ -65,7 +66,7 @@ class EventExtractor:
                     if key not in seen:
                         seen.add(key)
                         events.append(event)
-        return events
+        return _without_partial_duplicates(events)
 
     # ------------------------------------------------------------ triggers
 
@@ -93,7 +94,7 @@ class EventExtractor:
         """PLOVER codes what an actor says it will do: a promised material act is AGREE, an
         announced or conditional act of conflict is THREATEN. Acts that others merely want,
         fear or ask for keep their category and stay hypothetical."""
-        if factuality == "negated" and cause == "neg" and category in ACCEPTANCES:
+        if factuality == "negated" and category in ACCEPTANCES:
             return "REJECT", "rejects", "asserted"  # "will not accept", "did not agree": a refusal
         own_stance = factuality == "future" or cause in OWN_STANCE_CAUSES
         if not own_stance:
@@ -147,6 +148,9 @@ class EventExtractor:
         if frame.objects - {"*"}:
             state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
         factuality, cause = (forced, "") if forced else self._factuality(token)
+        if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in token.children) \
+                and self.vocab.predicate_category[frame.predicate] == "AGREE":
+            frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
                                                          frame.predicate, factuality, cause)
         sentence = token.sent
@@ -188,18 +192,18 @@ class EventExtractor:
             for x in (c for c in token.children if c.dep_ == "xcomp"):
                 found += [g for c in x.children if c.dep_ == "dative"
                           for g in ([c] if c.pos_ != "ADP" else [y for y in c.children if y.dep_ == "pobj"])]
-                for preposition in ("to", "with", "from", "against", "on"):
+                for preposition in ("to", "with", "from", "against", "on", "in"):
                     found += _prep_objects(x, preposition)
                 for obj in object_of(x):
                     found.append(obj)
-                    for preposition in ("to", "with", "against", "on"):
+                    for preposition in ("to", "with", "against", "on", "in"):
                         found += _prep_objects(obj, preposition)
             return found
         if slot == "object-prep":
             return [g for obj in object_of(token) for preposition in ("against", "on", "with", "to", "from", "by", "in")
                     for g in _prep_objects(obj, preposition)]
         if slot == "ccomp-subject":
-            return [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+            return [g for c in token.children if c.dep_ in {"ccomp", "acl"} for g in c.children if g.dep_ == "nsubj"]
         if slot == "dobj":
             return object_of(token)
         if slot.startswith("prep:"):
@@ -368,11 +372,16 @@ class _DocState:
                 inner = self._own(child, depth + 1)
                 if inner:
                     return inner
-        fallbacks = ["by", "from", "against"] + ([] if self.is_event_noun(token) else ["of"])
+        fallbacks = ["by", "from", "against", "to"] + ([] if self.is_event_noun(token) else ["of"])
         for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
             inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
             if inner:
                 return inner
+        for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for doer in subject_of(participle):  # "crimes committed by Croat forces"
+                inner = self._own(doer, depth + 1)
+                if inner:
+                    return inner
         return None
 
     def is_event_noun(self, token: Token) -> bool:
@@ -487,7 +496,8 @@ def _governing_chain(token: Token) -> list[Token]:
     """The trigger and the verbs that govern it through complements (for modality)."""
     chain = [token]
     current = token
-    while current.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"} \
+    while (current.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"}
+           or (current.dep_ == "acl" and current.pos_ in {"VERB", "AUX"} and current.tag_ not in {"VBN", "VBG"})) \
             and current.head.i != current.i and len(chain) < 5:
         current = current.head
         if current.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} or current.dep_ == "prep":
@@ -501,6 +511,16 @@ def _is_hyphen_participle(token: Token) -> bool:
     doc = token.doc
     return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].is_alpha \
         and token.tag_ in {"VBN", "VBD", "JJ"}
+
+
+def _without_partial_duplicates(events: list[Event]) -> list[Event]:
+    """Drop an event that repeats another of the same sentence and actors without its recipients
+    ("threatened to break relations with Russia": one THREATEN, with Russia)."""
+    def core(e: Event) -> tuple:
+        return (e.sentence_start, e.category, e.factuality, tuple(sorted(m.actor.id for m in e.actors)))
+
+    with_recipients = {core(e) for e in events if e.recipients}
+    return [e for e in events if e.recipients or core(e) not in with_recipients]
 
 
 def _needs_partner(frame: Frame) -> bool:
