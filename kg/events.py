@@ -207,7 +207,9 @@ class EventExtractor:
         if slot == "dobj":
             return object_of(token)
         if slot.startswith("prep:"):
-            return _prep_objects(token, slot[5:])
+            # the parser often hangs the phrase on the object: "imposed sanctions on the Taliban"
+            return _prep_objects(token, slot[5:]) + [g for obj in object_of(token)
+                                                     for g in _prep_objects(obj, slot[5:])]
         if slot == "dative":
             return [g for c in token.children if c.dep_ == "dative"
                     for g in ([c] if c.pos_ != "ADP" else [x for x in c.children if x.dep_ == "pobj"])]
@@ -256,10 +258,11 @@ class EventExtractor:
             if t.lemma_.lower() in NEGATORS:
                 return "negated", "head"
         for t in chain:
-            marks = {m.lower_ for c in [t, *(c for c in t.children if c.dep_ == "advcl")]
-                     for m in c.children if m.dep_ == "mark"}
+            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "whether"} for m in t.children):
+                return "hypothetical", "in-condition"  # the event is the condition itself
+            marks = {m.lower_ for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
             if "unless" in marks:
-                return "hypothetical", "unless"
+                return "hypothetical", "unless"  # "will withdraw unless ...": a threat
             if marks & {"if", "whether"}:
                 return "hypothetical", "condition"
             if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
