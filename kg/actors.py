@@ -35,6 +35,8 @@ TITLE_QUALIFIERS = {"junior", "deputy", "vice", "former", "acting", "top", "seni
                     "new", "outgoing", "incoming", "ex", "-", "caretaker"}
 FORMER = {"former", "ex", "then"}
 LOCAL_SECTORS = {"REB", "CVL", "REF"}
+FIRST_PERSON_PLURAL = {"we", "us", "our"}
+SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "note", "stress", "insist"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -152,6 +154,19 @@ class ActorResolver:
                 found.append(resolved)
         return sorted(out + found, key=lambda r: (r.start, -r.end))
 
+    def _speaker(self, token: Token, resolved: list[Resolved]) -> Resolved | None:
+        """'We', 'our', 'us' in a quotation: whoever is quoted, else the body last named."""
+        for verb in (a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS):
+            for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                for r in resolved:
+                    if r.start <= subject.i < r.end and r.actor.type != "Person":
+                        return make_resolved(token.i, token.i + 1, token.doc, r.actor, 0.4, "pronoun")
+        window = token.i - 200
+        bodies = [r for r in resolved if r.start >= window and r.actor.type in COLLECTIVE_TYPES - {"Group"}]
+        if bodies:
+            return make_resolved(token.i, token.i + 1, token.doc, bodies[-1].actor, 0.4, "pronoun")
+        return None
+
     def _definite(self, token: Token, before: list[Resolved]) -> Resolved | None:
         """'the group', 'the country', 'the alliance': the last actor of the matching type."""
         wanted = DEFINITE_DESCRIPTIONS.get(token.lemma_.lower())
@@ -162,7 +177,7 @@ class ActorResolver:
         candidates = [r for r in before if r.start >= window and r.actor.type in wanted]
         if not candidates:
             return None
-        return _make(token.i - 1, token.i + 1, token.doc, candidates[-1].actor, 0.5, "definite")
+        return make_resolved(token.i - 1, token.i + 1, token.doc, candidates[-1].actor, 0.5, "definite")
 
     def _simple(self, span: Span, kind: str, key: str, context: str | None) -> Resolved | None:
         gaz = self.gaz
@@ -180,7 +195,7 @@ class ActorResolver:
             return self._unknown(span, key, context)
         else:
             return None
-        return _make(span.start, span.end, span.doc, actor, kind=kind)
+        return make_resolved(span.start, span.end, span.doc, actor, kind=kind)
 
     def _unknown(self, span: Span, label: str, context: str | None) -> Resolved | None:
         """An entity the gazetteer lacks: typed from NER, given a country from its own words."""
@@ -192,17 +207,17 @@ class ActorResolver:
             actor = Actor(id=f"person/x-{slug(text)}", label=text, type="Person",
                           code=self.gaz.states[state].code if state else None,
                           country=f"state/{state}" if state else None)
-            return _make(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
+            return make_resolved(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
         if label == "ORG" and not _names_settlement(span):
             code = self.gaz.states[state].code if state else None
             actor = Actor(id=f"org/x-{slug(text)}", label=text, type="Organisation", code=code,
                           sector="UNK" if code else None, country=f"state/{state}" if state else None)
-            return _make(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
+            return make_resolved(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
         place_state = state or context
         actor = Actor(id=f"place/{slug(text)}", label=text, type="Place",
                       code=self.gaz.states[place_state].code if place_state else None,
                       country=f"state/{place_state}" if place_state else None)
-        return _make(span.start, span.end, span.doc, actor, confidence=0.5, kind="place")
+        return make_resolved(span.start, span.end, span.doc, actor, confidence=0.5, kind="place")
 
     def _state_in_text(self, span: Span) -> str | None:
         for sub in self._gazetteer_spans(span.as_doc()):
@@ -226,7 +241,7 @@ class ActorResolver:
             break
         if i > 0 and spans[i - 1].label_.startswith("demonym|") and spans[i - 1].end == start:
             key = spans[i - 1].label_.split("|", 1)[1]
-            return _make(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")
+            return make_resolved(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")
         return None
 
     def _country_of(self, indicator: Resolved) -> str | None:
@@ -259,13 +274,13 @@ class ActorResolver:
                     actor = self.gaz.people[key]
                 else:
                     name = following.text.strip()
-                    state = state or (None if indicator else context or self._sole_state)  # "President X" in an Algerian story
+                    state = state or (None if indicator else context or self._sole_state)
                     code = self.gaz.states[state].code if state else (
                         indicator.actor.code if indicator else None)
                     actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
                                   sector=sector if code else None,
                                   country=f"state/{state}" if state else None)
-                return _make(start, following.end, doc, actor, kind="composed-person")
+                return make_resolved(start, following.end, doc, actor, kind="composed-person")
         name_end = _proper_name_after(doc, title.end, spans)
         if name_end:  # a name NER missed: "Peruvian Foreign Minister Ana Quispe Torres"
             name = doc[title.end:name_end].text
@@ -273,7 +288,7 @@ class ActorResolver:
             code = self.gaz.states[state].code if state else (indicator.actor.code if indicator else None)
             actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
                           sector=sector if code else None, country=f"state/{state}" if state else None)
-            return _make(start, name_end, doc, actor, 0.8, "composed-person")
+            return make_resolved(start, name_end, doc, actor, 0.8, "composed-person")
         if indicator is None and following is not None and title.end + 1 == following.start \
                 and doc[title.end].lower_ == "of" and following.label_.split("|", 1)[0] in {"state", "org"}:
             kind, key = following.label_.split("|", 1)
@@ -290,12 +305,12 @@ class ActorResolver:
         person = (self.gaz.leader(of, date) if office in GENERIC_LEADER_OFFICES
                   else self.gaz.holder(office, of, date))
         if person and not former:
-            return _make(start, end, doc, self.gaz.people[person], confidence, "composed-person")
+            return make_resolved(start, end, doc, self.gaz.people[person], confidence, "composed-person")
         if of in self.gaz.states:
             body = "armed-forces" if sector == "MIL" else "government"
-            return _make(start, end, doc, self.gaz.body(of, body), confidence, "body")
+            return make_resolved(start, end, doc, self.gaz.body(of, body), confidence, "body")
         if org_key:
-            return _make(start, end, doc, self.gaz.orgs[org_key], confidence, "org")
+            return make_resolved(start, end, doc, self.gaz.orgs[org_key], confidence, "org")
         return None
 
     def _body(self, doc, spans, i, key, context, out) -> Resolved | None:
@@ -306,7 +321,7 @@ class ActorResolver:
             if indicator.actor.type in {"ArmedGroup", "IntergovernmentalOrganisation", "Party"} \
                     and indicator.kind == "org":
                 out.remove(indicator)
-                return _make(indicator.start, span.end, doc, indicator.actor, kind="org")
+                return make_resolved(indicator.start, span.end, doc, indicator.actor, kind="org")
             state = self._country_of(indicator)
             if state and state in self.gaz.states:
                 if indicator in out and indicator.kind in {"demonym", "state", "metonym"}:
@@ -314,18 +329,18 @@ class ActorResolver:
                     start = indicator.start
                 else:
                     start = span.start
-                main = _make(start, span.end, doc, self.gaz.body(state, key), kind="body")
+                main = make_resolved(start, span.end, doc, self.gaz.body(state, key), kind="body")
                 out.extend(self._coordinated(doc, spans, indicator.start, key, main.head, out))
                 return main
         after = next((s for s in spans if s.start == span.end + 1), None)
         if after is not None and doc[span.end].lower_ in {"in", "of"} and after.label_.startswith("state|"):
             state = after.label_.split("|", 1)[1]  # "security forces in Guinea", "the army of Syria"
-            return _make(span.start, after.end, doc, self.gaz.body(state, key), 0.9, "body")
+            return make_resolved(span.start, after.end, doc, self.gaz.body(state, key), 0.9, "body")
         modifier = _government_modifier(doc, span)
         if span.text.lower() in self.gaz.bare_heads or modifier:
             local = self._sentence_state(span, out) if self.gaz.bodies[key].sector in LOCAL_SECTORS else None
             if local or context:
-                return _make(span.start, span.end, doc, self.gaz.body(local or context, key), 0.7, "body")
+                return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key), 0.7, "body")
         return None
 
     def _coordinated(self, doc, spans, start, key, head, out) -> list[Resolved]:
@@ -339,7 +354,7 @@ class ActorResolver:
             twin = next((r for r in out if r.start == previous.start), None)
             if twin is not None:
                 out.remove(twin)
-            body = _make(previous.start, previous.end, doc, self.gaz.body(state, key), kind="body")
+            body = make_resolved(previous.start, previous.end, doc, self.gaz.body(state, key), kind="body")
             body.head = head
             extra.append(body)
             start = previous.start
@@ -373,6 +388,8 @@ class ActorResolver:
     def antecedent(self, token: Token, resolved: list[Resolved]) -> Resolved | None:
         """What a pronoun most plausibly refers to: the last person (he, she) or the last state,
         organisation or group (it, they) named shortly before it."""
+        if token.lower_ in FIRST_PERSON_PLURAL:
+            return self._speaker(token, resolved)
         if token.lower_ in PERSON_PRONOUNS:
             wanted = {"Person"}
         elif token.lower_ in COLLECTIVE_PRONOUNS:
@@ -382,16 +399,17 @@ class ActorResolver:
         if token.dep_ == "poss" and token.lower_ in {"its", "their", "his", "her"}:
             subject = _clause_subject(token, resolved, wanted)
             if subject is not None:  # "Pakistan urged its citizens": its = Pakistan
-                return _make(token.i, token.i + 1, token.doc, subject.actor, 0.6, "pronoun")
+                return make_resolved(token.i, token.i + 1, token.doc, subject.actor, 0.6, "pronoun")
         window = token.i - 120  # the antecedent is named nearby, not three paragraphs earlier
         before = [r for r in resolved if window <= r.start and r.end <= token.i and r.actor.type in wanted]
         if not before:
             return None
         last = before[-1]
-        return _make(token.i, token.i + 1, token.doc, last.actor, 0.6 if wanted == {"Person"} else 0.5, "pronoun")
+        return make_resolved(token.i, token.i + 1, token.doc, last.actor, 0.6 if wanted == {"Person"} else 0.5, "pronoun")
 
 
-def _make(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0, kind: str = "") -> Resolved:
+def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0, kind: str = "") -> Resolved:
+    """A mention of `actor` over tokens start..end of `doc`."""
     span = doc[start:end]
     mention = Mention(actor, span.start_char, span.end_char, span.text)
     return Resolved(mention, start, end, span.root.i, confidence, kind)
@@ -469,9 +487,12 @@ def _proper_name_after(doc: Doc, start: int, spans: list[Span]) -> int | None:
 
 
 def _trim_the(span: Span) -> Span:
-    if len(span) > 1 and span[0].lower_ == "the":
-        return Span(span.doc, span.start + 1, span.end, label=span.label_)
-    return span
+    """NER spans without a leading article or preposition ("the Kremlin", "Near Raqqah")."""
+    start = span.start
+    while start < span.end - 1 and (span.doc[start].lower_ == "the" or span.doc[start].pos_ == "ADP"
+                                    or span.doc[start].lower_ == "near"):
+        start += 1
+    return Span(span.doc, start, span.end, label=span.label_) if start != span.start else span
 
 
 def _government_modifier(doc: Doc, span: Span) -> bool:

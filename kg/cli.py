@@ -114,6 +114,81 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export import export_path, write_output
+
+    data = export_path(Path(args.source), args.format, ontology=not args.no_ontology,
+                       include_hypothetical=args.include_hypothetical)
+    write_output(data, args.out)
+    if args.out and args.out != "-":
+        print(f"kg: wrote {args.format} ({len(data)} bytes) → {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_query(args) -> int:
+    from .query import cookbook, format_results, load_query, parse_params, run_query
+    from .store import open_source
+
+    if args.list:
+        for entry in cookbook():
+            params = " ".join(f"--param {name}=…" for name in entry.parameters)
+            print(f"{entry.name:24} {entry.summary}" + (f"\n{'':24} {params}" if params else ""))
+        return 0
+    if not args.source or not args.query:
+        print("kg: error: give a store folder or RDF file and a query (or --list)", file=sys.stderr)
+        return 2
+    sparql = load_query(args.query)
+    params = parse_params(args.param)
+    with open_source(Path(args.source)) as store:
+        text = format_results(run_query(store, sparql, params), args.format)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_path
+
+    status = 0
+    for source in args.sources:
+        report = validate_path(Path(source))
+        print(f"{source}: {report.summary()}", file=sys.stdout if report.conforms else sys.stderr)
+        if args.report and not report.conforms:
+            print(report.text, file=sys.stderr)
+        status = status or (0 if report.conforms else 1)
+    return status
+
+
+def cmd_push(args) -> int:
+    import getpass
+    import os
+
+    from .push import PushError, push_path
+
+    password = None
+    if args.user is not None:
+        password = os.environ.get("KG_PUSH_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                print("kg: error: set KG_PUSH_PASSWORD to the password for --user", file=sys.stderr)
+                return 2
+            password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+
+    def shown(payload) -> None:
+        if not args.quiet:
+            print(f"kg: loaded <{payload.name}> ({payload.triples} triples)", file=sys.stderr)
+
+    try:
+        result = push_path(Path(args.source), args.endpoint, ontology=not args.no_ontology, graph=args.graph,
+                           user=args.user, password=password, auth=args.auth, retries=args.retries,
+                           timeout=args.timeout, progress=shown)
+    except PushError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"kg: {result.message()}", file=sys.stderr)
+    return 0
+
+
 def _exit_status(reporter: Reporter) -> int:
     if reporter.articles == 0:
         print("kg: error: no article could be read from the inputs", file=sys.stderr)
@@ -156,7 +231,60 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", help="spaCy pipeline to load")
     evaluate.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
     evaluate.set_defaults(func=cmd_evaluate)
+    add_rdf_commands(sub)
     return parser
+
+
+def add_rdf_commands(sub) -> None:
+    """export, query, validate and push: the graph as a citizen of the RDF world (docs/rdf.md)."""
+    from .export import EXPORT_FORMATS
+
+    source_help = "a store folder (kg build --store) or an RDF file (.ttl, .trig, .nt, .nq, .jsonld)"
+    export = sub.add_parser("export", help="write a stored graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, "
+                                           "PLOVER JSONL, GraphML, GEXF or a CSV edge list")
+    export.add_argument("source", metavar="SOURCE", help=source_help)
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
+    export.add_argument("--out", help="output file, written atomically (default: standard output)")
+    export.add_argument("--no-ontology", action="store_true",
+                        help="leave the ontology graph out of RDF output (it is included by default so the "
+                             "file answers the cookbook queries on its own)")
+    export.add_argument("--include-hypothetical", action="store_true",
+                        help="plover: also write hypothetical events, as `kg extract` does with this flag")
+    export.set_defaults(func=cmd_export)
+
+    query = sub.add_parser("query", help="run SPARQL (a string, a .rq file or a cookbook name) on a store or file")
+    query.add_argument("source", metavar="SOURCE", nargs="?", help=source_help)
+    query.add_argument("query", metavar="QUERY", nargs="?",
+                       help="a cookbook name (see --list), a .rq file, or the SPARQL text itself")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind ?NAME to an RDF term: an IRI (<…>, https://…, kgr:state/RUS), a \"quoted\" "
+                            "literal, or a label such as Russia (looked up); repeatable")
+    query.add_argument("--format", default="table", choices=["table", "csv", "json"],
+                       help="table (default), SPARQL CSV or SPARQL-results JSON")
+    query.add_argument("--list", action="store_true", help="list the cookbook queries and their parameters")
+    query.set_defaults(func=cmd_query)
+
+    validate = sub.add_parser("validate", help="check graphs against the SHACL shapes in ontology/shapes.ttl")
+    validate.add_argument("sources", metavar="SOURCE", nargs="+", help=source_help)
+    validate.add_argument("--report", action="store_true", help="print pyshacl's full report on violations")
+    validate.set_defaults(func=cmd_validate)
+
+    push = sub.add_parser("push", help="load the graphs into a triple store (SPARQL 1.1 Graph Store Protocol, "
+                                       "one named graph per article, replacing it)")
+    push.add_argument("source", metavar="SOURCE", help=source_help)
+    push.add_argument("--endpoint", required=True,
+                      help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
+                           "http://localhost:8890/sparql-graph-crud-auth (Virtuoso), "
+                           "http://localhost:7200/repositories/REPO/rdf-graphs/service (GraphDB)")
+    push.add_argument("--user", help="user name; the password is read from $KG_PUSH_PASSWORD (or prompted)")
+    push.add_argument("--auth", default="auto", choices=["auto", "basic", "digest"],
+                      help="auto answers the server's challenge; basic sends credentials up front")
+    push.add_argument("--graph", help="graph IRI for triples outside named graphs (plain Turtle input)")
+    push.add_argument("--no-ontology", action="store_true", help="do not push the ontology graph")
+    push.add_argument("--retries", type=int, default=4, help="retries of a failing graph, with backoff (default 4)")
+    push.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request (default 60)")
+    push.add_argument("--quiet", action="store_true", help="no line per graph loaded")
+    push.set_defaults(func=cmd_push)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from . import dates
-from .actors import ActorResolver, Resolved
+from .actors import ActorResolver, Resolved, make_resolved
 from .model import Article, Event, Mention
 from .vocabulary import Frame, Vocabulary
 
@@ -136,7 +136,10 @@ class EventExtractor:
 
     def _build(self, frame: Frame, token: Token, state: _DocState, article: Article,
                forced: str | None = None) -> Event | None:
-        agents = self._slots(frame.agent, token, state, frame, role="agent")
+        agents = [a for a in self._slots(frame.agent, token, state, frame, role="agent")
+                  if a.actor.type != "Place"]  # places do not act; "Near Raqqah, strikes hit ..."
+        if agents and token.pos_ in {"NOUN", "PROPN"}:
+            state.doers[token.lemma_.lower()] = agents
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient")
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
@@ -174,9 +177,12 @@ class EventExtractor:
         found: list[Resolved] = []
         for slot in slots:
             for arg in self._slot_tokens(slot, token, frame):
-                found += state.mentions_for(arg)
+                own = state.mentions_for(arg)
                 if state.is_event_noun(arg) and arg.i != token.i:
                     state.consumed.add(arg.i)  # "shattered by a government offensive": one event, not two
+                    if not own and role == "agent":
+                        own = state.earlier_doers(arg)  # "... conducted 23 strikes. Five strikes hit ..."
+                found += own
             if found:
                 break
         return found
@@ -343,6 +349,7 @@ class _DocState:
                 self.by_token.setdefault(i, r)
         self.consumed: set[int] = set()
         self.event_nouns: set[str] = set()
+        self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
         """The actors a syntactic argument names, spread over its conjuncts."""
@@ -375,6 +382,8 @@ class _DocState:
                 inner = self._own(child, depth + 1)
                 if inner:
                     return inner
+        if depth > 0:
+            return None
         fallbacks = ["by", "from", "against", "to"] + ([] if self.is_event_noun(token) else ["of"])
         for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
             inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
@@ -386,6 +395,11 @@ class _DocState:
                 if inner:
                     return inner
         return None
+
+    def earlier_doers(self, noun: Token) -> list[Resolved]:
+        """The actors of the last event named by the same noun: strikes are the striker's."""
+        earlier = self.doers.get(noun.lemma_.lower(), [])
+        return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, 0.5, "event-anaphor") for r in earlier]
 
     def is_event_noun(self, token: Token) -> bool:
         return bool(self.event_nouns) and token.lemma_.lower() in self.event_nouns

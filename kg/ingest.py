@@ -26,6 +26,22 @@ _FUNCTION_WORDS = (
     "his its their an this which will not but after had who been they he she we"
 )
 _ENGLISH_WORDS = frozenset(_FUNCTION_WORDS.split())
+# The same for the languages most often mistaken for English by that count (German "in", "was",
+# "will"; Portuguese "a", "as"): a text that uses more of one of them than of English is refused.
+_OTHER_FUNCTION_WORDS = {
+    "German": "der die das und den dem des ein eine einer einen nicht ist sind mit von zu auf für sich im "
+              "auch wurde wird haben hat sagte nach bei aus über dass oder wie vor gegen",
+    "French": "le la les des et du un une est sont dans pour pas au aux sur ne se qui que avec par ont été "
+              "cette ces il elle ils selon mais leur",
+    "Spanish": "el la los las del y en que un una por con para se es al su sus fue ha han como pero según "
+               "lo más este esta",
+    "Italian": "il lo la gli le di del della che e per un una non con si è sono ha hanno nel nella dei delle "
+               "ma come",
+    "Portuguese": "o os as do da dos das em que e para com não um uma no na se é são foi ao pelo pela mas como",
+    "Dutch": "de het een van en op dat niet met zijn voor ook door naar werd heeft hebben maar bij er",
+}
+_OTHER_WORDS = {language: frozenset(words.split()) - _ENGLISH_WORDS
+                for language, words in _OTHER_FUNCTION_WORDS.items()}
 _HEADER = re.compile(r"^(title|date|url|id)\s*:\s*(.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -123,8 +139,14 @@ def check_language(text: str) -> str | None:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 3:
         return "too little text to read"
+    if len(words) < 8:
+        return None
     share = sum(word in _ENGLISH_WORDS for word in words) / len(words)
-    if len(words) >= 8 and share < 0.08:
+    other, language = max((sum(word in vocabulary for word in words) / len(words), language)
+                          for language, vocabulary in _OTHER_WORDS.items())
+    if other > share:
+        return f"looks like {language}, not English (the pipeline reads English only)"
+    if share < 0.08:
         return "does not look like English (the pipeline reads English only)"
     return None
 

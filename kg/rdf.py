@@ -227,6 +227,8 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
         graph.add((node, KGO.sourceText, Literal(event.source_text)))
     if event.place:
         graph.add((node, KGO.place, actor_iri(event.place.actor)))
+    if event.symmetric:  # a reciprocal event: the actors did it to each other
+        graph.add((node, KGO.symmetric, Literal(True)))
     if event.factuality == "asserted":
         _direct_triples(graph, event, predicate)
 

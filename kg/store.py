@@ -29,7 +29,7 @@ RDF_SUFFIXES = {  # file suffix → pyoxigraph format
 }
 
 
-class StoreError(Exception):
+class StoreError(OSError):
     """A store that cannot be opened or read, with a message for the user."""
 
 
@@ -57,15 +57,18 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        if self.path is not None:
+        """Flush and release the database (RocksDB's lock is dropped with the last reference)."""
+        if self.path is not None and self.oxigraph is not None:
             self.oxigraph.flush()
+            self.oxigraph = None
 
     # ------------------------------------------------------------------ writing
 
-    def replace_graph(self, name: str | URIRef, triples: Graph | Iterable) -> int:
-        """Replace named graph `name` with `triples` in one transaction; returns its new size."""
+    def replace_graph(self, name: str | URIRef, triples: Graph | Iterable | str) -> int:
+        """Replace named graph `name` with `triples` (a graph, rdflib triples, or N-Triples text
+        from a serializer) in one transaction; returns its new size."""
         graph_node = ox.NamedNode(str(name))  # validates the IRI: nothing unchecked reaches the update
-        body = _ntriples(triples)
+        body = triples if isinstance(triples, str) else _ntriples(triples)
         # N-Triples is a subset of the SPARQL triple syntax, and the terms were written by a serializer.
         self.oxigraph.update(f"DROP SILENT GRAPH {graph_node} ;\n"
                              f"INSERT DATA {{ GRAPH {graph_node} {{\n{body}}} }}")

@@ -23,7 +23,7 @@ import html
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
@@ -40,7 +40,7 @@ HIDDEN_BY_DEFAULT = ("negated", "hypothetical")  # factualities the page hides u
 QUAD_COLOURS = {"verbal cooperation": "#6baed6", "material cooperation": "#2171b5",
                 "verbal conflict": "#fd8d3c", "material conflict": "#cb181d"}
 UNKNOWN_COLOUR = "#999999"
-SMALL_GRAPH = 500  # below this networkx's own spring layout; above it, `mesh_layout`
+SMALL_GRAPH = 250  # components below this use networkx's spring layout; larger ones `mesh_layout`
 
 GroupKey = tuple[str, str, str, str, bool]  # source, target, category, predicate, mutual
 
@@ -83,33 +83,72 @@ def visible_edge_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY
 
 # ------------------------------------------------------------------ layout
 
-def layout(net: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+def layout(net: nx.Graph, seed: int = 7, spacing: float = 110.0) -> dict[str, tuple[float, float]]:
     """Positions in screen units, computed once in Python so the browser need not simulate.
 
-    Small graphs use networkx's spring layout. From SMALL_GRAPH nodes up networkx switches to
-    a SciPy-backed solver (SciPy is not a dependency) and its dense fallback is O(n²) in
-    memory and took 30 s for 5,000 nodes, so `mesh_layout` does the same Fruchterman–Reingold
-    with repulsion summed on a grid by FFT (under 2 s for 5,000 nodes).
+    Each connected component is laid out on its own and the components are packed in rows,
+    largest first: a force layout of the whole graph would fling isolated actors to the rim
+    and squash the connected core. Small components use networkx's spring layout. Large ones
+    use `mesh_layout`: from 500 nodes networkx's spring layout needs SciPy (not a dependency),
+    and its dense fallback is O(n²) in memory and took 30 s for 5,000 nodes (2 s already for
+    500), while `mesh_layout` does the same Fruchterman–Reingold with repulsion summed on a
+    grid by FFT in about 1 s for 5,000 nodes. `spacing` is the distance kept between
+    neighbours, about one label wide.
     """
-    nodes = list(net.nodes)
-    n = len(nodes)
-    if n == 0:
-        return {}
     simple = nx.Graph()
-    simple.add_nodes_from(nodes)
+    simple.add_nodes_from(net.nodes)
     simple.add_edges_from((u, v) for u, v in net.edges() if u != v)
+    order = {node: i for i, node in enumerate(net.nodes)}
+    components = sorted((sorted(c, key=order.__getitem__) for c in nx.connected_components(simple)),
+                        key=lambda c: (-len(c), order[c[0]]))
+    placed = [_component_layout(simple.subgraph(c), c, seed, spacing) for c in components]
+    # A lone actor's box is as wide as its label (about 7 px a character at the page's font size).
+    widths = [max(spacing, 7.0 * len(str(net.nodes[c[0]].get("label", ""))) + 24) if len(c) == 1 else 0.0
+              for c in components]
+    return _pack(components, placed, widths, spacing)
+
+
+def _component_layout(component: nx.Graph, nodes: list, seed: int, spacing: float) -> np.ndarray:
+    """Centred positions of one connected component, spread to about `spacing` between neighbours."""
+    n = len(nodes)
+    if n == 1:
+        return np.zeros((1, 2))
     if n < SMALL_GRAPH:
-        raw = nx.spring_layout(simple, seed=seed, iterations=100)
+        raw = nx.spring_layout(component, seed=seed, iterations=100)
         coords = np.array([raw[node] for node in nodes], dtype=float)
     else:
         index = {node: i for i, node in enumerate(nodes)}
-        pairs = np.array([(index[u], index[v]) for u, v in simple.edges()], dtype=np.int64).reshape(-1, 2)
+        pairs = np.array([(index[u], index[v]) for u, v in component.edges()], dtype=np.int64).reshape(-1, 2)
         coords = mesh_layout(n, pairs, seed=seed)
     coords -= coords.mean(axis=0)
     extent = float(np.abs(coords).max()) or 1.0
-    radius = max(300.0, 55.0 * math.sqrt(n))  # about one label's width between neighbours
-    coords *= radius / extent
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords, strict=True)}
+    return coords * (spacing * 1.1 * math.sqrt(n) / extent)
+
+
+def _pack(components: list[list], placed: list[np.ndarray], widths: list[float],
+          spacing: float) -> dict[str, tuple[float, float]]:
+    """Shelf packing: components left to right in rows about 1.6 times as wide as the total is tall.
+
+    `widths` is the least width of each component's box (a lone actor's label)."""
+    if not components:
+        return {}
+    spans = [coords.max(axis=0) - coords.min(axis=0) for coords in placed]
+    boxes = [(max(float(span[0]) + spacing, width), float(span[1]) + spacing)
+             for span, width in zip(spans, widths, strict=True)]
+    row_width = max(max(w for w, _ in boxes), math.sqrt(sum(w * h for w, h in boxes) * 1.6))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes, coords, span, (w, h) in zip(components, placed, spans, boxes, strict=True):
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        corner = np.array([x + (w - span[0]) / 2, y + (h - span[1]) / 2])  # centred in its box
+        for node, (px, py) in zip(nodes, coords - coords.min(axis=0) + corner, strict=True):
+            positions[node] = (float(px), float(py))
+        x += w
+        row_height = max(row_height, h)
+    centre = np.array(list(positions.values())).mean(axis=0)
+    return {node: (round(px - float(centre[0]), 1), round(py - float(centre[1]), 1))
+            for node, (px, py) in positions.items()}
 
 
 def mesh_layout(n: int, pairs: np.ndarray, iterations: int = 100, seed: int = 7,
@@ -275,7 +314,8 @@ def vis_network_assets() -> tuple[str, str]:
                    key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
     if not found:
         raise FileNotFoundError(f"vis-network not found under {lib}; is pyvis installed?")
-    js = found[-1].read_text(encoding="utf-8")
+    # The source-map comment would point DevTools at a file that is not there.
+    js = re.sub(r"^//# sourceMappingURL=.*$", "", found[-1].read_text(encoding="utf-8"), flags=re.M)
     css = found[-1].with_name("vis-network.css").read_text(encoding="utf-8")
     if re.search(r"</script|<!--", js, re.I) or re.search(r"</style", css, re.I):
         raise ValueError(f"{found[-1].parent} cannot be inlined safely")
@@ -312,7 +352,3 @@ def render(net: nx.MultiDiGraph, title: str = "Actor network",
 def write_html(net: nx.MultiDiGraph, path: Path, title: str = "Actor network") -> None:
     write_text(path, render(net, title))
 
-
-def type_counts(net: nx.MultiDiGraph) -> Counter:
-    """Actors per type (the legend's numbers)."""
-    return Counter(str(d.get("type", "")) for _, d in net.nodes(data=True))

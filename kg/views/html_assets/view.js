@@ -1,0 +1,539 @@
+/* geo-kg HTML view: reads the graph from the #kg-data JSON block and draws it with vis-network.
+ *
+ * Every string in the data came from news text and is untrusted: it is written into the page
+ * with textContent (through el()) and never with innerHTML; links are made only for http(s)
+ * URLs. Positions come precomputed from Python, so the first draw needs no physics.
+ */
+(function () {
+  "use strict";
+
+  const timings = { start: performance.now() };
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  timings.parsed = performance.now();
+  const byId = (id) => document.getElementById(id);
+  const types = data.types, quads = data.quads, categories = data.categories;
+  const events = data.events, articles = data.articles, nodeData = data.nodes, edgeData = data.edges;
+  const categoryQuad = categories.map((c) => c.q);
+  const FACTUALITY_ORDER = ["asserted", "future", "historical", "hypothetical", "negated"];
+
+  // ------------------------------------------------------------------ small DOM helpers (text only)
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null && text !== "") node.textContent = String(text);
+    return node;
+  }
+  function append(parent, ...children) {
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return parent;
+  }
+  function safeUrl(value) {
+    try {
+      const url = new URL(String(value));
+      if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+    } catch (err) { /* not a URL */ }
+    return null;
+  }
+  function link(href, text) {
+    const a = el("a", null, text || href);
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+  function swatch(colour, line) {
+    const s = el("span", line ? "swatch line" : "swatch");
+    s.style.background = colour;  // CSSOM, allowed by the page's CSP; colours come from Python constants
+    return s;
+  }
+  function checkbox(checked, onChange) {
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", onChange);
+    return box;
+  }
+  const fmt = (n) => Number(n).toLocaleString("en");
+  const normalise = (s) => String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+
+  // ------------------------------------------------------------------ adjacency and counts
+
+  const nodeEdges = nodeData.map(() => []);
+  edgeData.forEach((edge, i) => {
+    nodeEdges[edge.f].push(i);
+    if (edge.t !== edge.f) nodeEdges[edge.t].push(i);
+  });
+  const categoryEvents = categories.map(() => 0);
+  const quadEvents = quads.map(() => 0);
+  const factualityEvents = {};
+  let firstDate = "", lastDate = "";
+  for (const ev of events) {
+    categoryEvents[ev.c] += 1;
+    quadEvents[categoryQuad[ev.c]] += 1;
+    factualityEvents[ev.f] = (factualityEvents[ev.f] || 0) + 1;
+    if (ev.d) {
+      if (!firstDate || ev.d < firstDate) firstDate = ev.d;
+      if (!lastDate || ev.d > lastDate) lastDate = ev.d;
+    }
+  }
+  const factualities = FACTUALITY_ORDER.concat(
+    Object.keys(factualityEvents).filter((f) => !FACTUALITY_ORDER.includes(f)).sort());
+
+  // ------------------------------------------------------------------ filter state
+
+  const state = {
+    categories: new Set(categories.map((_, i) => i)),
+    quads: new Set(quads.map((_, i) => i)),
+    factualities: new Set(factualities.filter((f) => !data.hidden.includes(f))),
+    from: "", to: "", minConfidence: 0, hideIsolated: false,
+    focus: null,  // index of the focused actor, or null
+    selected: null,  // {kind: "node"|"edge", index}
+  };
+  const eventShown = new Uint8Array(events.length);
+  const edgeShown = new Int32Array(edgeData.length);  // events of the edge that pass the filters
+  const nodeShown = new Uint8Array(nodeData.length);
+
+  function passes(ev) {
+    if (!state.categories.has(ev.c) || !state.quads.has(categoryQuad[ev.c])) return false;
+    if (!state.factualities.has(ev.f)) return false;
+    if (ev.k < state.minConfidence) return false;
+    if (ev.d && ((state.from && ev.d < state.from) || (state.to && ev.d > state.to))) return false;
+    return true;
+  }
+  function computeVisibility() {
+    events.forEach((ev, i) => { eventShown[i] = passes(ev) ? 1 : 0; });
+    edgeData.forEach((edge, i) => {
+      let count = 0;
+      for (const ev of edge.ev) count += eventShown[ev];
+      edgeShown[i] = count;
+    });
+    nodeData.forEach((_, i) => {
+      nodeShown[i] = !state.hideIsolated || nodeEdges[i].some((e) => edgeShown[e] > 0) ? 1 : 0;
+    });
+  }
+
+  // ------------------------------------------------------------------ vis items
+
+  const DIM = 0.12, TEXT = "#1d2430", DIM_TEXT = "#c4c9d0", EDGE_TEXT = "#4a5360";
+  const nodeSize = (n) => Math.min(42, 7 + 4 * Math.sqrt(n));
+  const edgeLabel = (edge, count) => (count > 1 ? edge.p + " \u00d7" + count : edge.p);
+  function dimmed(kind, i) {
+    if (state.focus === null) return false;
+    if (kind === "node") return i !== state.focus && !nodeEdges[state.focus].some(
+      (e) => edgeShown[e] > 0 && (edgeData[e].f === i || edgeData[e].t === i));
+    return edgeData[i].f !== state.focus && edgeData[i].t !== state.focus;
+  }
+  // Items carry only what differs from the global options, so building 25,000 of them is cheap;
+  // updates (full = true) restate every style property they may have changed before.
+  function nodeStyle(i, full) {
+    const dim = dimmed("node", i);
+    const item = { id: i };
+    if (full || !nodeShown[i]) item.hidden = !nodeShown[i];
+    if (full || dim) { item.opacity = dim ? DIM : 1; item.font = { color: dim ? DIM_TEXT : TEXT }; }
+    return item;
+  }
+  function nodeItem(i) {
+    const n = nodeData[i];
+    return Object.assign(nodeStyle(i, false),
+                         { label: n.l, x: n.x, y: n.y, size: nodeSize(n.n), color: types[n.t].color });
+  }
+  function edgeStyle(i, full) {
+    const edge = edgeData[i], count = edgeShown[i], dim = dimmed("edge", i);
+    const colour = quads[categoryQuad[edge.c]].color;
+    const item = { id: i };
+    if (full || count === 0) item.hidden = count === 0;
+    if (full || count > 1) item.width = 1 + Math.log2(Math.max(1, count));
+    if (full || dim) {
+      item.color = { color: colour, highlight: colour, hover: colour, opacity: dim ? DIM : 1 };
+      item.font = { color: dim ? DIM_TEXT : EDGE_TEXT };
+    } else {
+      item.color = colour;
+    }
+    if (labelled.has(i) || labelsEverywhere) item.label = edgeLabel(edge, count);
+    return item;
+  }
+  function edgeItem(i) {
+    const edge = edgeData[i];
+    const item = Object.assign(edgeStyle(i, false), { from: edge.f, to: edge.t });
+    if (edge.m) item.arrows = { to: { enabled: false } };
+    if (edge.r) item.smooth = { enabled: true, type: edge.r > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(edge.r) };
+    return item;
+  }
+
+  // Level of detail for big graphs (more than DETAIL_LIMIT edges): edge labels only on the edges
+  // in view once zoomed in enough to read them, and arrowheads only once they are a few pixels
+  // long. Measuring 20,000 labels and drawing 20,000 arrowheads would slow every frame.
+  const DETAIL_LIMIT = 3000, LABEL_SCALE = 0.5, LABEL_MAX = 1500, ARROW_SCALE = 0.35;
+  const labelsEverywhere = edgeData.length <= DETAIL_LIMIT;
+  let arrowsOn = labelsEverywhere;
+  const labelled = new Set();
+
+  computeVisibility();
+  const nodes = new vis.DataSet(nodeData.map((_, i) => nodeItem(i)));
+  const edges = new vis.DataSet(edgeData.map((_, i) => edgeItem(i)));
+  const options = {
+    autoResize: true,
+    physics: { enabled: false, solver: "forceAtlas2Based", stabilization: false,
+               forceAtlas2Based: { gravitationalConstant: -80, springLength: 110, avoidOverlap: 0.2 } },
+    layout: { improvedLayout: false, randomSeed: 7 },
+    interaction: { hover: false, hideEdgesOnDrag: !labelsEverywhere,
+                   hideEdgesOnZoom: !labelsEverywhere, keyboard: false,
+                   tooltipDelay: 300, multiselect: false },
+    nodes: { shape: "dot", borderWidth: 1, borderWidthSelected: 3,
+             font: { size: 14, color: TEXT, strokeWidth: 3, strokeColor: "#ffffff" },
+             scaling: { label: { drawThreshold: 6 } } },
+    edges: { smooth: false, selectionWidth: 2, arrowStrikethrough: false,
+             arrows: { to: { enabled: arrowsOn, scaleFactor: 0.55 } },
+             font: { size: 11, color: EDGE_TEXT, strokeWidth: 3, strokeColor: "#ffffff" } },
+  };
+  timings.items = performance.now();
+  const network = new vis.Network(byId("graph"), { nodes: nodes, edges: edges }, options);
+  timings.network = performance.now();
+
+  const view = {
+    network: network, nodes: nodes, edges: edges, data: data, state: state,
+    firstDrawMs: null, ready: false, timings: timings,
+    visibleNodeCount: () => nodes.get({ filter: (n) => !n.hidden }).length,
+    visibleEdgeCount: () => edges.get({ filter: (e) => !e.hidden }).length,
+    visibleEventCount: () => eventShown.reduce((a, b) => a + b, 0),
+    applyFilters: null, focusActor: null,
+  };
+  window.kgView = view;
+  network.once("afterDrawing", () => {
+    view.firstDrawMs = timings.firstDraw = performance.now();
+    view.ready = true;
+    document.body.dataset.ready = "true";
+  });
+
+  function updateDetail() {
+    const want = new Set();
+    const scale = network.getScale();
+    if (arrowsOn !== scale >= ARROW_SCALE) {
+      arrowsOn = scale >= ARROW_SCALE;
+      network.setOptions({ edges: { arrows: { to: { enabled: arrowsOn, scaleFactor: 0.55 } } } });
+    }
+    if (scale >= LABEL_SCALE) {
+      const centre = network.getViewPosition(), box = byId("graph");
+      const halfWidth = box.clientWidth / 2 / scale, halfHeight = box.clientHeight / 2 / scale;
+      const positions = network.getPositions();
+      for (let i = 0; i < edgeData.length && want.size < LABEL_MAX; i++) {
+        if (!edgeShown[i]) continue;
+        const a = positions[edgeData[i].f], b = positions[edgeData[i].t];
+        if (Math.abs((a.x + b.x) / 2 - centre.x) <= halfWidth && Math.abs((a.y + b.y) / 2 - centre.y) <= halfHeight) {
+          want.add(i);
+        }
+      }
+    }
+    const drop = Array.from(labelled).filter((i) => !want.has(i));
+    const add = Array.from(want).filter((i) => !labelled.has(i));
+    drop.forEach((i) => labelled.delete(i));
+    add.forEach((i) => labelled.add(i));
+    if (drop.length) { edges.remove(drop); edges.add(drop.map(edgeItem)); }  // vis cannot clear a label in place
+    if (add.length) edges.update(add.map((i) => ({ id: i, label: edgeLabel(edgeData[i], edgeShown[i]) })));
+  }
+  let detailTimer = null;
+  function scheduleDetail() {
+    if (labelsEverywhere) return;
+    clearTimeout(detailTimer);
+    detailTimer = setTimeout(updateDetail, 150);
+  }
+  for (const name of ["zoom", "dragEnd", "animationFinished", "resize"]) network.on(name, scheduleDetail);
+
+  // ------------------------------------------------------------------ applying filters
+
+  function refresh() {
+    const oldEdges = Int32Array.from(edgeShown), oldNodes = Uint8Array.from(nodeShown);
+    computeVisibility();
+    const edgeUpdates = [], nodeUpdates = [];
+    edgeData.forEach((_, i) => { if (edgeShown[i] !== oldEdges[i]) edgeUpdates.push(edgeStyle(i, true)); });
+    nodeData.forEach((_, i) => { if (nodeShown[i] !== oldNodes[i]) nodeUpdates.push(nodeStyle(i, true)); });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (state.focus !== null) applyFocus(state.focus, false);
+    scheduleDetail();
+    updateStats();
+    if (state.selected) (state.selected.kind === "node" ? showNode : showEdge)(state.selected.index);
+  }
+  view.applyFilters = refresh;
+
+  function updateStats() {
+    let shownEdges = 0, shownNodes = 0;
+    edgeShown.forEach((c) => { if (c > 0) shownEdges += 1; });
+    nodeShown.forEach((s) => { shownNodes += s; });
+    const eventsOnEdges = view.visibleEventCount();
+    byId("stats").textContent =
+      `${fmt(shownNodes)} actors \u00b7 ${fmt(shownEdges)} of ${fmt(edgeData.length)} links shown \u00b7 ` +
+      `${fmt(eventsOnEdges)} of ${fmt(events.length)} events`;
+    document.body.dataset.nodes = String(shownNodes);
+    document.body.dataset.edges = String(shownEdges);
+  }
+
+  // ------------------------------------------------------------------ controls
+
+  function buildControls() {
+    const quadBox = byId("quad-filters");
+    quads.forEach((quad, qi) => {
+      const label = el("label", "check");
+      append(label, checkbox(true, (e) => { toggle(state.quads, qi, e.target.checked); refresh(); }),
+             swatch(quad.color, true), quad.label, el("span", "count", fmt(quadEvents[qi])));
+      quadBox.appendChild(label);
+    });
+
+    const categoryBox = byId("category-filters");
+    const categoryBoxes = [];
+    quads.forEach((quad, qi) => {
+      const members = categories.map((c, ci) => [c, ci]).filter(([c]) => c.q === qi);
+      if (!members.length) return;
+      categoryBox.appendChild(append(el("div", "quad-group"), swatch(quad.color, true), quad.label));
+      for (const [category, ci] of members) {
+        const box = checkbox(true, (e) => { toggle(state.categories, ci, e.target.checked); refresh(); });
+        box.dataset.category = category.name;
+        categoryBoxes.push([box, ci]);
+        categoryBox.appendChild(append(el("label", "check"), box, category.name,
+                                       el("span", "count", fmt(categoryEvents[ci]))));
+      }
+    });
+    const setAll = (on) => {
+      for (const [box, ci] of categoryBoxes) { box.checked = on; toggle(state.categories, ci, on); }
+      refresh();
+    };
+    byId("categories-all").addEventListener("click", () => setAll(true));
+    byId("categories-none").addEventListener("click", () => setAll(false));
+
+    const factualityBox = byId("factuality-filters");
+    for (const f of factualities) {
+      const box = checkbox(state.factualities.has(f), (e) => { toggle(state.factualities, f, e.target.checked); refresh(); });
+      box.dataset.factuality = f;
+      factualityBox.appendChild(append(el("label", "check"), box, f,
+                                       el("span", "count", fmt(factualityEvents[f] || 0))));
+    }
+
+    const from = byId("date-from"), to = byId("date-to");
+    for (const input of [from, to]) {
+      if (firstDate) { input.min = firstDate; input.max = lastDate; }
+      input.addEventListener("change", () => { state.from = from.value; state.to = to.value; refresh(); });
+    }
+    const confidence = byId("confidence"), confidenceValue = byId("confidence-value");
+    let pending = false;
+    confidence.addEventListener("input", () => {
+      confidenceValue.textContent = Number(confidence.value).toFixed(2);
+      state.minConfidence = Number(confidence.value);
+      if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; refresh(); }); }
+    });
+    byId("physics").addEventListener("change", (e) => {
+      network.setOptions({ physics: { enabled: e.target.checked } });
+    });
+    byId("hide-isolated").addEventListener("change", (e) => { state.hideIsolated = e.target.checked; refresh(); });
+    byId("fit").addEventListener("click", () => network.fit({ animation: { duration: 400 } }));
+
+    const typeCounts = types.map(() => 0);
+    for (const n of nodeData) typeCounts[n.t] += 1;
+    const legend = byId("type-legend");
+    types.forEach((type, ti) => {
+      const item = append(el("li"), swatch(type.color), type.label, el("span", "count", fmt(typeCounts[ti])));
+      if (!typeCounts[ti]) item.style.opacity = "0.45";
+      legend.appendChild(item);
+    });
+  }
+  function toggle(set, value, on) { if (on) set.add(value); else set.delete(value); }
+
+  // ------------------------------------------------------------------ search and focus
+
+  const searchNames = nodeData.map((n) => [normalise(n.l)].concat(n.al.map(normalise)));
+  function search(query) {
+    const q = normalise(query.trim());
+    const list = byId("search-results");
+    list.replaceChildren();
+    if (!q) return [];
+    const hits = [];
+    searchNames.forEach((names, i) => {
+      let rank = -1, alias = null;
+      names.forEach((name, j) => {
+        const r = name.startsWith(q) ? 0 : name.includes(q) ? 2 : -1;
+        if (r >= 0 && (rank < 0 || r + (j ? 1 : 0) < rank)) { rank = r + (j ? 1 : 0); alias = j ? nodeData[i].al[j - 1] : null; }
+      });
+      if (rank >= 0) hits.push([rank, -nodeData[i].n, nodeData[i].l, i, alias]);
+    });
+    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1));
+    for (const [, , , i, alias] of hits.slice(0, 12)) {
+      const button = append(el("button"), swatch(types[nodeData[i].t].color), nodeData[i].l);
+      button.type = "button";
+      if (alias) button.appendChild(el("span", "alias", "(" + alias + ")"));
+      button.addEventListener("click", () => focusActor(i));
+      list.appendChild(append(el("li"), button));
+    }
+    return hits.map((h) => h[3]);
+  }
+  const searchBox = byId("search");
+  searchBox.addEventListener("input", () => search(searchBox.value));
+  searchBox.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      const hits = search(searchBox.value);
+      if (hits.length) focusActor(hits[0]);
+    } else if (e.key === "Escape") { clearFocus(); }
+  });
+  byId("clear-focus").addEventListener("click", clearFocus);
+
+  function neighbours(i) {
+    const found = new Set([i]);
+    for (const e of nodeEdges[i]) if (edgeShown[e] > 0) { found.add(edgeData[e].f); found.add(edgeData[e].t); }
+    return found;
+  }
+  function applyFocus(i, move) {
+    state.focus = i;
+    // Dimming touches every item once; focus is a deliberate act, so the cost is fine.
+    nodes.update(nodeData.map((_, n) => nodeStyle(n, true)));
+    edges.update(edgeData.map((_, e) => edgeStyle(e, true)));
+    if (i !== null && move) {
+      const ids = Array.from(neighbours(i));
+      if (ids.length > 1) network.fit({ nodes: ids, animation: { duration: 450 } });
+      else network.focus(i, { scale: 1.2, animation: { duration: 450 } });
+    }
+  }
+  function focusActor(i) {
+    if (!nodeShown[i]) { state.hideIsolated = false; byId("hide-isolated").checked = false; refresh(); }
+    applyFocus(i, true);
+    network.selectNodes([i], true);
+    showNode(i);
+  }
+  function clearFocus() {
+    searchBox.value = "";
+    byId("search-results").replaceChildren();
+    if (state.focus !== null) applyFocus(null, false);
+    network.unselectAll();
+    showHint();
+    network.fit({ animation: { duration: 400 } });
+  }
+  view.focusActor = focusActor;
+
+  // ------------------------------------------------------------------ details panel
+
+  const panel = byId("details");
+  function showHint() {
+    state.selected = null;
+    panel.replaceChildren(el("p", "hint", "Click an actor or a link to see its evidence."));
+  }
+  function definitionList(rows) {
+    const dl = el("dl");
+    for (const [term, value] of rows) {
+      if (value === null || value === undefined || value === "") continue;
+      dl.appendChild(el("dt", null, term));
+      const dd = el("dd");
+      append(dd, typeof value === "string" || typeof value === "number" ? String(value) : value);
+      dl.appendChild(dd);
+    }
+    return dl;
+  }
+  function actorButton(i) {
+    const a = el("a", null, nodeData[i].l);
+    a.href = "#";
+    a.addEventListener("click", (e) => { e.preventDefault(); focusActor(i); });
+    return a;
+  }
+
+  function showNode(i) {
+    state.selected = { kind: "node", index: i };
+    const n = nodeData[i];
+    const type = types[n.t];
+    const qid = /^Q[0-9]+$/.test(n.q) ? n.q : "";
+    const outgoing = nodeEdges[i].filter((e) => edgeData[e].f === i);
+    const incoming = nodeEdges[i].filter((e) => edgeData[e].t === i && edgeData[e].f !== i);
+    const count = (list) => list.reduce((sum, e) => sum + edgeData[e].ev.length, 0);
+    const shown = (list) => list.reduce((sum, e) => sum + edgeShown[e], 0);
+    const byQuad = quads.map(() => 0);
+    const seen = new Set();
+    for (const e of nodeEdges[i]) for (const ev of edgeData[e].ev) {
+      if (!seen.has(ev)) { seen.add(ev); byQuad[categoryQuad[events[ev].c]] += 1; }
+    }
+    const quadList = el("ul", "plain");
+    quads.forEach((quad, qi) => {
+      if (byQuad[qi]) quadList.appendChild(append(el("li"), swatch(quad.color, true), " " + quad.label + ": " + fmt(byQuad[qi])));
+    });
+    panel.replaceChildren(
+      el("h3", null, n.l),
+      append(el("p", "kind"), swatch(type.color), " " + type.label),
+      definitionList([
+        ["Aliases", n.al.join("; ")],
+        ["Country", n.co ? (n.cc ? n.co + " (" + n.cc + ")" : n.co) : n.cc],
+        ["Sector", n.sc],
+        ["Wikidata", qid ? link("https://www.wikidata.org/wiki/" + qid, qid) : ""],
+        ["Events", fmt(n.n)],
+        ["As actor", `${fmt(count(outgoing))} on ${fmt(outgoing.length)} links (${fmt(shown(outgoing))} shown)`],
+        ["As recipient", `${fmt(count(incoming))} on ${fmt(incoming.length)} links (${fmt(shown(incoming))} shown)`],
+        ["IRI", el("code", null, n.id)],
+      ]),
+      quadList,
+    );
+    const others = new Map();
+    for (const e of nodeEdges[i]) {
+      const other = edgeData[e].f === i ? edgeData[e].t : edgeData[e].f;
+      others.set(other, (others.get(other) || 0) + edgeData[e].ev.length);
+    }
+    if (others.size) {
+      panel.appendChild(el("h2", null, "Linked actors"));
+      const list = el("ul", "plain");
+      Array.from(others).sort((a, b) => b[1] - a[1]).slice(0, 40).forEach(([other, c]) => {
+        list.appendChild(append(el("li"), actorButton(other), " \u00b7 " + fmt(c)));
+      });
+      panel.appendChild(list);
+    }
+  }
+
+  function showEdge(i) {
+    state.selected = { kind: "edge", index: i };
+    const edge = edgeData[i];
+    const category = categories[edge.c], quad = quads[category.q];
+    const heading = el("h3");
+    append(heading, actorButton(edge.f), edge.m ? " \u2014 " : " \u2192 ", actorButton(edge.t));
+    const order = edge.ev.slice().sort((a, b) => (eventShown[b] - eventShown[a]) ||
+      (events[a].d < events[b].d ? -1 : events[a].d > events[b].d ? 1 : 0));
+    panel.replaceChildren(
+      heading,
+      append(el("p", "kind"), swatch(quad.color, true), ` ${edge.p} \u00b7 ${category.name} \u00b7 ${quad.label}`),
+      el("p", null, `${fmt(edge.ev.length)} event${edge.ev.length === 1 ? "" : "s"}, ` +
+                     `${fmt(edgeShown[i])} shown by the filters`),
+    );
+    for (const ev of order) panel.appendChild(eventCard(ev));
+  }
+
+  function eventCard(index) {
+    const ev = events[index];
+    const category = categories[ev.c];
+    const card = el("div", eventShown[index] ? "event" : "event filtered");
+    card.style.borderLeftColor = quads[category.q].color;
+    card.dataset.event = ev.id;
+    const meta = el("div", "meta");
+    append(meta, el("span", "category", category.name), el("span", null, ev.p), el("span", "date", ev.d || "undated"),
+           el("span", ev.f === "asserted" ? "tag" : "tag warn", ev.f), el("span", null, "confidence " + ev.k.toFixed(2)));
+    if (!eventShown[index]) meta.appendChild(el("span", "tag", "hidden by filters"));
+    card.appendChild(meta);
+    card.appendChild(el("blockquote", "evidence", ev.e));
+    if (ev.sa || ev.s) {
+      const who = ev.sa && ev.s && normalise(ev.s) !== normalise(ev.sa) ? ev.sa + " (\u201c" + ev.s + "\u201d)" : ev.sa || ev.s;
+      card.appendChild(el("p", "source", "Attributed to " + who));
+    }
+    const article = articles[ev.a] || { title: "", url: "", id: "" };
+    const url = safeUrl(article.url);
+    const line = el("p", "article");
+    line.appendChild(document.createTextNode("Article: "));
+    if (url) line.appendChild(link(url, article.title || url));
+    else line.appendChild(el("span", null, article.title || article.id));
+    if (article.url && !url) line.appendChild(el("span", "tag warn", "link not shown: " + article.url));
+    card.appendChild(line);
+    return card;
+  }
+
+  network.on("click", (params) => {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+    else showHint();
+  });
+
+  buildControls();
+  updateStats();
+  scheduleDetail();  // vis-network has already fitted the view (physics off: it fits on load)
+}());
