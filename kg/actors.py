@@ -71,6 +71,7 @@ class ActorResolver:
     def __init__(self, nlp, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self._sole_state: str | None = None  # the only country a document names, if one
+        self.make_doc = nlp.make_doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_label: dict[tuple[bool, str], list[str]] = {}
@@ -111,10 +112,11 @@ class ActorResolver:
 
     # ------------------------------------------------------------ resolution
 
-    def resolve(self, doc: Doc, date: str | None) -> list[Resolved]:
-        """All actor mentions in `doc`, composed and resolved against the article date."""
+    def resolve(self, doc: Doc, date: str | None, title: str | None = None) -> list[Resolved]:
+        """All actor mentions in `doc`, composed and resolved against the article date; the
+        title (when it is not part of the text) helps decide the article's main country."""
         spans = self._spans(doc)
-        context = self._context_country(spans)
+        context = self._context_country(spans + self._title_spans(title))
         named = {s.label_.split("|", 1)[1] for s in spans if s.label_.startswith(("state|", "demonym|", "metonym|"))}
         self._sole_state = next(iter(named)) if len(named) == 1 else None
         out: list[Resolved] = []
@@ -191,6 +193,8 @@ class ActorResolver:
             actor = gaz.people[key]
         elif kind == "region":
             actor = gaz.regions[key]
+        elif kind == "place":
+            return make_resolved(span.start, span.end, span.doc, gaz.places[key], 0.9, "place")
         elif kind == "ner":
             return self._unknown(span, key, context)
         else:
@@ -346,6 +350,8 @@ class ActorResolver:
     def _coordinated(self, doc, spans, start, key, head, out) -> list[Resolved]:
         """'Hungarian and Romanian officials': one body per coordinated country word."""
         extra = []
+        if start < 2 or doc[start - 1].lower_ not in {"and", "or"}:
+            return extra  # "Russia and Iran, Syrian forces": a comma alone does not coordinate
         while start >= 2 and doc[start - 1].lower_ in {"and", "or", ","}:
             previous = next((s for s in spans if s.end == start - 1), None)
             if previous is None or not previous.label_.startswith(("demonym|", "state|")):
@@ -365,15 +371,30 @@ class ActorResolver:
         named beside one country's government or forces belong to that country."""
         sentence = span.sent
         states = {r.actor.country.split("/", 1)[1] for r in out
-                  if r.start >= sentence.start and r.actor.type in {"Government", "ArmedForces"} and r.actor.country}
+                  if r.start >= sentence.start and r.actor.type == "Government" and r.actor.country}
         return next(iter(states)) if len(states) == 1 else None
 
+    def _title_spans(self, title: str | None) -> list[Span]:
+        if not title:
+            return []
+        return filter_spans(self._gazetteer_spans(self.make_doc(title)))
+
     def _context_country(self, spans: list[Span]) -> str | None:
-        """The article's main country: the state named most often, directly or through its people."""
+        """The article's main country: the state named most often, directly, through its people
+        and bodies, or through its towns; the headline and first paragraph count triple."""
         counts: Counter[str] = Counter()
-        for span in spans:
+        for index, span in enumerate(spans):
             kind, key = span.label_.split("|", 1)
-            weight = LEAD_WEIGHT if span.start_char < LEAD_CHARS else 1
+            weight = LEAD_WEIGHT if span.start_char < LEAD_CHARS or span.doc is not spans[0].doc else 1
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            if kind in {"demonym", "state"} and following is not None and following.doc is span.doc \
+                    and following.start == span.end and following.label_.startswith("body|"):
+                weight *= 2  # "Syrian government forces": the story is where the state's forces are
+            if kind == "place":
+                place = self.gaz.places[key]
+                if place.country:
+                    counts[place.country.split("/", 1)[1]] += weight
+                continue
             if kind in {"state", "demonym", "metonym"}:
                 counts[key] += weight
             elif kind in {"person", "org"}:

@@ -73,6 +73,7 @@ class Gazetteer:
         self.orgs: dict[str, Actor] = {}
         self.people: dict[str, Actor] = {}
         self.regions: dict[str, Actor] = {}
+        self.places: dict[str, Actor] = {}
         self.roles: dict[str, str] = {}  # office → sector
         self.bodies: dict[str, Body] = {}  # body key → first row (label, type, sector)
         self.tenures: dict[str, list[Tenure]] = defaultdict(list)  # of → tenures
@@ -91,6 +92,7 @@ class Gazetteer:
         self._load_roles_and_offices()
         self._load_bodies()
         self._load_regions()
+        self._load_places()
 
     def _load_states(self) -> None:
         for row in read_tsv(ontology_path("gazetteer", "states.tsv")):
@@ -164,6 +166,14 @@ class Gazetteer:
             self.regions[rid] = Actor(id=f"region/{rid}", label=row["label"], type="Region",
                                       aliases=tuple(split_list(row["aliases"])))
             self.phrases += [Phrase(a, "region", rid) for a in split_list(row["aliases"])]
+
+    def _load_places(self) -> None:
+        for row in read_tsv(ontology_path("gazetteer", "places.tsv")):
+            pid, code = row["id"], row["code"]
+            self.places[pid] = Actor(id=f"place/{pid}", label=row["label"], type="Place", code=code,
+                                     aliases=tuple(split_list(row["aliases"])),
+                                     country=f"state/{code}" if code in self.states else None)
+            self.phrases += [Phrase(a, "place", pid) for a in [row["label"], *split_list(row["aliases"])]]
 
     # ------------------------------------------------------------ lookups
 

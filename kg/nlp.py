@@ -35,14 +35,28 @@ def model_name(requested: str | None = None) -> str:
     )
 
 
+@Language.component("line_breaks_end_sentences")
+def line_breaks_end_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and list items carry no full stop, and the
+    parser would otherwise run them into the next sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """Load the pipeline once; later calls in the same process return the same object."""
     chosen = model_name(name)
     try:
-        return spacy.load(chosen)
+        nlp = spacy.load(chosen)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("line_breaks_end_sentences", before="parser")
+    return nlp
 
 
 def parse(nlp: Language, texts: Iterable[tuple[str, object]], n_process: int = 1) -> Iterator[tuple[Doc, object]]:

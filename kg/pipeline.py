@@ -33,6 +33,6 @@ class Extractor:
         """Results in input order, parsed in batches."""
         pairs = ((article.text, article) for article in articles)
         for doc, article in parse(self.nlp, pairs, self.n_process):
-            resolved = self.resolver.resolve(doc, article.date)
+            resolved = self.resolver.resolve(doc, article.date, article.title)
             events = self.events.extract(doc, article, resolved)
             yield ArticleResult(article, [r.mention for r in resolved], events)
