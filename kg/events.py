@@ -245,6 +245,8 @@ class EventExtractor:
             if token.dep_ == "pobj" and token.head.lower_ in {"with", "in"} and token.head.head.pos_ in {"VERB", "AUX"}:
                 return subject_of(token.head.head)
             return []
+        if slot == "head":
+            return [token.head] if token.dep_ in {"amod", "compound", "acl"} else []
         if slot == "none":
             return []
         if frame.pos == "HYPHEN" and slot == "":
