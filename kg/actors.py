@@ -218,7 +218,7 @@ class ActorResolver:
                           sector="UNK" if code else None, country=f"state/{state}" if state else None)
             return make_resolved(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
         place_state = state or context
-        actor = Actor(id=f"place/{slug(text)}", label=text, type="Place",
+        actor = Actor(id=f"place/{slug(text)}", label=text, type="Place", sector="CVL" if place_state else None,
                       code=self.gaz.states[place_state].code if place_state else None,
                       country=f"state/{place_state}" if place_state else None)
         return make_resolved(span.start, span.end, span.doc, actor, confidence=0.5, kind="place")

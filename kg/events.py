@@ -136,14 +136,16 @@ class EventExtractor:
 
     def _build(self, frame: Frame, token: Token, state: _DocState, article: Article,
                forced: str | None = None) -> Event | None:
+        # Places do not act ("Near Raqqah, strikes hit ..."); regions such as "the West" get no
+        # PLOVER code, and an event is not coded for them.
         agents = [a for a in self._slots(frame.agent, token, state, frame, role="agent")
-                  if a.actor.type != "Place"]  # places do not act; "Near Raqqah, strikes hit ..."
+                  if a.actor.type not in {"Place", "Region"}]
         if agents and token.pos_ in {"NOUN", "PROPN"}:
             state.doers[token.lemma_.lower()] = agents
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient")
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
-        recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids]
+        recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != "Region"]
         if not agents or (frame.needs_recipient and not recipients):
             return None
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):

@@ -99,8 +99,9 @@ class Gazetteer:
             sid = row["id"]
             names, demonyms = split_list(row["names"]), split_list(row["demonyms"])
             self.states[sid] = Actor(
+                # A state acting as a whole acts through its government (PLOVER's GOV).
                 id=f"state/{sid}", label=row["label"], type="State", code=row["code"],
-                sector=row["sector"] or None, qid=row["qid"] or None,
+                sector=row["sector"] or "GOV", qid=row["qid"] or None,
                 aliases=tuple(names), country=f"state/{sid}",
             )
             self.demonym[sid] = demonyms[0] if demonyms else row["label"]
@@ -114,9 +115,12 @@ class Gazetteer:
             for row in read_tsv(path):
                 oid = row["id"]
                 code = row["code"] or None
+                # An intergovernmental body with no more specific sector acts through its governing
+                # organs, which PLOVER codes GOV ("UN Secretary-General", "the Security Council").
+                default = "GOV" if row["type"] == "IGO" else None
                 self.orgs[oid] = Actor(
                     id=f"org/{oid}", label=row["label"], type=ORG_TYPES.get(row["type"], "Organisation"),
-                    code=code, sector=row["sector"] or None, qid=row["qid"] or None,
+                    code=code, sector=row["sector"] or default, qid=row["qid"] or None,
                     aliases=tuple(split_list(row["aliases"])),
                     country=f"state/{code}" if code and code in self.states else None,
                 )
@@ -170,7 +174,8 @@ class Gazetteer:
     def _load_places(self) -> None:
         for row in read_tsv(ontology_path("gazetteer", "places.tsv")):
             pid, code = row["id"], row["code"]
-            self.places[pid] = Actor(id=f"place/{pid}", label=row["label"], type="Place", code=code,
+            # A place named as an actor stands for the people who live there (PLOVER's CVL).
+            self.places[pid] = Actor(id=f"place/{pid}", label=row["label"], type="Place", code=code, sector="CVL",
                                      aliases=tuple(split_list(row["aliases"])),
                                      country=f"state/{code}" if code in self.states else None)
             self.phrases += [Phrase(a, "place", pid) for a in [row["label"], *split_list(row["aliases"])]]

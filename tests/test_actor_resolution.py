@@ -144,7 +144,7 @@ BY_CODE = [
     ("Hungarian and Romanian officials agreed to cooperate.", "Hungarian", "HUN", "GOV"),
     ("Hungarian and Romanian officials agreed to cooperate.", "Romanian officials", "ROU", "GOV"),
     # intergovernmental and non-state codes
-    ("The European Union extended sanctions.", "European Union", "EUR", None),
+    ("The European Union extended sanctions.", "European Union", "EUR", "GOV"),
     ("Islamic State claimed the bombing.", "Islamic State", "IMG", "REB"),
     ("Hamas fired rockets.", "Hamas", "PSE", "REB"),
 ]

@@ -175,3 +175,21 @@ def test_confidence_is_lower_for_inferred_actors(extractor):
     assert named and inferred
     assert max(e.confidence for e in inferred if e.category == "ACCUSE") < \
         max(e.confidence for e in named if e.category == "ACCUSE")
+
+
+def test_every_actor_in_the_sample_graph_has_code_sector_and_label(extractor):
+    from rdflib import RDFS
+
+    from kg.rdf import Run, add_results, new_dataset
+    from kg.views.rdf_formats import union_graph
+    from kg.vocabulary import KGO
+
+    articles = [a for a in read_inputs([str(SAMPLES)]) if isinstance(a, Article)]
+    graph = union_graph(add_results(new_dataset(), list(extractor.run(articles)), Run("test")))
+    actors = {s for s, _, _ in graph.triples((None, KGO.countryCode, None))}
+    actors |= {o for p in (KGO.actor, KGO.recipient) for _, _, o in graph.triples((None, p, None))}
+    assert len(actors) > 10
+    for actor in actors:
+        assert graph.value(actor, RDFS.label), actor
+        assert graph.value(actor, KGO.countryCode), actor
+        assert graph.value(actor, KGO.sector), actor
