@@ -239,10 +239,13 @@ class ActorResolver:
         for previous in reversed(out):
             if previous.end > start:
                 continue
-            gap = [t.text for t in doc[previous.end:start]]
-            if all(t in POSSESSIVE for t in gap) and len(gap) <= 1 and previous.kind in INDICATOR_KINDS:
-                return previous
+            gap = [t.lower_ for t in doc[previous.end:start]]
+            if previous.kind in INDICATOR_KINDS and (
+                    (all(t in POSSESSIVE for t in gap) and len(gap) <= 1) or gap == ["-", "led"]):
+                return previous  # "Turkey's foreign minister", "Vietnamese-led forces"
             break
+        if start >= 2 and doc[start - 2].text == "-" and doc[start - 1].lower_ == "led":
+            start -= 2
         if i > 0 and spans[i - 1].label_.startswith("demonym|") and spans[i - 1].end == start:
             key = spans[i - 1].label_.split("|", 1)[1]
             return make_resolved(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")

@@ -32,7 +32,7 @@ HYPOTHETICAL_HEADS = {"threaten", "warn", "want", "ask", "urge", "demand", "call
                       "fear", "consider", "risk", "seek", "request", "press", "push", "wish", "hope"}
 FUTURE_HEADS = {"plan", "intend", "expect", "prepare", "schedule", "aim", "decide", "agree", "promise",
                 "pledge", "vow", "offer", "set", "due", "go", "willing", "ready", "prepared", "determined",
-                "committed", "likely"}
+                "committed", "likely", "swear", "threaten"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "ought"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 # PLOVER codes a promise of material cooperation as AGREE, not as the future act itself.
@@ -40,7 +40,7 @@ PROMISED_CATEGORIES = {"AID", "COOPERATE", "RETREAT"}
 CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 ACCEPTANCES = {"AGREE", "SUPPORT", "CONCEDE"}
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
-OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow"}
+OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow", "head:swear"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -99,6 +99,8 @@ class EventExtractor:
         own_stance = factuality == "future" or cause in OWN_STANCE_CAUSES
         if not own_stance:
             return category, predicate, factuality
+        if category == "ASSAULT" and cause in {"head:prepare", "head:ready"}:
+            return "MOBILIZE", "mobilisesAgainst", "asserted"  # "prepared to resume shelling"
         if category in CONFLICT_ACTS or cause == "unless":
             return "THREATEN", "threatens", "asserted"
         if category in PROMISED_CATEGORIES or (factuality == "hypothetical" and category in COOPERATION):
@@ -276,6 +278,9 @@ class EventExtractor:
             if marks & {"if", "whether"}:
                 return "hypothetical", "condition"
             if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
+                if any(c.dep_ == "aux" and c.lower_ == "would" for c in t.children) and t.dep_ == "ccomp" \
+                        and t.head.lemma_.lower() in self.vocab.say_verbs and t.head.tag_ == "VBD":
+                    return "future", "aux"  # "said it would boycott": the future seen from the past
                 return "hypothetical", "aux"
         for t in chain[1:]:
             if t.lemma_.lower() in HYPOTHETICAL_HEADS:

@@ -241,7 +241,13 @@
     clearTimeout(detailTimer);
     detailTimer = setTimeout(updateDetail, 150);
   }
-  for (const name of ["zoom", "dragEnd", "animationFinished", "resize"]) network.on(name, scheduleDetail);
+  let lastView = "";
+  network.on("afterDrawing", () => {  // any change of view: wheel, drag, fit, focus, moveTo, resize
+    if (labelsEverywhere) return;
+    const p = network.getViewPosition();
+    const now = `${network.getScale().toFixed(3)} ${p.x.toFixed(0)} ${p.y.toFixed(0)} ${byId("graph").clientWidth}`;
+    if (now !== lastView) { lastView = now; scheduleDetail(); }
+  });
 
   // ------------------------------------------------------------------ applying filters
 
@@ -535,5 +541,5 @@
 
   buildControls();
   updateStats();
-  scheduleDetail();  // vis-network has already fitted the view (physics off: it fits on load)
+  // vis-network fits the view itself on load (physics off); the first frame then sets the detail.
 }());
