@@ -66,7 +66,7 @@ class EventExtractor:
                     if key not in seen:
                         seen.add(key)
                         events.append(event)
-        return _without_partial_duplicates(events)
+        return _without_embedded(doc, _without_partial_duplicates(events))
 
     # ------------------------------------------------------------ triggers
 
@@ -168,6 +168,7 @@ class EventExtractor:
             actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],
             factuality=factuality, confidence=round(confidence, 3), trigger=token.text,
             sentence=sentence.text, sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+            trigger_start=token.idx, trigger_end=token.idx + len(token.text),
             date=self._date(token, article, factuality) or article.date,
             source=source.mention if source else None, source_text=source_text,
             place=self._place(token, state),
@@ -543,10 +544,33 @@ def _without_partial_duplicates(events: list[Event]) -> list[Event]:
     """Drop an event that repeats another of the same sentence and actors without its recipients
     ("threatened to break relations with Russia": one THREATEN, with Russia)."""
     def core(e: Event) -> tuple:
-        return (e.sentence_start, e.category, e.factuality, tuple(sorted(m.actor.id for m in e.actors)))
+        return (e.sentence_start, e.category, tuple(sorted(m.actor.id for m in e.actors)))
 
     with_recipients = {core(e) for e in events if e.recipients}
     return [e for e in events if e.recipients or core(e) not in with_recipients]
+
+
+def _without_embedded(doc: Doc, events: list[Event]) -> list[Event]:
+    """Drop a future or hypothetical act that only spells out another event of the same actor:
+    in "Putin offered to negotiate" the offer (AGREE) is the event, not the negotiation."""
+    by_trigger = {e.trigger_start: e for e in events}
+    kept = []
+    for event in events:
+        if event.factuality in {"future", "hypothetical"}:
+            token = doc.char_span(event.trigger_start, event.trigger_end)
+            head = token.root if token is not None else None
+            while head is not None and head.dep_ in {"xcomp", "advcl"} and head.head.i != head.i:
+                head = head.head
+                governing = by_trigger.get(head.idx)
+                if governing is not None and governing is not event and \
+                        {m.actor.id for m in governing.actors} & {m.actor.id for m in event.actors}:
+                    break
+            else:
+                head = None
+            if head is not None:
+                continue
+        kept.append(event)
+    return kept
 
 
 def _needs_partner(frame: Frame) -> bool:

@@ -56,6 +56,8 @@ class Event:
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    trigger_start: int = 0  # character offsets of the trigger word in the article
+    trigger_end: int = 0
     date: str | None = None
     source: Mention | None = None  # who reported or claimed it
     source_text: str = ""
