@@ -219,8 +219,11 @@ class EventExtractor:
             return object_of(token)
         if slot.startswith("prep:"):
             # the parser often hangs the phrase on the object: "imposed sanctions on the Taliban"
-            return _prep_objects(token, slot[5:]) + [g for obj in object_of(token)
-                                                     for g in _prep_objects(obj, slot[5:])]
+            found = _prep_objects(token, slot[5:]) + [g for obj in object_of(token)
+                                                      for g in _prep_objects(obj, slot[5:])]
+            if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
+                found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
+            return found
         if slot == "dative":
             return [g for c in token.children if c.dep_ == "dative"
                     for g in ([c] if c.pos_ != "ADP" else [x for x in c.children if x.dep_ == "pobj"])]

@@ -93,6 +93,7 @@ class Gazetteer:
         self._load_bodies()
         self._load_regions()
         self._load_places()
+        self._with_typographic_variants()
 
     def _load_states(self) -> None:
         for row in read_tsv(ontology_path("gazetteer", "states.tsv")):
@@ -163,6 +164,12 @@ class Gazetteer:
                 self.body_of_head[head.lower()] = body.key
                 if body.bare:
                     self.bare_heads.add(head.lower())
+
+    def _with_typographic_variants(self) -> None:
+        """News writes apostrophes both ways: "Da'esh" and "Da’esh" name the same group."""
+        extra = [Phrase(p.text.replace("'", "’"), p.kind, p.key) for p in self.phrases if "'" in p.text]
+        extra += [Phrase(p.text.replace("’", "'"), p.kind, p.key) for p in self.phrases if "’" in p.text]
+        self.phrases += extra
 
     def _load_regions(self) -> None:
         for row in read_tsv(ontology_path("gazetteer", "regions.tsv")):

@@ -95,10 +95,11 @@ def layout(net: nx.Graph, seed: int = 7, spacing: float = 110.0) -> dict[str, tu
     grid by FFT in about 1 s for 5,000 nodes. `spacing` is the distance kept between
     neighbours, about one label wide.
     """
+    nodes = sorted(net.nodes, key=str)  # the graph's order varies from run to run; the page must not
     simple = nx.Graph()
-    simple.add_nodes_from(net.nodes)
-    simple.add_edges_from((u, v) for u, v in net.edges() if u != v)
-    order = {node: i for i, node in enumerate(net.nodes)}
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from(sorted((min(u, v, key=str), max(u, v, key=str)) for u, v in net.edges() if u != v))
+    order = {node: i for i, node in enumerate(nodes)}
     components = sorted((sorted(c, key=order.__getitem__) for c in nx.connected_components(simple)),
                         key=lambda c: (-len(c), order[c[0]]))
     placed = [_component_layout(simple.subgraph(c), c, seed, spacing) for c in components]
@@ -106,6 +107,16 @@ def layout(net: nx.Graph, seed: int = 7, spacing: float = 110.0) -> dict[str, tu
     widths = [max(spacing, 7.0 * len(str(net.nodes[c[0]].get("label", ""))) + 24) if len(c) == 1 else 0.0
               for c in components]
     return _pack(components, placed, widths, spacing)
+
+
+def _induced(graph: nx.Graph, nodes: list) -> nx.Graph:
+    """The subgraph on `nodes` in that order (a networkx subgraph view may iterate a set, whose
+    order changes with Python's hash seed, and the layout would change with it)."""
+    inside = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from((u, v) for u in nodes for v in graph[u] if v in inside)
+    return sub
 
 
 def _component_layout(component: nx.Graph, nodes: list, seed: int, spacing: float) -> np.ndarray:
@@ -217,9 +228,9 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
     """Everything the page shows, as plain JSON-ready data (indices instead of repeated IRIs)."""
     colours, labels = type_colours(), type_labels()
     positions = layout(net) if positions is None else positions
-    node_ids = list(net.nodes)
+    node_ids = sorted(net.nodes, key=str)  # stable order: the same graph gives the same bytes
     node_index = {node: i for i, node in enumerate(node_ids)}
-    type_names = list(colours) + sorted({str(d.get("type", "")) for _, d in net.nodes(data=True)} - set(colours))
+    type_names = sorted(colours) + sorted({str(d.get("type", "")) for _, d in net.nodes(data=True)} - set(colours))
     type_index = {name: i for i, name in enumerate(type_names)}
 
     found_categories: dict[str, str] = {}
@@ -267,7 +278,7 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
         })
 
     edges = []
-    for (source, target, category, predicate, mutual), iris in edge_groups(net).items():
+    for (source, target, category, predicate, mutual), iris in sorted(edge_groups(net).items(), key=str):
         edges.append({"f": node_index[source], "t": node_index[target], "c": category_index[category],
                       "p": predicate, "m": 1 if mutual else 0,
                       "ev": sorted({event_index[i] for i in iris})})

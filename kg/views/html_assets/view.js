@@ -114,6 +114,7 @@
     nodeData.forEach((_, i) => {
       nodeShown[i] = !state.hideIsolated || nodeEdges[i].some((e) => edgeShown[e] > 0) ? 1 : 0;
     });
+    focusSet = state.focus === null ? null : neighbours(state.focus);
   }
 
   // ------------------------------------------------------------------ vis items
@@ -121,10 +122,10 @@
   const DIM = 0.12, TEXT = "#1d2430", DIM_TEXT = "#c4c9d0", EDGE_TEXT = "#4a5360";
   const nodeSize = (n) => Math.min(42, 7 + 4 * Math.sqrt(n));
   const edgeLabel = (edge, count) => (count > 1 ? edge.p + " \u00d7" + count : edge.p);
+  let focusSet = null;  // the focused actor and its neighbours over shown edges, while focused
   function dimmed(kind, i) {
     if (state.focus === null) return false;
-    if (kind === "node") return i !== state.focus && !nodeEdges[state.focus].some(
-      (e) => edgeShown[e] > 0 && (edgeData[e].f === i || edgeData[e].t === i));
+    if (kind === "node") return !focusSet.has(i);
     return edgeData[i].f !== state.focus && edgeData[i].t !== state.focus;
   }
   // Items carry only what differs from the global options, so building 25,000 of them is cheap;
@@ -364,7 +365,7 @@
       });
       if (rank >= 0) hits.push([rank, -nodeData[i].n, nodeData[i].l, i, alias]);
     });
-    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1));
+    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2]));
     for (const [, , , i, alias] of hits.slice(0, 12)) {
       const button = append(el("button"), swatch(types[nodeData[i].t].color), nodeData[i].l);
       button.type = "button";
@@ -391,6 +392,7 @@
   }
   function applyFocus(i, move) {
     state.focus = i;
+    focusSet = i === null ? null : neighbours(i);
     // Dimming touches every item once; focus is a deliberate act, so the cost is fine.
     nodes.update(nodeData.map((_, n) => nodeStyle(n, true)));
     edges.update(edgeData.map((_, e) => edgeStyle(e, true)));
