@@ -71,6 +71,7 @@ class ActorResolver:
     def __init__(self, nlp, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self._sole_state: str | None = None  # the only country a document names, if one
+        self._scene: str | None = None  # the country of the places a document names, if one leads
         self.make_doc = nlp.make_doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -117,6 +118,7 @@ class ActorResolver:
         title (when it is not part of the text) helps decide the article's main country."""
         spans = self._spans(doc)
         context = self._context_country(spans + self._title_spans(title))
+        self._scene = self._scene_country(spans + self._title_spans(title))
         named = {s.label_.split("|", 1)[1] for s in spans if s.label_.startswith(("state|", "demonym|", "metonym|"))}
         self._sole_state = next(iter(named)) if len(named) == 1 else None
         out: list[Resolved] = []
@@ -345,7 +347,9 @@ class ActorResolver:
             return make_resolved(span.start, after.end, doc, self.gaz.body(state, key), 0.9, "body")
         modifier = _government_modifier(doc, span)
         if span.text.lower() in self.gaz.bare_heads or modifier:
-            local = self._sentence_state(span, out) if self.gaz.bodies[key].sector in LOCAL_SECTORS else None
+            local = None
+            if self.gaz.bodies[key].sector in LOCAL_SECTORS:
+                local = self._coordinated_government(span, out) or self._scene
             if local or context:
                 return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key), 0.7, "body")
         return None
@@ -369,13 +373,29 @@ class ActorResolver:
             start = previous.start
         return extra
 
-    def _sentence_state(self, span: Span, out: list[Resolved]) -> str | None:
-        """'the Sudanese government and the rebels in Darfur': rebels, civilians and refugees
-        named beside one country's government or forces belong to that country."""
-        sentence = span.sent
-        states = {r.actor.country.split("/", 1)[1] for r in out
-                  if r.start >= sentence.start and r.actor.type == "Government" and r.actor.country}
-        return next(iter(states)) if len(states) == 1 else None
+    def _coordinated_government(self, span: Span, out: list[Resolved]) -> str | None:
+        """'the Sudanese government and the rebels in Darfur': rebels coordinated with one
+        country's government belong to that country."""
+        root = span.root
+        linked = {root.head.i} if root.dep_ == "conj" else set()
+        linked |= {c.i for c in root.children if c.dep_ == "conj"}
+        for r in out:
+            if r.head in linked and r.actor.type == "Government" and r.actor.country:
+                return r.actor.country.split("/", 1)[1]
+        return None
+
+    def _scene_country(self, spans: list[Span]) -> str | None:
+        """Where the story happens: the country of the towns and regions it names, if one
+        clearly leads. Rebels, civilians and refugees without a country word belong there."""
+        counts: Counter[str] = Counter()
+        for span in spans:
+            kind, key = span.label_.split("|", 1)
+            if kind == "place" and self.gaz.places[key].country:
+                counts[self.gaz.places[key].country.split("/", 1)[1]] += 1
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
 
     def _title_spans(self, title: str | None) -> list[Span]:
         if not title:

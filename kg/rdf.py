@@ -32,6 +32,7 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/ontology")
 WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+DANGLING = {"on", "with", "to", "against", "from", "at", "of", "in"}  # "imposes conditions on" + nobody
 PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "skos": SKOS,
             "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD}
 
@@ -205,6 +206,10 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
     label = " and ".join(m.actor.label for m in event.actors) + " " + vocab.predicate_label[event.predicate]
     if event.recipients:
         label += " " + " and ".join(m.actor.label for m in event.recipients)
+    elif event.symmetric:
+        label += " each other" if label.rsplit(" ", 1)[-1] in DANGLING else ""
+    else:
+        label = label.removesuffix(" " + label.rsplit(" ", 1)[-1]) if label.rsplit(" ", 1)[-1] in DANGLING else label
     graph.add((node, RDFS.label, Literal(label)))
     for mention in event.actors:
         graph.add((node, KGO.actor, actor_iri(mention.actor)))

@@ -102,7 +102,7 @@ def layout(net: nx.Graph, seed: int = 7, spacing: float = 110.0) -> dict[str, tu
     order = {node: i for i, node in enumerate(nodes)}
     components = sorted((sorted(c, key=order.__getitem__) for c in nx.connected_components(simple)),
                         key=lambda c: (-len(c), order[c[0]]))
-    placed = [_component_layout(simple.subgraph(c), c, seed, spacing) for c in components]
+    placed = [_component_layout(_induced(simple, c), c, seed, spacing) for c in components]
     # A lone actor's box is as wide as its label (about 7 px a character at the page's font size).
     widths = [max(spacing, 7.0 * len(str(net.nodes[c[0]].get("label", ""))) + 24) if len(c) == 1 else 0.0
               for c in components]
