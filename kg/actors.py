@@ -80,8 +80,8 @@ class ActorResolver:
             exact = bool(_ABBREVIATION.match(phrase.text)) and phrase.kind not in {"title", "body"}
             by_label.setdefault((exact, f"{phrase.kind}|{phrase.key}"), []).append(phrase.text)
         # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
-        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases for word in re.findall(r"[^\W\d_]+", phrase.text)
-                             if word[:1].islower()}
+        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases
+                             for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
         for (exact, label), texts in by_label.items():
             matcher = self.exact if exact else self.lower
             matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(texts)))))
@@ -449,7 +449,8 @@ class ActorResolver:
         if not before:
             return None
         last = before[-1]
-        return make_resolved(token.i, token.i + 1, token.doc, last.actor, 0.6 if wanted == {"Person"} else 0.5, "pronoun")
+        confidence = 0.6 if wanted == {"Person"} else 0.5
+        return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, "pronoun")
 
 
 def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0, kind: str = "") -> Resolved:

@@ -1,4 +1,4 @@
-"""Writes the standard set of outputs of `kg build`, each file atomically."""
+"""Writes the standard set of outputs of `kg build` as one set: all new files, or the old ones untouched."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .rdf import ONTOLOGY_GRAPH
-from .store import Store, open_source
+from .store import FILE_DEFAULT_GRAPH, Store, open_source
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 CONTENT_TYPE = "application/n-triples"
@@ -70,20 +70,22 @@ class PushError(Exception):
 def graphs_from_store(store: Store, ontology: bool = True, graph: str | None = None) -> list[GraphPayload]:
     """The store's named graphs as N-Triples payloads, in IRI order (the ontology last).
 
-    Default-graph triples (a plain Turtle file) need `graph`, the IRI to push them as.
+    Triples a file kept outside named graphs (a plain Turtle file) need `graph`, the IRI to
+    push them as.
     """
     payloads = []
-    names = [name for name in store.graph_names() if ontology or name != str(ONTOLOGY_GRAPH)]
+    names = [name for name in store.graph_names()
+             if name != FILE_DEFAULT_GRAPH and (ontology or name != str(ONTOLOGY_GRAPH))]
     names.sort(key=lambda name: (name == str(ONTOLOGY_GRAPH), name))
     for name in names:
         payloads.append(_payload(name, store.triples(name)))
-    default = store.graph_size(None)
-    if default:
+    outside = store.graph_size(FILE_DEFAULT_GRAPH)
+    if outside:
         if not graph:
-            raise ValueError(f"the input has {default} triples outside any named graph; give --graph IRI to "
+            raise ValueError(f"the input has {outside} triples outside any named graph; give --graph IRI to "
                              "push them as one graph, or push a store or TriG/N-Quads file")
         ox.NamedNode(graph)  # a clear ValueError for a malformed IRI
-        payloads.insert(0, _payload(graph, store.triples(None)))
+        payloads.insert(0, _payload(graph, store.triples(FILE_DEFAULT_GRAPH)))
     return payloads
 
 

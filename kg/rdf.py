@@ -32,6 +32,8 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/ontology")
 WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+# Words that refer to an actor without naming it: never recorded as its alternative label.
+NOT_NAMES = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "we", "us", "our"}
 DANGLING = {"on", "with", "to", "against", "from", "at", "of", "in"}  # "imposes conditions on" + nobody
 PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "skos": SKOS,
             "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD}
@@ -166,7 +168,7 @@ def _describe_actor(graph: Graph, actor: Actor, surface: set[str], date: str | N
         if actor.type in {"Government", "ArmedForces", "StateBody", "Media"} and actor.id.startswith("state/"):
             graph.add((node, ORG.subOrganizationOf, actor_iri(actor.country)))
     for text in sorted(surface):
-        if text != actor.label:
+        if text != actor.label and text.lower() not in NOT_NAMES and not text.lower().startswith("the "):
             graph.add((node, SKOS.altLabel, Literal(text)))
     if actor.type == "Person" and actor.id.startswith("person/"):
         _describe_offices(graph, actor, date, gazetteer)

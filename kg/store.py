@@ -7,8 +7,13 @@ and re-ingesting never duplicates. Articles merge on actor IRIs simply because t
 actor has the same IRI in every article graph. The ontology is kept in its own named graph
 so the query cookbook (rdfs:subPropertyOf*, skos:notation, quad classes) works in the store.
 
-The default graph is not stored: all it holds in a built dataset is the extraction run,
-which every article graph repeats.
+The store's default graph is derived: it always holds the union (as a set) of all named
+graphs, and every write keeps it in step inside the same transaction. Queries run on it.
+Oxigraph's own union-of-named-graphs mode answers the cookbook's joins hundreds of times
+slower than a plain graph (8.6 s against 0.025 s for accusations-against on 100k triples) and
+repeats a triple once per graph that holds it; the derived default graph has neither problem.
+It is never exported or pushed. Triples that a file keeps outside named graphs are held in
+the reserved graph FILE_DEFAULT_GRAPH and written back to the default graph on export.
 """
 
 from __future__ import annotations
@@ -22,11 +27,19 @@ from rdflib import Dataset, Graph, URIRef
 from .rdf import KGR, ONTOLOGY_GRAPH, PREFIXES
 
 ARTICLE_GRAPH_PREFIX = str(KGR["graph/"])
+FILE_DEFAULT_GRAPH = "urn:x-geokg:file-default-graph"
 RDF_SUFFIXES = {  # file suffix → pyoxigraph format
     ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
     ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
 }
+
+# Drop graph G's triples from the derived default graph unless another named graph also has them.
+_UNSHARE = """DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH {g} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }}
+}} ;
+DROP SILENT GRAPH {g}"""
 
 
 class StoreError(OSError):
@@ -34,10 +47,10 @@ class StoreError(OSError):
 
 
 class Store:
-    """A pyoxigraph store holding article graphs and the ontology graph.
+    """A pyoxigraph store holding article graphs, the ontology graph and their derived union.
 
     `Store(path)` opens (or creates) a persistent store folder; `Store()` is in memory.
-    Use it as a context manager so buffers are flushed when done.
+    Use it as a context manager so buffers are flushed and the folder's lock released.
     """
 
     def __init__(self, path: Path | str | None = None) -> None:
@@ -49,6 +62,8 @@ class Store:
         except OSError as exc:
             hint = " (is another kg process using it?)" if "lock" in str(exc).lower() else ""
             raise StoreError(f"cannot open store {self.path}{hint}: {exc}") from exc
+        if self.path is not None and self.graph_names() and not self.graph_size(None):
+            self.rebuild_union()  # e.g. a folder filled by `oxigraph load`
 
     def __enter__(self) -> Store:
         return self
@@ -66,20 +81,25 @@ class Store:
 
     def replace_graph(self, name: str | URIRef, triples: Graph | Iterable | str) -> int:
         """Replace named graph `name` with `triples` (a graph, rdflib triples, or N-Triples text
-        from a serializer) in one transaction; returns its new size."""
-        graph_node = ox.NamedNode(str(name))  # validates the IRI: nothing unchecked reaches the update
+        from a serializer) in one transaction, the default graph kept in step; returns its size."""
+        node = ox.NamedNode(str(name))  # validates the IRI: nothing unchecked reaches the update
         body = triples if isinstance(triples, str) else _ntriples(triples)
         # N-Triples is a subset of the SPARQL triple syntax, and the terms were written by a serializer.
-        self.oxigraph.update(f"DROP SILENT GRAPH {graph_node} ;\n"
-                             f"INSERT DATA {{ GRAPH {graph_node} {{\n{body}}} }}")
-        return self.graph_size(graph_node.value)
+        self.oxigraph.update(_UNSHARE.format(g=node) + f" ;\nINSERT DATA {{ GRAPH {node} {{\n{body}}} }} ;\n"
+                             f"INSERT DATA {{\n{body}}}")
+        return self.graph_size(node.value)
 
     def remove_graph(self, name: str | URIRef) -> bool:
+        """Remove a named graph (and what only it contributed to the default graph)."""
         node = ox.NamedNode(str(name))
         if not self.oxigraph.contains_named_graph(node):
             return False
-        self.oxigraph.remove_graph(node)
+        self.oxigraph.update(_UNSHARE.format(g=node))
         return True
+
+    def rebuild_union(self) -> None:
+        """Make the default graph exactly the union of the named graphs."""
+        self.oxigraph.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def add_ontology(self) -> int:
         """Put the current ontology/kg.ttl in the ontology graph (replacing the old copy)."""
@@ -90,38 +110,45 @@ class Store:
     def add_dataset(self, dataset: Dataset, ontology: bool = True) -> dict[str, int]:
         """Add every named graph of `dataset`, each replacing the graph of the same name.
 
-        Returns the size of each graph written. The default graph is skipped (see module doc).
+        Returns the size of each graph written. The dataset's default graph is not stored (all
+        it holds in a built dataset is the extraction run, which every article graph repeats).
         """
         sizes: dict[str, int] = {}
         for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-            if graph.identifier == dataset.default_graph.identifier or not isinstance(graph.identifier, URIRef):
+            name = graph.identifier
+            if name == dataset.default_graph.identifier or not isinstance(name, URIRef):
                 continue
-            if graph.identifier == ONTOLOGY_GRAPH or len(graph) == 0:
+            if name == ONTOLOGY_GRAPH or len(graph) == 0:
                 continue
-            sizes[str(graph.identifier)] = self.replace_graph(graph.identifier, graph)
+            sizes[str(name)] = self.replace_graph(name, graph)
         if ontology:
             sizes[str(ONTOLOGY_GRAPH)] = self.add_ontology()
         return sizes
 
-    def load_file(self, path: Path, graph: str | None = None) -> None:
-        """Load an RDF file as it is: quads into their graphs, triples into `graph` or the default graph."""
+    def load_file(self, path: Path) -> None:
+        """Load an RDF file: named graphs as they are, default-graph triples into FILE_DEFAULT_GRAPH."""
         fmt = rdf_format(path)
-        target = ox.NamedNode(graph) if graph else None
+        keep = ox.NamedNode(FILE_DEFAULT_GRAPH)
         try:
-            self.oxigraph.load(path=str(path), format=fmt, to_graph=target)
+            quads = [quad if not isinstance(quad.graph_name, ox.DefaultGraph)
+                     else ox.Quad(quad.subject, quad.predicate, quad.object, keep)
+                     for quad in ox.parse(path=str(path), format=fmt)]
         except SyntaxError as exc:
             raise StoreError(f"{path}: not valid {fmt.name}: {exc}") from exc
+        self.oxigraph.extend(quads)
+        self.rebuild_union()
 
     # ------------------------------------------------------------------ reading
 
     def graph_names(self) -> list[str]:
+        """Every named graph, FILE_DEFAULT_GRAPH included."""
         return sorted(node.value for node in self.oxigraph.named_graphs())
 
     def article_graphs(self) -> list[str]:
         return [name for name in self.graph_names() if name.startswith(ARTICLE_GRAPH_PREFIX)]
 
     def graph_size(self, name: str | None) -> int:
-        """Number of triples in named graph `name` (None: the default graph)."""
+        """Number of triples in named graph `name` (None: the default graph, i.e. the union)."""
         graph = ox.NamedNode(name) if name else ox.DefaultGraph()
         return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, graph))
 
@@ -129,35 +156,37 @@ class Store:
         return self.oxigraph.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)))
 
     def __len__(self) -> int:
-        return len(self.oxigraph)
+        """Distinct triples in the union of all graphs."""
+        return self.graph_size(None)
 
-    def triples(self, name: str | None) -> Iterator[ox.Quad]:
-        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
-        return self.oxigraph.quads_for_pattern(None, None, None, graph)
+    def triples(self, name: str) -> Iterator[ox.Quad]:
+        return self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))
 
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
-        """Run a SPARQL query over the union of all graphs, variables pre-bound to RDF terms.
+        """Run a SPARQL query on the union of all graphs, variables pre-bound to RDF terms.
 
         Bindings are substituted as terms by the engine (SEP-0007), never pasted into text.
-        Union semantics keep duplicates across graphs: the cookbook uses DISTINCT for that.
         """
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-        return self.oxigraph.query(sparql, use_default_graph_as_union=True, substitutions=substitutions,
+        return self.oxigraph.query(sparql, substitutions=substitutions,
                                    prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
 
+    def quads(self, ontology: bool = True) -> list[ox.Quad]:
+        """The stored data as quads: named graphs as they are, FILE_DEFAULT_GRAPH as the default graph."""
+        out = []
+        for name in self.graph_names():
+            if name == str(ONTOLOGY_GRAPH) and not ontology:
+                continue
+            for quad in self.triples(name):
+                if name == FILE_DEFAULT_GRAPH:
+                    quad = ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
+                out.append(quad)
+        return out
+
     def nquads(self, ontology: bool = True) -> bytes:
-        """Every named graph as sorted N-Quads (optionally without the ontology graph)."""
-        graphs = [ox.NamedNode(name) for name in self.graph_names()
-                  if ontology or name != str(ONTOLOGY_GRAPH)]
-        lines: set[bytes] = set()
-        for graph in graphs:
-            data = ox.serialize(self.oxigraph.quads_for_pattern(None, None, None, graph),
-                                format=ox.RdfFormat.N_QUADS)
-            lines.update(line for line in data.splitlines() if line.strip())
-        default = list(self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        if default:
-            lines.update(ox.serialize(default, format=ox.RdfFormat.N_QUADS).splitlines())
-        return b"".join(line + b"\n" for line in sorted(lines))
+        """The stored data as sorted N-Quads."""
+        data = ox.serialize(self.quads(ontology), format=ox.RdfFormat.N_QUADS)
+        return b"".join(line + b"\n" for line in sorted(set(data.splitlines())) if line.strip())
 
     def to_dataset(self, ontology: bool = True) -> Dataset:
         """The store as an rdflib Dataset (for the views and serialisers built on rdflib)."""
@@ -194,9 +223,8 @@ def open_source(path: Path | str, ontology: bool = True) -> Store:
 
 
 def _declares_ontology(store: Store) -> bool:
-    return bool(store.oxigraph.query(
-        "ASK { ?o a <http://www.w3.org/2002/07/owl#Ontology> }", use_default_graph_as_union=True,
-        substitutions={ox.Variable("o"): ox.NamedNode(str(ONTOLOGY_GRAPH))}))
+    return bool(store.oxigraph.query("ASK { ?o a <http://www.w3.org/2002/07/owl#Ontology> }",
+                                     substitutions={ox.Variable("o"): ox.NamedNode(str(ONTOLOGY_GRAPH))}))
 
 
 def _ntriples(triples: Graph | Iterable) -> str:

@@ -6,12 +6,15 @@ real actors); nothing is copied from the evaluation data or elsewhere.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import os
 import pty
+import struct
 import subprocess
 import sys
+import termios
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,30 @@ OUTPUT_NAMES = ("graph.ttl", "graph.html", "graph.graphml", "events.jsonl")
 BACKING = "Russia backs Assad and has defended the Syrian army at the United Nations, officials said on Monday."
 ACCUSING = ("Turkey accused Syrian government forces of breaking the truce in Aleppo on Tuesday, "
             "and Iran urged the rebels to leave the city.")
+
+# An invented news page with the usual furniture around the article.
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Turkey and Iran trade accusations over Aleppo | World Desk</title>
+<meta property="article:published_time" content="2016-12-15"></head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/politics">Politics</a> <a href="/login">Log in</a></nav></header>
+<div class="subscribe-box"><p>Subscribe for unlimited access to our reporting. Members get ad-free
+reading.</p><a href="/join">Join now</a></div>
+<main><article>
+<h1>Turkey and Iran trade accusations over Aleppo</h1>
+<p>Turkey accused the Syrian government forces of breaking the ceasefire in Aleppo on Thursday, while
+Iran urged the rebels to surrender their weapons before leaving the city.</p>
+<p>The foreign ministry in Ankara said the shelling of the evacuation route had to stop at once.
+Officials in Tehran said the rebels had delayed the departure of the buses.</p>
+<p>Russia, which backs President Bashar al-Assad, said its officers would monitor the evacuation
+together with the Red Cross.</p>
+</article></main>
+<aside class="membership"><h3>Become a member</h3><p>Support independent journalism with a monthly
+membership.</p></aside>
+<footer><p>Copyright World Desk. Cookie settings. Terms and conditions.</p></footer>
+</body></html>
+"""
 
 
 @dataclass
@@ -82,6 +109,8 @@ def run_kg(*args: str, stdin: bytes | None = None, cwd: Path = ROOT, env: dict |
 def run_with_tty_stderr(args: list[str], cwd: Path = ROOT) -> Run:
     """Run a command whose standard error is a terminal (so progress bars are drawn)."""
     master, slave = pty.openpty()
+    # a fresh pty is 0 columns wide, and tqdm draws nothing in 0 columns: give it a terminal's size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, cwd=cwd)
     os.close(slave)
     chunks = []
@@ -130,5 +159,5 @@ def jsonl(*records: dict) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file in a folder (hidden ones included) and its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every entry of a folder (hidden ones included) and its bytes (None for a folder)."""
+    return {p.name: p.read_bytes() if p.is_file() else None for p in sorted(folder.iterdir())}

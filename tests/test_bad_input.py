@@ -11,6 +11,9 @@ from kg.ingest import InputProblem, read_inputs
 
 GERMAN = ("Die türkische Regierung warf den syrischen Streitkräften am Dienstag vor, die Waffenruhe "
           "in Aleppo gebrochen zu haben. Russland und Iran unterstützen die Regierung in Damaskus.")
+FRENCH = ("Le gouvernement turc a accusé les forces syriennes de violer la trêve à Alep mardi, selon un "
+          "communiqué publié à Ankara.")
+RUSSIAN = "Турция обвинила сирийские правительственные войска в нарушении перемирия в Алеппо во вторник."
 EMPTY_PAGE = "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
 
 # name → (file content, words the message must contain)
@@ -20,7 +23,9 @@ BAD_FILES = {
     "binary.txt": (bytes(range(256)) * 4, "binary"),
     "latin1.txt": ("Le président turc a accusé l'armée syrienne à Alep.".encode("latin-1"), "UTF-8"),
     "german.txt": (GERMAN.encode(), "English"),
-    "menu-only.html": (EMPTY_PAGE.encode(), "no article text"),
+    "french.txt": (FRENCH.encode(), "English"),
+    "russian.txt": (RUSSIAN.encode(), "English"),
+    "menu-only.html": (EMPTY_PAGE.encode(), "text"),
 }
 
 

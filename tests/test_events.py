@@ -108,7 +108,8 @@ def test_light_verb_with_event_noun(extractor):
 
 
 def test_hyphenated_participle_gives_support(extractor):
-    events = events_of(extractor, "Iranian-backed militias in Syria fought rebels near Aleppo. Syrian militias held out.")
+    events = events_of(extractor, "Iranian-backed militias in Syria fought rebels near Aleppo. "
+                                  "Syrian militias held out.")
     assert find(events, "SUPPORT", "IRN")
 
 

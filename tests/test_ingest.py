@@ -7,33 +7,11 @@ import json
 import sys
 
 import pytest
-from conftest import ACCUSING, BACKING, SAMPLES, jsonl, write
+from conftest import ACCUSING, BACKING, PAGE, SAMPLES, jsonl, write
 
 from kg.ingest import InputProblem, read_inputs
 from kg.model import Article
 
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Turkey and Iran trade accusations over Aleppo | World Desk</title>
-<meta property="article:published_time" content="2016-12-15"></head>
-<body>
-<header><nav><a href="/">Home</a> <a href="/politics">Politics</a> <a href="/login">Log in</a></nav></header>
-<div class="subscribe-box"><p>Subscribe for unlimited access to our reporting. Members get ad-free
-reading.</p><a href="/join">Join now</a></div>
-<main><article>
-<h1>Turkey and Iran trade accusations over Aleppo</h1>
-<p>Turkey accused the Syrian government forces of breaking the ceasefire in Aleppo on Thursday, while
-Iran urged the rebels to surrender their weapons before leaving the city.</p>
-<p>The foreign ministry in Ankara said the shelling of the evacuation route had to stop at once.
-Officials in Tehran said the rebels had delayed the departure of the buses.</p>
-<p>Russia, which backs President Bashar al-Assad, said its officers would monitor the evacuation
-together with the Red Cross.</p>
-</article></main>
-<aside class="membership"><h3>Become a member</h3><p>Support independent journalism with a monthly
-membership.</p></aside>
-<footer><p>Copyright World Desk. Cookie settings. Terms and conditions.</p></footer>
-</body></html>
-"""
 FURNITURE = ("Home", "Log in", "Subscribe", "Join now", "Become a member", "membership", "Copyright",
              "Cookie settings", "Terms and conditions", "World Desk")
 
