@@ -100,7 +100,8 @@ def cmd_build(args) -> int:
         with Store(Path(args.store)) as store:
             store.add_dataset(dataset)
     seconds = time.perf_counter() - started
-    print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events, "
+    print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
+          f"({summary['plover']} in events.jsonl; hypothetical ones stay in the graph), "
           f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     return 0

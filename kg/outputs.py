@@ -27,9 +27,10 @@ def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, tit
         write_text(stage / "graph.ttl", graph.serialize(format="turtle"))
         write_graphml(xml_safe(net), stage / "graph.graphml")
         write_html(net, stage / "graph.html", title)
-        write_text(stage / "events.jsonl", "".join(line + "\n" for line in lines(results)))
+        records = list(lines(results))
+        write_text(stage / "events.jsonl", "".join(line + "\n" for line in records))
     return {"actors": net.number_of_nodes(), "events": sum(len(r.events) for r in results),
-            "triples": len(graph)}
+            "plover": len(records), "triples": len(graph)}
 
 
 # Characters XML 1.0 cannot hold at all, not even escaped.
