@@ -107,6 +107,30 @@ class EventExtractor:
             return "AGREE", "promises", "asserted"  # "would meet if ...": an offer
         return category, predicate, factuality
 
+    def _protest_target(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
+        """Whom a protest is aimed at when the clause does not say 'against': what it protests
+        ("a hunger strike in protest of the government's refusal"), the state or government named
+        after it in the sentence ("demonstrated in Serbia"), else the protesters' own government."""
+        actor_ids = {a.actor.id for a in agents}
+        for token in trigger.subtree:
+            if token.lemma_.lower() == "protest" and token.i != trigger.i:
+                for preposition in ("of", "at", "against", "over"):
+                    for obj in _prep_objects(token, preposition):
+                        found = [r for r in state.mentions_for(obj) if r.actor.id not in actor_ids]
+                        if found:
+                            return found
+        later = [r for r in state.resolved if trigger.i < r.start < trigger.sent.end
+                 and r.actor.type in {"State", "Government"} and r.actor.id not in actor_ids]
+        if later:
+            return later[:1]
+        country = agents[0].actor.country
+        if country and country.startswith("state/"):
+            state_id = country.split("/", 1)[1]
+            if state_id in self.resolver.gaz.states:
+                own = self.resolver.gaz.body(state_id, "government")
+                return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, own, 0.4, "implied")]
+        return []
+
     def _obligations(self, say: Token, state: _DocState, article: Article) -> list[Event]:
         """'X said Y must do Z': a demand by X on Y (CAMEO 10), coded through the OBLIGE frames."""
         frames = self.vocab.frames.get((say.lemma_.lower(), "OBLIGE"), [])
@@ -148,6 +172,8 @@ class EventExtractor:
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
         recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != "Region"]
+        if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
+            recipients = self._protest_target(token, state, agents)
         if not agents or (frame.needs_recipient and not recipients):
             return None
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
