@@ -13,6 +13,21 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b(?:\s+(\d{4
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b(?:,?\s+(\d{4}))?", re.I)
 
 
+_RELATIVE = re.compile(r"\b(last|past|previous|next|this|coming)\s+(week|month|year)\b")
+
+
+def _relative(anchor: date, which: str, unit: str) -> str:
+    """'last month' → the first day of the previous month: the day the period starts, since the
+    text names no day (likewise 'next week', 'last year')."""
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[which]
+    if unit == "week":
+        return (anchor + timedelta(days=7 * step)).isoformat()
+    if unit == "year":
+        return date(anchor.year + step, 1, 1).isoformat()
+    month = anchor.month - 1 + step
+    return date(anchor.year + month // 12, month % 12 + 1, 1).isoformat()
+
+
 def parse_iso(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -38,6 +53,8 @@ def resolve(expression: str, article_date: str | None, future: bool = False) -> 
         return anchor.isoformat()
     if "tomorrow" in text:
         return (anchor + timedelta(days=1)).isoformat()
+    if match := _RELATIVE.search(text):
+        return _relative(anchor, match.group(1), match.group(2))
     for index, name in enumerate(WEEKDAYS):
         if name in text:
             delta = (anchor.weekday() - index) % 7

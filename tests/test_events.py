@@ -194,3 +194,16 @@ def test_every_actor_in_the_sample_graph_has_code_sector_and_label(extractor):
         assert graph.value(actor, RDFS.label), actor
         assert graph.value(actor, KGO.countryCode), actor
         assert graph.value(actor, KGO.sector), actor
+
+
+@pytest.mark.parametrize(("expression", "future", "expected"), [
+    ("on Wednesday", False, "2016-12-14"), ("on Tuesday", False, "2016-12-13"),
+    ("on Thursday", True, "2016-12-15"), ("yesterday", False, "2016-12-13"),
+    ("last month", False, "2016-11-01"), ("next month", True, "2017-01-01"),
+    ("last year", False, "2015-01-01"), ("last week", False, "2016-12-07"),
+    ("on 3 December", False, "2016-12-03"), ("December 20, 2016", True, "2016-12-20"),
+])
+def test_relative_dates_resolve_against_the_article_date(expression, future, expected):
+    from kg.dates import resolve
+
+    assert resolve(expression, "2016-12-14", future=future) == expected
