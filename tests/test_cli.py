@@ -12,7 +12,8 @@ from conftest import ACCUSING, BACKING, OUTPUT_NAMES, PAGE, SAMPLES, jsonl, run_
 from kg.rdf import article_iri
 from kg.vocabulary import KGO
 
-SUMMARY = re.compile(r"^kg: (\d+) articles, (\d+) actors, (\d+) events, (\d+) triples in (\d+\.\d) s → (.+)$")
+SUMMARY = re.compile(r"^kg: (\d+) articles, (\d+) actors, (\d+) events \((\d+) in events.jsonl; [^)]*\), "
+                     r"(\d+) triples in (\d+\.\d) s → (.+)$")
 
 
 def events_of(out) -> list[dict]:
@@ -47,10 +48,11 @@ def test_build_ends_with_a_one_line_summary_that_matches_the_outputs(samples_bui
     last = run.err.replace("\r", "\n").strip().splitlines()[-1]
     match = SUMMARY.match(last)
     assert match, last
-    articles, actors, events, triples = map(int, match.groups()[:4])
+    articles, actors, events, plover, triples = map(int, match.groups()[:5])
     graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     assert articles == 3
     assert events == len(set(graph.subjects(rdflib.RDF.type, KGO.Event))) >= len(events_of(out)) > 0
+    assert plover == len(events_of(out))
     assert triples == len(graph)
     assert actors > 5
 
