@@ -16,15 +16,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .rdf import PREFIXES
 from .resources import ONTOLOGY_DIR
-from .store import Store
+from .store import QUERY_PREFIXES, Store
 
 QUERY_DIR = ONTOLOGY_DIR / "queries"
 OUTPUT_FORMATS = ("table", "csv", "json")
-WELL_KNOWN = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-              "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
-NAMESPACES = {**{prefix: str(ns) for prefix, ns in PREFIXES.items()}, **WELL_KNOWN}
+NAMESPACES = QUERY_PREFIXES
 
 # Label lookups, in order of preference: a resource's exact name, its name in any case, then its
 # other names. ?name is bound by substitution to the user's text as a literal (Oxigraph substitutes

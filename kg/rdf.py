@@ -95,13 +95,25 @@ def add_results(dataset: Dataset, results: Iterable[ArticleResult], run: Run) ->
     return dataset
 
 
-def add_ontology(dataset: Dataset) -> Dataset:
-    """Put ontology/kg.ttl in its own named graph (replacing an older copy)."""
+def ontology_triples() -> Iterable[tuple]:
+    """The triples of ontology/kg.ttl, decimals in canonical form ("5" → "5.0").
+
+    rdflib writes "5"^^xsd:decimal as the Turtle number 5.0, which reads back as a different
+    literal; canonical lexical forms make every export round-trip to the same triples.
+    """
     from .resources import ontology_graph
 
+    for s, p, o in ontology_graph():
+        if isinstance(o, Literal) and o.datatype == XSD.decimal and "." not in str(o):
+            o = Literal(f"{o}.0", datatype=XSD.decimal)
+        yield s, p, o
+
+
+def add_ontology(dataset: Dataset) -> Dataset:
+    """Put ontology/kg.ttl in its own named graph (replacing an older copy)."""
     dataset.remove_graph(ONTOLOGY_GRAPH)
     graph = dataset.graph(ONTOLOGY_GRAPH)
-    for triple in ontology_graph():
+    for triple in ontology_triples():
         graph.add(triple)
     return dataset
 

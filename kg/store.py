@@ -22,11 +22,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from .rdf import KGR, ONTOLOGY_GRAPH, PREFIXES
 
 ARTICLE_GRAPH_PREFIX = str(KGR["graph/"])
+# Prefixes every query may use without declaring them: the project's own and RDF/RDFS.
+QUERY_PREFIXES = {**{prefix: str(ns) for prefix, ns in PREFIXES.items()},
+                  "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                  "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 FILE_DEFAULT_GRAPH = "urn:x-geokg:file-default-graph"
 RDF_SUFFIXES = {  # file suffix → pyoxigraph format
     ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
@@ -62,8 +66,11 @@ class Store:
         except OSError as exc:
             hint = " (is another kg process using it?)" if "lock" in str(exc).lower() else ""
             raise StoreError(f"cannot open store {self.path}{hint}: {exc}") from exc
-        if self.path is not None and self.graph_names() and not self.graph_size(None):
+        if self.path is not None and self._default_graph_is_empty() and self.graph_names():
             self.rebuild_union()  # e.g. a folder filled by `oxigraph load`
+
+    def _default_graph_is_empty(self) -> bool:
+        return next(iter(self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
     def __enter__(self) -> Store:
         return self
@@ -103,9 +110,9 @@ class Store:
 
     def add_ontology(self) -> int:
         """Put the current ontology/kg.ttl in the ontology graph (replacing the old copy)."""
-        from .resources import ontology_graph
+        from .rdf import ontology_triples
 
-        return self.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
+        return self.replace_graph(ONTOLOGY_GRAPH, ontology_triples())
 
     def add_dataset(self, dataset: Dataset, ontology: bool = True) -> dict[str, int]:
         """Add every named graph of `dataset`, each replacing the graph of the same name.
@@ -168,8 +175,7 @@ class Store:
         Bindings are substituted as terms by the engine (SEP-0007), never pasted into text.
         """
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-        return self.oxigraph.query(sparql, substitutions=substitutions,
-                                   prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+        return self.oxigraph.query(sparql, substitutions=substitutions, prefixes=QUERY_PREFIXES)
 
     def quads(self, ontology: bool = True) -> list[ox.Quad]:
         """The stored data as quads: named graphs as they are, FILE_DEFAULT_GRAPH as the default graph."""
@@ -193,8 +199,37 @@ class Store:
         from .rdf import new_dataset
 
         dataset = new_dataset()
-        dataset.parse(data=self.nquads(ontology).decode("utf-8"), format="nquads")
+        graphs: dict = {}
+        for quad in self.quads(ontology):
+            name = quad.graph_name
+            if name not in graphs:
+                graphs[name] = dataset.default_graph if isinstance(name, ox.DefaultGraph) \
+                    else dataset.graph(URIRef(name.value))
+            graphs[name].add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return dataset
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_DECIMAL and "." not in term.value:
+            # Oxigraph stores decimals in XSD 1.1 canonical form ("5"), which rdflib writes as the Turtle
+            # number 5.0 and so reads back as another literal; "5.0" round-trips in every format.
+            return Literal(f"{term.value}.0", datatype=URIRef(datatype))
+        return Literal(term.value, datatype=None if datatype in {_XSD_STRING, _LANG_STRING} else URIRef(datatype))
+    raise ValueError(f"unsupported RDF term {term!r}")
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
