@@ -81,7 +81,7 @@ def cmd_extract(args) -> int:
 
 def cmd_build(args) -> int:
     from .outputs import write_outputs
-    from .rdf import Run, add_results, new_dataset
+    from .rdf import Run, add_ontology, add_results, new_dataset
 
     started = time.perf_counter()
     reporter = Reporter()
@@ -92,7 +92,7 @@ def cmd_build(args) -> int:
     if not results:
         return _exit_status(reporter)
     run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
-    dataset = add_results(new_dataset(), results, run)
+    dataset = add_ontology(add_results(new_dataset(), results, run))  # graph.ttl answers the cookbook alone
     summary = write_outputs(dataset, results, Path(args.out), title=args.title)
     if args.store:
         from .store import Store

@@ -97,9 +97,6 @@ def test_key_relations_lists_only_asserted_events_with_their_evidence(run_query,
     assert all(row["evidence"].strip() for row in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="graph.ttl carries no ontology triples (category notations, predicate "
-                   "labels, rdfs:subPropertyOf), so the cookbook finds nothing in graph.ttl alone; issue 2's "
-                   "done-when asks for a query over graph.ttl itself")
 def test_cookbook_answers_over_graph_ttl_alone(samples_out):
     store = pyoxigraph.Store()
     store.load(path=str(samples_out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
