@@ -93,7 +93,7 @@ class ActorResolver:
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]
-                kind = label.split("|", 1)[0]
+                kind, key = label.split("|", 1)
                 if kind not in {"title", "body"} and not _capitalised(doc[start:end], self.lowercase_ok):
                     continue
                 if kind == "region" and end < len(doc) and doc[end].is_title:
@@ -101,6 +101,8 @@ class ActorResolver:
                 if kind == "org" and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                         and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
                     continue  # "National Security Council" is not the UN Security Council
+                if kind == "person" and end - start == 1 and _other_given_name(doc, start, self.gaz.people[key]):
+                    continue  # "Omar Saleh" is not Ali Abdullah Saleh
                 spans.append(Span(doc, start, end, label=label))
         return spans
 
@@ -153,22 +155,53 @@ class ActorResolver:
             if token.lower_ == "it" and _impersonal(token):
                 continue  # "it is likely that ...": nothing is referred to
             known = [r for r in ordered if r.end <= token.i]
-            resolved = self.antecedent(token, known) or self._definite(token, known)
+            if token.lower_ in FIRST_PERSON_PLURAL:
+                resolved = self._speaker(token, ordered)  # the speaker is often named after the quotation
+            else:
+                resolved = self.antecedent(token, known) or self._definite(token, known)
             if resolved:
                 found.append(resolved)
         return sorted(out + found, key=lambda r: (r.start, -r.end))
 
     def _speaker(self, token: Token, resolved: list[Resolved]) -> Resolved | None:
-        """'We', 'our', 'us' in a quotation: whoever is quoted, else the body last named."""
-        for verb in (a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS):
+        """'We', 'our', 'us': the body the quoted speaker speaks for, else the body that last
+        acted as a clause subject nearby (a statement's author names itself: "The United States
+        condemns ... We urge ..."). A body named as an object is never 'we'."""
+        speaker = self._quoted_body(token, resolved)
+        if speaker is None:
+            window = token.i - 200
+            subjects = [r for r in resolved if window <= r.start and r.end <= token.i and _is_subject(r, token.doc)
+                        and r.actor.type in COLLECTIVE_TYPES - {"Group"}]
+            speaker = subjects[-1].actor if subjects else None
+        return make_resolved(token.i, token.i + 1, token.doc, speaker, 0.4, "pronoun") if speaker else None
+
+    def _quoted_body(self, token: Token, resolved: list[Resolved]) -> Actor | None:
+        """Whom a first-person pronoun speaks for: the subject of a reporting verb above it, or
+        of the verb that introduces the quotation it stands in."""
+        verbs = [a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS]
+        verbs += [v for v in _quote_verbs(token)]
+        for verb in verbs:
             for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
-                for r in resolved:
-                    if r.start <= subject.i < r.end and r.actor.type != "Person":
-                        return make_resolved(token.i, token.i + 1, token.doc, r.actor, 0.4, "pronoun")
-        window = token.i - 200
-        bodies = [r for r in resolved if r.start >= window and r.actor.type in COLLECTIVE_TYPES - {"Group"}]
+                body = self._body_spoken_for(subject, resolved)
+                if body is not None:
+                    return body
+        return None
+
+    def _body_spoken_for(self, subject: Token, resolved: list[Resolved]) -> Actor | None:
+        """A body ("the ministry said") speaks for itself; a person for the body named beside
+        them ("Col. X, the coalition's spokesman") or else their country's government or forces."""
+        inside = [r for r in resolved if subject.left_edge.i <= r.start and r.end <= subject.right_edge.i + 1]
+        bodies = [r.actor for r in inside if r.actor.type in COLLECTIVE_TYPES - {"Group"}]
         if bodies:
-            return make_resolved(token.i, token.i + 1, token.doc, bodies[-1].actor, 0.4, "pronoun")
+            return bodies[0]
+        people = [r.actor for r in inside if r.actor.type == "Person"]
+        if not people and subject.lower_ in PERSON_PRONOUNS:
+            found = self.antecedent(subject, [r for r in resolved if r.end <= subject.i])
+            people = [found.mention.actor] if found else []
+        for person in people:
+            state = person.country.split("/", 1)[1] if person.country and person.country.startswith("state/") else None
+            if state in self.gaz.states:
+                return self.gaz.body(state, "armed-forces" if person.sector == "MIL" else "government")
         return None
 
     def _definite(self, token: Token, before: list[Resolved]) -> Resolved | None:
@@ -508,6 +541,52 @@ def _clause_subject(token: Token, resolved: list[Resolved], wanted: set[str]) ->
             return None
         verb = verb.head
     return None
+
+
+def _other_given_name(doc: Doc, start: int, person: Actor) -> bool:
+    """A surname preceded by a given name of the same NER person that the gazetteer's person
+    does not have (not even spelled another way): "Omar Saleh" is not Ali Abdullah Saleh."""
+    before = doc[start - 1] if start > 0 else None
+    if before is None or not (before.is_title and before.is_alpha and before.ent_type_ == "PERSON"
+                              and doc[start].ent_iob_ == "I" and before.lower_ not in NAME_PARTICLES):
+        return False
+    given = {word[0].lower() for name in (person.label, *person.aliases) for word in name.split()[:-1] if word}
+    return before.lower_[0] not in given
+
+
+def _is_subject(r: Resolved, doc: Doc) -> bool:
+    """True when the mention is (a conjunct of) the subject of a sentence's main verb."""
+    head = doc[r.head]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+QUOTES_OPEN = {'"', "“", "``"}
+QUOTES_CLOSE = {'"', "”", "''"}
+
+
+def _quote_verbs(token: Token) -> list[Token]:
+    """The reporting verbs that introduce the quotation `token` stands in: the one after its
+    closing mark ('..." said Cook') or before its opening mark ('Cook added, "...')."""
+    doc = token.doc
+    opening = next((t for t in reversed(doc[max(0, token.i - 400):token.i]) if t.text in QUOTES_OPEN | QUOTES_CLOSE),
+                   None)
+    if opening is None or (opening.text in QUOTES_CLOSE and opening.text not in QUOTES_OPEN):
+        return []
+    closing = next((t for t in doc[token.i:token.i + 400] if t.text in QUOTES_CLOSE), None)
+    if opening.text == '"' and sum(t.text == '"' for t in doc[:opening.i]) % 2:
+        return []  # that straight quote closes an earlier quotation
+    found = []
+    if closing is not None:
+        found += [t for t in closing.sent if t.i > closing.i and t.lemma_.lower() in SAY_LEMMAS][:1]
+    found += [t for t in opening.sent if t.i < opening.i and t.lemma_.lower() in SAY_LEMMAS][-1:]
+    return found
 
 
 IMPERSONAL_ADJECTIVES = {"likely", "unlikely", "possible", "impossible", "clear", "unclear", "important",

@@ -21,6 +21,9 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
 # "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
 MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4}
+# "our partners", "Assad's allies": people related to the possessor, not the possessor itself.
+RELATIONAL_NOUNS = {"partner", "ally", "friend", "enemy", "rival", "neighbour", "neighbor", "adversary", "foe",
+                    "opponent", "counterpart", "host", "backer", "sponsor", "proxy"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 OBJECT_CONTROL = {"ask", "urge", "want", "order", "force", "allow", "persuade", "press", "encourage",
                   "call", "invite", "tell", "help", "pressure", "push", "expect", "need"}
@@ -29,7 +32,8 @@ QUANTIFIERS = {"one", "some", "many", "most", "all", "both", "two", "three", "se
                "delegation", "team", "number", "members", "member", "representatives"}
 NEGATORS = {"refuse", "deny", "fail", "decline", "reject"}
 HYPOTHETICAL_HEADS = {"threaten", "warn", "want", "ask", "urge", "demand", "call", "propose", "suggest",
-                      "fear", "consider", "risk", "seek", "request", "press", "push", "wish", "hope"}
+                      "fear", "consider", "risk", "seek", "request", "press", "push", "wish", "hope",
+                      "accuse", "blame", "suspect", "allege"}  # what one is accused of is alleged, not asserted
 FUTURE_HEADS = {"plan", "intend", "expect", "prepare", "schedule", "aim", "decide", "agree", "promise",
                 "pledge", "vow", "offer", "set", "due", "go", "willing", "ready", "prepared", "determined",
                 "committed", "likely", "swear", "threaten"}
@@ -42,6 +46,13 @@ ACCEPTANCES = {"AGREE", "SUPPORT", "CONCEDE"}
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow", "head:swear"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# "will continue to strike": the striking is already going on, whatever is said about its future.
+CONTINUATIONS = {"continue", "keep", "remain"}
+# Nouns whose infinitive names an aim pursued by their owner: "the campaign to defeat ISIL".
+EFFORT_NOUNS = {"campaign", "effort", "operation", "mission", "offensive", "bid", "drive", "attempt", "push",
+                "fight", "war", "battle", "struggle", "plan", "strategy", "initiative", "operations"}
+# Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
+SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
 
 class EventExtractor:
@@ -94,9 +105,11 @@ class EventExtractor:
         """PLOVER codes what an actor says it will do: a promised material act is AGREE, an
         announced or conditional act of conflict is THREATEN. Acts that others merely want,
         fear or ask for keep their category and stay hypothetical."""
+        if cause == "purpose" and category in SPEECH_ACTS:
+            return category, predicate, "asserted"
         if factuality == "negated" and category in ACCEPTANCES:
             return "REJECT", "rejects", "asserted"  # "will not accept", "did not agree": a refusal
-        own_stance = factuality == "future" or cause in OWN_STANCE_CAUSES
+        own_stance = (factuality == "future" and cause != "purpose") or cause in OWN_STANCE_CAUSES
         if not own_stance:
             return category, predicate, factuality
         if category == "ASSAULT" and cause in {"head:prepare", "head:ready"}:
@@ -315,9 +328,13 @@ class EventExtractor:
         for t in chain[1:]:
             if t.lemma_.lower() in HYPOTHETICAL_HEADS:
                 return "hypothetical", "head:" + t.lemma_.lower()
-        for t in chain:
+        for n, t in enumerate(chain):
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+                if any(c.lemma_.lower() in CONTINUATIONS for c in chain[1:n + 1]):
+                    return "asserted", "continues"
                 return "future", "aux"
+        if _is_purpose(token, chain):
+            return "future", "purpose"  # "strikes to defeat ISIL": the aim of what is done, not yet done
         for t in chain[1:]:
             if t.lemma_.lower() in FUTURE_HEADS:
                 return "future", "head:" + t.lemma_.lower()
@@ -417,7 +434,7 @@ class _DocState:
                 if inner:
                     return inner
         for child in sorted(token.children, key=lambda c: MODIFIER_ORDER.get(c.dep_, 9)):
-            if child.dep_ in MODIFIER_ORDER:
+            if child.dep_ in MODIFIER_ORDER and not (child.dep_ == "poss" and token.lemma_.lower() in RELATIONAL_NOUNS):
                 inner = self._own(child, depth + 1)
                 if inner:
                     return inner
@@ -467,6 +484,11 @@ def subject_of(verb: Token) -> list[Token]:
         if head.dep_ == "dobj" and head.pos_ == "NOUN":
             return [head, *subject_of(head.head)]  # "issued a declaration demanding that ..."
         return [head]  # "the alliance backing Assad"
+    if verb.dep_ in {"acl", "relcl"} and head.lemma_.lower() in EFFORT_NOUNS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _effort_owner(head)  # "Iraq's efforts to destroy the group", "launched a campaign to retake"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+        return _gerund_doer(head.head)
     if verb.dep_ == "xcomp" and head.i != verb.i:
         if head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
@@ -479,6 +501,37 @@ def subject_of(verb: Token) -> list[Token]:
     if verb.dep_ == "acomp" and head.i != verb.i:
         return subject_of(head)  # "it is willing to withdraw": the subject of 'is'
     return []
+
+
+def _gerund_doer(governor: Token) -> list[Token]:
+    """Who does what a gerund after a preposition names: the object of the verb it hangs on
+    ("accused Russia of carrying out strikes", "stopped them from entering"), else its subject;
+    for an adjective, the subject of its clause ("remains committed to carrying out attacks")."""
+    if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "amod"}:
+        return subject_of(governor.head) if governor.dep_ == "acomp" else [governor.head]
+    if governor.pos_ in {"VERB", "AUX"}:
+        return [c for c in governor.children if c.dep_ == "dobj"] or subject_of(governor)
+    return []
+
+
+def _effort_owner(noun: Token) -> list[Token]:
+    """Whose effort, campaign or operation a noun names: its own modifier ("Iraq's efforts"),
+    the noun it stands in apposition to, or the subject of the clause it is an argument of
+    ("forces leading efforts in the campaign to ...")."""
+    for _ in range(4):
+        if any(c.dep_ in {"poss", "compound", "amod", "nmod"} for c in noun.children) and noun.dep_ != "dobj":
+            return [noun]
+        if noun.dep_ == "appos":
+            return [noun.head]
+        if noun.dep_ in {"dobj", "nsubjpass"}:
+            return subject_of(noun.head) or [noun]
+        if noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
+            noun = noun.head.head
+            if noun.pos_ in {"VERB", "AUX"}:
+                return subject_of(noun)
+            continue
+        break
+    return [noun]
 
 
 def object_of(verb: Token) -> list[Token]:
@@ -552,7 +605,7 @@ def _governing_chain(token: Token) -> list[Token]:
     """The trigger and the verbs that govern it through complements (for modality)."""
     chain = [token]
     current = token
-    while (current.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"}
+    while (current.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"} or _misparsed_complement(current)
            or (current.dep_ == "acl" and current.pos_ in {"VERB", "AUX"} and current.tag_ not in {"VBN", "VBG"})) \
             and current.head.i != current.i and len(chain) < 5:
         current = current.head
@@ -561,6 +614,24 @@ def _governing_chain(token: Token) -> list[Token]:
         if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"xcomp", "pcomp"}:
             break
     return chain
+
+
+def _is_purpose(token: Token, chain: list[Token]) -> bool:
+    """'to defeat ISIL' as the aim of an act or an effort: an infinitive hung as an adverbial
+    clause ("conducted strikes to defeat ISIL") or on a noun ("the campaign to defeat ISIL")."""
+    for t in chain:
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            continue
+        if (t.dep_ == "advcl" and not _misparsed_complement(t)) or \
+                (t.dep_ in {"acl", "relcl"} and t.head.lemma_.lower() in EFFORT_NOUNS):
+            return True
+    return False
+
+
+def _misparsed_complement(verb: Token) -> bool:
+    """'have sworn to fight' parsed as a purpose clause: the verb above governs it all the same."""
+    return verb.dep_ == "advcl" and verb.head.lemma_.lower() in FUTURE_HEADS | HYPOTHETICAL_HEADS | NEGATORS \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_hyphen_participle(token: Token) -> bool:

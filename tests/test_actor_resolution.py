@@ -171,3 +171,9 @@ def test_lowercase_common_word_is_not_a_country(extractor):
 def test_west_in_west_africans_is_not_the_west(extractor):
     resolved = resolve(extractor, "West Africans crossed the border.", "2016-12-14")
     assert "region/the-west" not in {r.actor.id for r in resolved}
+
+
+def test_surname_after_another_given_name_is_someone_else(extractor):
+    actor = actor_named(extractor, "General Omar Saleh inspected the troops in Basra.", "Omar Saleh")
+    assert actor.id != "person/ali-abdullah-saleh"
+    assert actor_named(extractor, "Sergei Lavrov spoke to reporters.", "Lavrov").id == "person/sergei-lavrov"

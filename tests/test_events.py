@@ -207,3 +207,56 @@ def test_relative_dates_resolve_against_the_article_date(expression, future, exp
     from kg.dates import resolve
 
     assert resolve(expression, "2016-12-14", future=future) == expected
+
+
+# ---------------------------------------------------------------- quotations, aims and ongoing acts
+
+def test_we_in_a_quotation_is_the_body_the_speaker_speaks_for(extractor):
+    text = '"We will keep striking the Islamic State," said Gen. Omar Saleh, the Iraqi army chief of staff.'
+    events = events_of(extractor, text)
+    assert any(m.actor.id == "state/IRQ/armed-forces" for e in events for m in e.actors)
+
+
+def test_we_in_a_statement_is_the_body_that_opened_it(extractor):
+    text = "The United States condemns the bombing in Kabul. We urge the Afghan government to protect civilians."
+    assert find(events_of(extractor, text), "REQUEST", "USA", "AFG")
+
+
+def test_we_is_never_the_enemy_named_in_the_same_sentence(extractor):
+    events = events_of(extractor, "To defeat the Taliban we would need to work with many local partners.")
+    assert not any(m.actor.id == "org/taliban" for e in events for m in e.actors)
+
+
+def test_continuing_an_attack_is_an_attack_not_a_threat(extractor):
+    events = events_of(extractor, "The Kenyan army will continue to strike al-Shabaab camps.")
+    assert find(events, "ASSAULT", "KEN", "SOM")
+    assert not find(events, "THREATEN", "KEN")
+
+
+def test_an_aim_is_a_future_act_not_a_threat(extractor):
+    events = events_of(extractor, "Iraq's efforts to destroy the Islamic State continue.")
+    assert any(e.category == "ASSAULT" and e.factuality == "future" for e in events)
+    assert not any(e.category == "THREATEN" for e in events)
+
+
+def test_a_demand_made_by_marching_is_made(extractor):
+    events = events_of(extractor, "Students marched in Jakarta to demand reforms from the Indonesian government.")
+    assert find(events, "REQUEST", "IDN", "IDN")
+
+
+def test_gerund_after_an_adjective_takes_the_clause_subject(extractor):
+    events = events_of(extractor, "Hezbollah remains committed to carrying out attacks against Israel.")
+    assert find(events, "THREATEN", "LBN", "ISR")
+
+
+def test_what_one_is_accused_of_is_not_asserted(extractor):
+    events = events_of(extractor, "Turkey accused Russia of carrying out strikes on Kurdish towns.")
+    assert find(events, "ACCUSE", "TUR", "RUS")
+    assert not [e for e in events if e.category == "ASSAULT" and e.factuality == "asserted"]
+
+
+def test_our_partners_are_not_us(extractor):
+    text = "The United States condemns the attack. We will stand with our partners against terrorism."
+    events = events_of(extractor, text)
+    assert not any({m.actor.id for m in e.actors} & {m.actor.id for m in e.recipients} for e in events)
+    assert not [e for e in events for m in e.recipients if m.text == "our"]
