@@ -30,6 +30,8 @@ DEFINITE_DESCRIPTIONS = {
     "organisation": {"IntergovernmentalOrganisation", "Organisation", "ArmedGroup"},
     "organization": {"IntergovernmentalOrganisation", "Organisation", "ArmedGroup"},
     "bloc": {"IntergovernmentalOrganisation"},
+    "enemy": {"ArmedGroup"}, "terrorists": {"ArmedGroup"}, "insurgents": {"ArmedGroup"},
+    "jihadists": {"ArmedGroup"}, "extremists": {"ArmedGroup"},
 }
 TITLE_QUALIFIERS = {"junior", "deputy", "vice", "former", "acting", "top", "senior", "then", "chief", "interim",
                     "new", "outgoing", "incoming", "ex", "-", "caretaker"}
@@ -482,6 +484,12 @@ class ActorResolver:
         if not before:
             return None
         last = before[-1]
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            # a subject pronoun continues the story of the last subject: "After the army came under
+            # fire from the rebels, it asked for air support" (it = the army)
+            nearby = token.sent.start if token.sent.start == 0 else token.doc[token.sent.start - 1].sent.start
+            subjects = [r for r in before if r.start >= nearby and _is_subject(r, token.doc, main_only=False)]
+            last = subjects[-1] if subjects else last
         confidence = 0.6 if wanted == {"Person"} else 0.5
         return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, "pronoun")
 
@@ -554,13 +562,15 @@ def _other_given_name(doc: Doc, start: int, person: Actor) -> bool:
     return before.lower_[0] not in given
 
 
-def _is_subject(r: Resolved, doc: Doc) -> bool:
-    """True when the mention is (a conjunct of) the subject of a sentence's main verb."""
+def _is_subject(r: Resolved, doc: Doc, main_only: bool = True) -> bool:
+    """True when the mention is (a conjunct of) a subject: of a sentence's main verb, or of any clause."""
     head = doc[r.head]
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     if head.dep_ not in {"nsubj", "nsubjpass"}:
         return False
+    if not main_only:
+        return True
     verb = head.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head

@@ -46,6 +46,10 @@ ACCEPTANCES = {"AGREE", "SUPPORT", "CONCEDE"}
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow", "head:swear"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# Heads that describe an intention rather than voice it: "is committed to carrying out attacks"
+# is a future attack as others report it, not a threat the actor made.
+DISPOSITIONS = {"head:committed", "head:determined", "head:plan", "head:intend", "head:aim", "head:likely",
+                "head:expect", "head:set", "head:due", "head:go", "head:decide", "head:schedule"}
 # "will continue to strike": the striking is already going on, whatever is said about its future.
 CONTINUATIONS = {"continue", "keep", "remain"}
 # Nouns whose infinitive names an aim pursued by their owner: "the campaign to defeat ISIL".
@@ -114,7 +118,7 @@ class EventExtractor:
             return category, predicate, factuality
         if category == "ASSAULT" and cause in {"head:prepare", "head:ready"}:
             return "MOBILIZE", "mobilisesAgainst", "asserted"  # "prepared to resume shelling"
-        if category in CONFLICT_ACTS or cause == "unless":
+        if (category in CONFLICT_ACTS and cause not in DISPOSITIONS) or cause == "unless":
             return "THREATEN", "threatens", "asserted"
         if category in PROMISED_CATEGORIES or (factuality == "hypothetical" and category in COOPERATION):
             return "AGREE", "promises", "asserted"  # "would meet if ...": an offer
