@@ -189,6 +189,9 @@ class EventExtractor:
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
         recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != "Region"]
+        mutual = frame.reciprocal or "between" in frame.agent
+        if not recipients and len(agents) > 1 and "between" in frame.agent and not frame.reciprocal:
+            agents, recipients = agents[:1], agents[1:]  # "fighting between X and Y": X and Y fight each other
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
         if not agents or (frame.needs_recipient and not recipients):
@@ -215,7 +218,7 @@ class EventExtractor:
             date=self._date(token, article, factuality) or article.date,
             source=source.mention if source else None, source_text=source_text,
             place=self._place(token, state),
-            symmetric=frame.reciprocal and not recipients and len(agents) > 1,
+            symmetric=(frame.reciprocal and not recipients and len(agents) > 1) or (mutual and not frame.reciprocal),
         )
         return event
 
@@ -266,12 +269,16 @@ class EventExtractor:
                                                       for g in _prep_objects(obj, slot[5:])]
             if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
                 found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
+            if not found and token.pos_ == "NOUN" and token.dep_ == "dobj" and slot[5:] == "against":
+                found = _clause_prep_objects(token.head, "against")  # "conducted strikes using drones against ISIL"
             return found
         if slot == "dative":
             return [g for c in token.children if c.dep_ == "dative"
                     for g in ([c] if c.pos_ != "ADP" else [x for x in c.children if x.dep_ == "pobj"])]
         if slot == "poss-of-object":
             return [g for o in object_of(token) for g in o.children if g.dep_ == "poss"]
+        if slot == "between":
+            return _prep_objects(token, "between")  # "talks between X and Y": the parties
         if slot == "poss":
             return [c for c in token.children if c.dep_ == "poss"]
         if slot == "mod":
@@ -293,9 +300,15 @@ class EventExtractor:
         if slot == "holder":
             return _holder(token)
         if slot == "clause-subject":
-            if token.dep_ == "pobj" and token.head.lower_ in {"with", "in"} and token.head.head.pos_ in {"VERB", "AUX"}:
-                return subject_of(token.head.head)
-            return []
+            if token.dep_ != "pobj" or token.head.lower_ not in {"with", "in"}:
+                return []
+            preposition = token.head
+            while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":
+                preposition = preposition.head  # "coordinated with and in support of X"
+            verb = preposition.head
+            if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+                return _effort_owner(verb.head)  # "strikes coordinated with ... X": who struck
+            return subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else []
         if slot == "head":
             return [token.head] if token.dep_ in {"amod", "compound", "acl"} else []
         if slot == "none":
@@ -444,7 +457,7 @@ class _DocState:
                     return inner
         if depth > 0:
             return None
-        fallbacks = ["by", "from", "against", "to"] + ([] if self.is_event_noun(token) else ["of"])
+        fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"])
         for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
             inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
             if inner:
@@ -553,6 +566,23 @@ def object_of(verb: Token) -> list[Token]:
 def _prep_objects(token: Token, preposition: str) -> list[Token]:
     return [g for c in token.children if c.dep_ in {"prep", "agent"} and c.lower_ == preposition
             for g in c.children if g.dep_ == "pobj"]
+
+
+def _clause_prep_objects(verb: Token, preposition: str) -> list[Token]:
+    """Objects of `preposition` anywhere in the verb's own clause, through the participles and
+    objects hung on it but not into other clauses."""
+    found, stack = [], list(verb.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in {"ccomp", "relcl", "parataxis", "xcomp", "nsubj", "nsubjpass"} or \
+                (t.dep_ == "conj" and t.pos_ != "ADP") or \
+                any(c.dep_ == "mark" for c in t.children):
+            continue
+        if t.dep_ == "prep" and t.lower_ == preposition:
+            found += [g for g in t.children if g.dep_ == "pobj"]
+            continue
+        stack.extend(t.children)
+    return sorted(found, key=lambda g: g.i)
 
 
 def _holder(noun: Token) -> list[Token]:

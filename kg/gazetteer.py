@@ -20,6 +20,7 @@ ORG_FILES = ("igos.tsv", "armed_groups.tsv", "media.tsv")
 ORG_TYPES = {
     "IGO": "IntergovernmentalOrganisation", "ArmedGroup": "ArmedGroup", "StateForce": "ArmedForces",
     "Media": "Media", "Party": "Party", "NGO": "Organisation", "Company": "Organisation",
+    "Government": "Government",  # a region's own government ("the Kurdistan Regional Government")
 }
 
 

@@ -280,3 +280,30 @@ def test_seizing_from_someone_targets_them(extractor):
 def test_a_disposition_to_attack_is_a_future_attack_not_a_threat(extractor):
     events = events_of(extractor, "Hezbollah is determined to attack Israel, the report said.")
     assert find(events, "ASSAULT", "LBN", "ISR", factuality="future")
+
+
+def test_parties_named_after_between_take_part(extractor):
+    talks = events_of(extractor, "Talks between Iran and Saudi Arabia resumed in Baghdad.")
+    assert any({"IRN", "SAU"} <= {m.actor.code for m in e.actors + e.recipients} for e in talks
+               if e.category == "CONSULT")
+    fighting = events_of(extractor, "A war between Ethiopia and Eritrea broke out in 1998.")
+    assert find(fighting, "ASSAULT", "ETH", "ERI") and all(e.symmetric for e in fighting)
+
+
+def test_target_found_anywhere_in_the_light_verb_clause(extractor):
+    events = events_of(extractor, "The coalition conducted 15 strikes using bombers and drones against Islamic State "
+                                  "targets.")
+    assert any(m.actor.id == "org/islamic-state" for e in find(events, "ASSAULT", "IGO") for m in e.recipients)
+
+
+def test_support_coordinated_with_a_strike_is_the_strikers(extractor):
+    events = events_of(extractor, "French aircraft carried out 11 strikes coordinated with and in support of the "
+                                  "government of Mali against al-Qaeda targets.")
+    assert find(events, "SUPPORT", "FRA", "MLI")
+    assert find(events, "ASSAULT", "FRA", "IMG")
+
+
+def test_regional_government_is_its_own_actor(extractor):
+    events = events_of(extractor, "Baghdad seeks closer cooperation between the Iraqi government and the Kurdistan "
+                                  "Regional Government.")
+    assert any("org/krg" in {m.actor.id for m in e.actors + e.recipients} for e in events)
