@@ -20,7 +20,7 @@ from .vocabulary import Frame, Vocabulary
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
 # "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
-MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4}
+MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4, "npadvmod": 5}  # 5: "ISIL-held"
 # "our partners", "Assad's allies": people related to the possessor, not the possessor itself.
 RELATIONAL_NOUNS = {"partner", "ally", "friend", "enemy", "rival", "neighbour", "neighbor", "adversary", "foe",
                     "opponent", "counterpart", "host", "backer", "sponsor", "proxy"}
@@ -52,6 +52,8 @@ DISPOSITIONS = {"head:committed", "head:determined", "head:plan", "head:intend",
                 "head:expect", "head:set", "head:due", "head:go", "head:decide", "head:schedule"}
 # "will continue to strike": the striking is already going on, whatever is said about its future.
 CONTINUATIONS = {"continue", "keep", "remain"}
+# Verbs whose subject is on the receiving end of the event noun they take: "received fire from X".
+RECEIVING_VERBS = {"receive", "face", "suffer", "sustain", "endure", "withstand", "repel", "repulse", "absorb"}
 # Nouns whose infinitive names an aim pursued by their owner: "the campaign to defeat ISIL".
 EFFORT_NOUNS = {"campaign", "effort", "operation", "mission", "offensive", "bid", "drive", "attempt", "push",
                 "fight", "war", "battle", "struggle", "plan", "strategy", "initiative", "operations"}
@@ -277,6 +279,13 @@ class EventExtractor:
                     for g in ([c] if c.pos_ != "ADP" else [x for x in c.children if x.dep_ == "pobj"])]
         if slot == "poss-of-object":
             return [g for o in object_of(token) for g in o.children if g.dep_ == "poss"]
+        if slot == "receiver":
+            head = token.head  # "Iraqi forces received fire from ...", "the convoy came under attack"
+            if token.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
+                return subject_of(head)
+            if token.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"VERB", "AUX"}:
+                return subject_of(head.head)
+            return []
         if slot == "between":
             return _prep_objects(token, "between")  # "talks between X and Y": the parties
         if slot == "poss":
@@ -308,7 +317,9 @@ class EventExtractor:
             verb = preposition.head
             if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
                 return _effort_owner(verb.head)  # "strikes coordinated with ... X": who struck
-            return subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else []
+            if verb.pos_ not in {"VERB", "AUX"}:
+                return []
+            return subject_of(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]  # "was involved in"
         if slot == "head":
             return [token.head] if token.dep_ in {"amod", "compound", "acl"} else []
         if slot == "none":
@@ -455,13 +466,14 @@ class _DocState:
                 inner = self._own(child, depth + 1)
                 if inner:
                     return inner
-        if depth > 0:
+        if depth > 1:
             return None
-        fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"])
-        for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
-            inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
-            if inner:
-                return inner
+        if depth == 0:
+            fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"])
+            for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
+                inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
+                if inner:
+                    return inner
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
             for doer in subject_of(participle):  # "crimes committed by Croat forces"
                 inner = self._own(doer, depth + 1)
@@ -575,7 +587,7 @@ def _clause_prep_objects(verb: Token, preposition: str) -> list[Token]:
     while stack:
         t = stack.pop()
         if t.dep_ in {"ccomp", "relcl", "parataxis", "xcomp", "nsubj", "nsubjpass"} or \
-                (t.dep_ == "conj" and t.pos_ != "ADP") or \
+                (t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}) or \
                 any(c.dep_ == "mark" for c in t.children):
             continue
         if t.dep_ == "prep" and t.lower_ == preposition:

@@ -307,3 +307,27 @@ def test_regional_government_is_its_own_actor(extractor):
     events = events_of(extractor, "Baghdad seeks closer cooperation between the Iraqi government and the Kurdistan "
                                   "Regional Government.")
     assert any("org/krg" in {m.actor.id for m in e.actors + e.recipients} for e in events)
+
+
+def test_who_receives_fire_is_the_target(extractor):
+    events = events_of(extractor, "Iraqi forces continued to receive heavy fire from Islamic State fighters.")
+    assert find(events, "ASSAULT", "IMG", "IRQ")
+    events = events_of(extractor, "A Turkish convoy came under attack from PKK militants near Hakkari.")
+    assert find(events, "ASSAULT", "TUR", "TUR")  # the PKK is coded TUR, its home country
+
+
+def test_target_held_by_an_actor_is_that_actor(extractor):
+    events = events_of(extractor, "The Yemeni army captured 300 square kilometres of territory held by the Houthis.")
+    assert any(m.actor.id == "org/houthis" for e in find(events, "ASSAULT", "YEM") for m in e.recipients)
+    events = events_of(extractor, "The Kenyan army destroyed an al-Shabaab-held bridge.")
+    assert find(events, "ASSAULT", "KEN", "SOM")
+
+
+def test_refusing_to_allow_is_a_rejection(extractor):
+    assert find(events_of(extractor, "Kenya will not allow al-Shabaab to regroup."), "REJECT", "KEN", "SOM")
+    assert find(events_of(extractor, "Israel allowed Palestinians to enter Jerusalem."), "CONCEDE", "ISR", "PSE")
+
+
+def test_defences_against_an_enemy_are_fighting(extractor):
+    events = events_of(extractor, "The Iraqi army strengthened its defences against the Islamic State.")
+    assert find(events, "ASSAULT", "IRQ", "IMG")
