@@ -143,7 +143,7 @@ class ActorResolver:
                 resolved = self._simple(span, kind, key, context)
             if resolved:
                 out.append(resolved)
-        return self._with_anaphora(doc, out)
+        return self._with_anaphora(doc, _with_surnames_linked(out))
 
     def _with_anaphora(self, doc: Doc, out: list[Resolved]) -> list[Resolved]:
         """Add pronouns ("he", "they") and definite descriptions ("the group") as mentions of
@@ -209,6 +209,9 @@ class ActorResolver:
     def _definite(self, token: Token, before: list[Resolved]) -> Resolved | None:
         """'the group', 'the country', 'the alliance': the last actor of the matching type."""
         wanted = DEFINITE_DESCRIPTIONS.get(token.lemma_.lower())
+        if wanted and token.dep_ == "pobj" and (token.head.lower_ in LOCATIVES or (
+                token.head.lower_ == "of" and token.head.head.lemma_.lower() in PARTS)):
+            return None  # "in the country", "the north of the country": a place, not an actor
         if not wanted or token.i == 0 or token.doc[token.i - 1].lower_ != "the" or \
                 any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return None
@@ -244,6 +247,8 @@ class ActorResolver:
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
             return None
         state = self._state_in_text(span) or None
+        if _after_locative(span):
+            label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
         if label == "PERSON":
             actor = Actor(id=f"person/x-{slug(text)}", label=text, type="Person",
                           code=self.gaz.states[state].code if state else None,
@@ -522,6 +527,34 @@ def _adjacent(doc: Doc, left: Span, right: Span) -> bool:
 
 SETTLEMENT_NOUNS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "area",
                     "province", "region", "suburb", "enclave", "quarter", "settlement", "township"}
+
+
+LOCATIVES = {"near", "outside", "around", "inside", "in", "at", "across", "toward", "towards", "throughout"}
+PARTS = {"part", "north", "south", "east", "west", "rest", "centre", "center", "region", "area", "parts", "border",
+         "capital", "heart", "edge", "outskirts"}
+
+
+def _after_locative(span: Span) -> bool:
+    """An unknown name governed by a place preposition ("near Ayn Isa") names a place."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVES
+
+
+def _with_surnames_linked(resolved: list[Resolved]) -> list[Resolved]:
+    """'Defense Secretary Ash Carter ... Carter said': a later name the gazetteer lacks that is
+    the last word of a person already named in the article is that person."""
+    people: dict[str, Actor] = {}
+    out = []
+    for r in sorted(resolved, key=lambda r: r.start):
+        words = r.mention.text.split()
+        if r.actor.type == "Person" and r.kind == "ner" and words and words[-1] in people \
+                and people[words[-1]].id != r.actor.id and len(words) <= 2:
+            m = r.mention
+            r = Resolved(Mention(people[words[-1]], m.start, m.end, m.text), r.start, r.end, r.head, 0.8, "surname")
+        elif r.actor.type == "Person" and words:
+            people.setdefault(words[-1], r.actor)
+        out.append(r)
+    return out
 
 
 def _names_settlement(span: Span) -> bool:

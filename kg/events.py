@@ -54,6 +54,10 @@ DISPOSITIONS = {"head:committed", "head:determined", "head:plan", "head:intend",
 CONTINUATIONS = {"continue", "keep", "remain"}
 # Verbs whose subject is on the receiving end of the event noun they take: "received fire from X".
 RECEIVING_VERBS = {"receive", "face", "suffer", "sustain", "endure", "withstand", "repel", "repulse", "absorb"}
+# What an actor issues that then "demands" or "calls" on its behalf.
+DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "communique", "communiqué", "report",
+                  "decree", "order", "note", "message", "appeal", "petition", "motion", "bill", "law", "ultimatum",
+                  "memorandum", "plan", "proposal", "warning", "notice"}
 # Nouns whose infinitive names an aim pursued by their owner: "the campaign to defeat ISIL".
 EFFORT_NOUNS = {"campaign", "effort", "operation", "mission", "offensive", "bid", "drive", "attempt", "push",
                 "fight", "war", "battle", "struggle", "plan", "strategy", "initiative", "operations"}
@@ -510,7 +514,7 @@ def subject_of(verb: Token) -> list[Token]:
         return [left]  # "... and Turkey accused X" parsed with Turkey hung on another word
     head = verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        if head.dep_ == "dobj" and head.pos_ == "NOUN":
+        if head.dep_ == "dobj" and head.lemma_.lower() in DOCUMENT_NOUNS:
             return [head, *subject_of(head.head)]  # "issued a declaration demanding that ..."
         return [head]  # "the alliance backing Assad"
     if verb.dep_ in {"acl", "relcl"} and head.lemma_.lower() in EFFORT_NOUNS and any(
@@ -726,9 +730,12 @@ def _needs_partner(frame: Frame) -> bool:
 
 
 def _unique(items: list[Resolved]) -> list[Resolved]:
-    seen, out = set(), []
+    """One mention per actor, in order of first mention: the name where the clause has one
+    ("the United States, our interests": the United States, not 'our')."""
+    best: dict[str, Resolved] = {}
     for r in items:
-        if r.actor.id not in seen:
-            seen.add(r.actor.id)
-            out.append(r)
-    return out
+        kept = best.get(r.actor.id)
+        if kept is None or (kept.kind in {"pronoun", "surname", "definite"} and r.kind not in {"pronoun", "definite"}
+                            and r.start < kept.start):
+            best[r.actor.id] = r
+    return list(best.values())

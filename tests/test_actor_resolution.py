@@ -177,3 +177,21 @@ def test_surname_after_another_given_name_is_someone_else(extractor):
     actor = actor_named(extractor, "General Omar Saleh inspected the troops in Basra.", "Omar Saleh")
     assert actor.id != "person/ali-abdullah-saleh"
     assert actor_named(extractor, "Sergei Lavrov spoke to reporters.", "Lavrov").id == "person/sergei-lavrov"
+
+
+def test_a_surname_repeats_the_person_named_in_full_earlier(extractor):
+    text = "Defense Secretary Ash Carter met Kenyan officials in Nairobi. Later, Carter thanked Iraq."
+    resolved = resolve(extractor, text, "2016-12-14")
+    later = [r for r in resolved if r.mention.start == text.rindex("Carter")]
+    assert later and later[0].actor.id == "person/ash-carter"
+
+
+def test_an_unknown_name_after_near_is_a_place(extractor):
+    actor = actor_named(extractor, "Near Tal Hamis, one strike hit an ISIL unit.", "Tal Hamis")
+    assert actor.type == "Place"
+
+
+def test_the_country_as_a_location_is_not_an_actor(extractor):
+    text = "Syria's army said rebels hold the northern part of the country."
+    resolved = resolve(extractor, text, "2016-12-14")
+    assert not [r for r in resolved if r.mention.text == "the country"]
