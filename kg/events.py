@@ -168,9 +168,9 @@ class EventExtractor:
                   if a.actor.type not in {"Place", "Region"}]
         if agents and token.pos_ in {"NOUN", "PROPN"}:
             state.doers[token.lemma_.lower()] = agents
-        recipients = self._slots(frame.recipient, token, state, frame, role="recipient")
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
+        recipients = self._slots(frame.recipient, token, state, frame, role="recipient", exclude=agent_ids)
         recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != "Region"]
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
@@ -204,11 +204,14 @@ class EventExtractor:
 
     # ------------------------------------------------------------ arguments
 
-    def _slots(self, slots, token: Token, state: _DocState, frame: Frame, role: str) -> list[Resolved]:
+    def _slots(self, slots, token: Token, state: _DocState, frame: Frame, role: str,
+               exclude: frozenset[str] | set[str] = frozenset()) -> list[Resolved]:
+        """The mentions the first productive slot names; a slot that only names the actor
+        itself ("recall its envoy") leaves the next slot to find the recipient."""
         found: list[Resolved] = []
         for slot in slots:
             for arg in self._slot_tokens(slot, token, frame):
-                own = state.mentions_for(arg)
+                own = [r for r in state.mentions_for(arg) if r.actor.id not in exclude]
                 if state.is_event_noun(arg) and arg.i != token.i:
                     state.consumed.add(arg.i)  # "shattered by a government offensive": one event, not two
                     if not own and role == "agent":
@@ -239,6 +242,8 @@ class EventExtractor:
         if slot == "object-prep":
             return [g for obj in object_of(token) for preposition in ("against", "on", "with", "to", "from", "by", "in")
                     for g in _prep_objects(obj, preposition)]
+        if slot == "condition-subject":
+            return _condition_subjects(token)
         if slot == "ccomp-subject":
             return [g for c in token.children if c.dep_ in {"ccomp", "acl"} for g in c.children if g.dep_ == "nsubj"]
         if slot == "dobj":
@@ -416,9 +421,13 @@ class _DocState:
                 inner = self._own(obj, depth + 1)
                 if inner:
                     return inner
+        pronoun = None
         for child in sorted(token.children, key=lambda c: MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in MODIFIER_ORDER:
                 inner = self._own(child, depth + 1)
+                if inner and inner.kind == "pronoun" and child.dep_ == "poss" and depth == 0:
+                    pronoun = inner  # "his pledge to the voters": the voters, not "his", are named
+                    continue
                 if inner:
                     return inner
         if depth > 0:
@@ -428,6 +437,8 @@ class _DocState:
             inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
             if inner:
                 return inner
+        if pronoun is not None:
+            return pronoun
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
             for doer in subject_of(participle):  # "crimes committed by Croat forces"
                 inner = self._own(doer, depth + 1)
@@ -513,6 +524,18 @@ def _holder(noun: Token) -> list[Token]:
     if noun.dep_ == "attr":
         return [c for c in noun.head.children if c.dep_ == "nsubj"]
     return [c for c in noun.children if c.dep_ == "appos"]
+
+
+def _condition_subjects(trigger: Token) -> list[Token]:
+    """Who a threat is aimed at when the clause names no one: the subject of its condition
+    ("threatened to quit the talks unless Washington withdrew": Washington)."""
+    verbs = [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]
+    found: list[Token] = []
+    for verb in verbs:
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children):
+                found += subject_of(clause)
+    return found
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -207,3 +207,26 @@ def test_relative_dates_resolve_against_the_article_date(expression, future, exp
     from kg.dates import resolve
 
     assert resolve(expression, "2016-12-14", future=future) == expected
+
+
+# ---------------------------------------------------------------- recipients found deeper in the sentence
+
+def test_threat_is_aimed_at_the_subject_of_its_condition(extractor):
+    events = events_of(extractor, "Chile threatened to recall its envoy unless Peru released the fishermen.")
+    assert find(events, "THREATEN", "CHL", "PER")
+
+
+def test_threat_without_condition_keeps_no_recipient(extractor):
+    events = events_of(extractor, "Chile threatened to recall its envoy after the vote.")
+    assert all(not e.recipients for e in events if e.category == "THREATEN")
+
+
+def test_accepting_demands_is_a_concession_to_who_made_them(extractor):
+    events = events_of(extractor, "The Kenyan government accepted demands from Ugandan traders for lower tariffs.")
+    assert find(events, "CONCEDE", "KEN", "UGA")
+    assert not find(events, "AGREE", "KEN")
+
+
+def test_possessive_pronoun_does_not_hide_the_recipient_of_a_pledge(extractor):
+    events = events_of(extractor, "The Ghanaian government reneged on its pledge to the Togolese people.")
+    assert find(events, "REJECT", "GHA", "TGO")
