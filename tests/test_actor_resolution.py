@@ -147,6 +147,15 @@ BY_CODE = [
     ("The European Union extended sanctions.", "European Union", "EUR", "GOV"),
     ("Islamic State claimed the bombing.", "Islamic State", "IMG", "REB"),
     ("Hamas fired rockets.", "Hamas", "PSE", "REB"),
+    # ethnic and communal groups are civilians of the country the text gives them
+    ("Syrian Kurds crossed into Turkey on foot.", "Syrian Kurds", "SYR", "CVL"),
+    ("Bosnian Croats voted in Mostar.", "Bosnian Croats", "BIH", "CVL"),
+    ("Nigerian police said Igbo traders in Lagos had closed their shops.", "Igbo traders", "NGA", "BUS"),
+    ("A group of Hausa elders met the Nigerian president.", "Hausa", "NGA", "CVL"),
+    ("Kenyan police said Somali herders and Oromo rebels clashed near the border.", "Oromo rebels", "KEN", "REB"),
+    # "ethnic Xs" live where the story is, not in X's own state
+    ("About 300 ethnic Greeks rallied in Albania on Sunday.", "ethnic Greeks", "ALB", "CVL"),
+    ("Ethnic Serb fighters fired on Croatian police in Croatia.", "fighters", "HRV", "REB"),
 ]
 
 
@@ -171,3 +180,17 @@ def test_lowercase_common_word_is_not_a_country(extractor):
 def test_west_in_west_africans_is_not_the_west(extractor):
     resolved = resolve(extractor, "West Africans crossed the border.", "2016-12-14")
     assert "region/the-west" not in {r.actor.id for r in resolved}
+
+
+def test_people_without_a_country_in_the_text_take_their_home_state(extractor):
+    assert actor_named(extractor, "Zulu leaders called for calm.", "Zulu leaders").code == "ZAF"
+
+
+def test_people_that_live_in_several_states_get_no_code_without_context(extractor):
+    actor = actor_named(extractor, "Kurds celebrated the new year.", "Kurds")
+    assert actor.type == "Group" and actor.code is None
+
+
+def test_a_people_word_before_a_place_name_is_not_the_people(extractor):
+    hits = [r for r in resolve(extractor, "Officials in Tamil Nadu met reporters.", None) if r.kind == "people"]
+    assert not hits
