@@ -20,7 +20,7 @@ from .vocabulary import Frame, Vocabulary
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
 # "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
-MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4}
+MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4, "npadvmod": 5}  # "rebel-held"
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 OBJECT_CONTROL = {"ask", "urge", "want", "order", "force", "allow", "persuade", "press", "encourage",
                   "call", "invite", "tell", "help", "pressure", "push", "expect", "need"}
@@ -55,6 +55,7 @@ class EventExtractor:
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver)
         state.event_nouns = {trigger for trigger, pos in self.vocab.frames if pos == "NOUN"}
+        state.place_nouns = self.vocab.place_nouns
         events: list[Event] = []
         seen: set[tuple] = set()
         for sentence in doc.sents:
@@ -393,14 +394,18 @@ class _DocState:
                 self.by_token.setdefault(i, r)
         self.consumed: set[int] = set()
         self.event_nouns: set[str] = set()
+        self.place_nouns: set[str] = set()
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
         """The actors a syntactic argument names, spread over its conjuncts."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head
+        inner = self._through_quantifier(token, depth)
         if token.i in self.by_head:
             found = sorted(self.by_head[token.i], key=lambda r: r.start)
+        elif inner:
+            found = inner  # "dozens of Rwandan and Burundian refugees": both groups
         else:
             own = self._own(token, depth)
             found = [own] if own else []
@@ -408,6 +413,11 @@ class _DocState:
         for conj in conjuncts:
             found += self.mentions_for(conj, depth + 1)
         return found
+
+    def _through_quantifier(self, token: Token, depth: int) -> list[Resolved]:
+        if token.i in self.by_head or token.i in self.by_token or token.lower_ not in QUANTIFIERS or depth > 2:
+            return []
+        return [r for obj in _prep_objects(token, "of") for r in self.mentions_for(obj, depth + 1)]
 
     def _own(self, token: Token, depth: int) -> Resolved | None:
         if token.i in self.by_head:
@@ -432,7 +442,9 @@ class _DocState:
                     return inner
         if depth > 0:
             return None
-        fallbacks = ["by", "from", "against", "to"] + ([] if self.is_event_noun(token) else ["of"])
+        fallbacks = ["by", "from", "against", "to"] + ([] if self.is_event_noun(token) else ["of"]) + ["with"]
+        if token.lemma_.lower() in self.place_nouns:
+            fallbacks += ["in", "for", "near"]  # "villages in X", "a camp for Y refugees"
         for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
             inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
             if inner:

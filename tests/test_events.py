@@ -230,3 +230,33 @@ def test_accepting_demands_is_a_concession_to_who_made_them(extractor):
 def test_possessive_pronoun_does_not_hide_the_recipient_of_a_pledge(extractor):
     events = events_of(extractor, "The Ghanaian government reneged on its pledge to the Togolese people.")
     assert find(events, "REJECT", "GHA", "TGO")
+
+
+def test_place_nouns_lead_to_the_people_they_belong_to(extractor):
+    events = events_of(extractor, "A camp for Eritrean refugees was attacked by Sudanese militiamen.")
+    assert find(events, "ASSAULT", "SDN", "ERI")
+
+
+def test_targets_in_a_town_make_the_town_the_recipient(extractor):
+    events = events_of(extractor, "Turkish tanks fired shells at targets in Aleppo.")
+    assert find(events, "ASSAULT", "TUR", "SYR")
+
+
+def test_quantified_coordinated_recipients_are_all_kept(extractor):
+    events = events_of(extractor, "Ugandan police have beaten dozens of Rwandan and Burundian refugees.")
+    assert find(events, "ASSAULT", "UGA", "RWA") and find(events, "ASSAULT", "UGA", "BDI")
+
+
+def test_mobilising_for_a_war_against_a_state_targets_it(extractor):
+    events = events_of(extractor, "Germany mobilized reservists for a possible war against Russia.")
+    assert find(events, "MOBILIZE", "DEU", "RUS")
+
+
+def test_suspending_links_with_a_state_sanctions_it(extractor):
+    events = events_of(extractor, "Spain announced a suspension of flights with Morocco.")
+    assert find(events, "SANCTION", "ESP", "MAR")
+
+
+def test_rebel_held_territory_belongs_to_the_rebels(extractor):
+    events = events_of(extractor, "The French army shelled Malian rebel-held towns.")
+    assert any(("MLI", "REB") in codes(e.recipients) for e in find(events, "ASSAULT", "FRA"))
