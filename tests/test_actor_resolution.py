@@ -153,6 +153,9 @@ BY_CODE = [
     ("Nigerian police said Igbo traders in Lagos had closed their shops.", "Igbo traders", "NGA", "BUS"),
     ("A group of Hausa elders met the Nigerian president.", "Hausa", "NGA", "CVL"),
     ("Kenyan police said Somali herders and Oromo rebels clashed near the border.", "Oromo rebels", "KEN", "REB"),
+    # envoys and mediators of organisations and states
+    ("Rebels agreed to meet U.N. mediator Jan Kowalski on Monday.", "Jan Kowalski", "UNO", "GOV"),
+    ("Russian special envoy Ivan Petrov met Syrian officials.", "Ivan Petrov", "RUS", "GOV"),
     # "ethnic Xs" live where the story is, not in X's own state
     ("About 300 ethnic Greeks rallied in Albania on Sunday.", "ethnic Greeks", "ALB", "CVL"),
     ("Ethnic Serb fighters fired on Croatian police in Croatia.", "fighters", "HRV", "REB"),

@@ -260,3 +260,24 @@ def test_suspending_links_with_a_state_sanctions_it(extractor):
 def test_rebel_held_territory_belongs_to_the_rebels(extractor):
     events = events_of(extractor, "The French army shelled Malian rebel-held towns.")
     assert any(("MLI", "REB") in codes(e.recipients) for e in find(events, "ASSAULT", "FRA"))
+
+
+def test_forcing_people_out_is_coercion(extractor):
+    events = events_of(extractor, "The Israeli army forced out hundreds of Palestinian families from their homes.")
+    assert find(events, "COERCE", "ISR", "PSE")
+
+
+def test_taking_hostages_is_an_abduction(extractor):
+    for text in ("Kenyan rebels took five Turkish engineers hostage.",
+                 "Kenyan rebels took hostage five Turkish engineers."):
+        assert find(events_of(extractor, text), "ASSAULT", "KEN", "TUR"), text
+
+
+def test_calling_for_independence_from_a_state_is_a_request_to_it(extractor):
+    events = events_of(extractor, "Iraqi Kurds marched in Erbil calling for independence from Iraq.")
+    assert find(events, "REQUEST", "IRQ", "IRQ")
+
+
+def test_allowing_aid_deliveries_is_a_retreat(extractor):
+    events = events_of(extractor, "Uzbekistan opened the bridge to allow the delivery of flour to Afghanistan.")
+    assert find(events, "RETREAT", "UZB", "AFG")
