@@ -15,7 +15,7 @@ from functools import cache
 from .model import Actor
 from .resources import ontology_path, read_tsv, split_list
 
-ORG_FILES = ("igos.tsv", "armed_groups.tsv", "media.tsv")
+ORG_FILES = ("igos.tsv", "armed_groups.tsv", "media.tsv", "ngos.tsv")
 # Organisation `type` values of the data files → ontology classes.
 ORG_TYPES = {
     "IGO": "IntergovernmentalOrganisation", "ArmedGroup": "ArmedGroup", "StateForce": "ArmedForces",

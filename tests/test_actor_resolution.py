@@ -147,6 +147,9 @@ BY_CODE = [
     ("The European Union extended sanctions.", "European Union", "EUR", "GOV"),
     ("Islamic State claimed the bombing.", "Islamic State", "IMG", "REB"),
     ("Hamas fired rockets.", "Hamas", "PSE", "REB"),
+    ("The Red Cross suspended its work in the city.", "Red Cross", "NGO", "MED"),
+    ("Human Rights Watch accused the police of torture.", "Human Rights Watch", "NGO", None),
+    ("Algeria lifted its ban on the FIS.", "FIS", "DZA", "PTY"),
     # ethnic and communal groups are civilians of the country the text gives them
     ("Syrian Kurds crossed into Turkey on foot.", "Syrian Kurds", "SYR", "CVL"),
     ("Bosnian Croats voted in Mostar.", "Bosnian Croats", "BIH", "CVL"),
