@@ -513,7 +513,14 @@ def object_of(verb: Token) -> list[Token]:
         if verb.dep_ in {"acl", "amod"}:
             return [verb.head]
         return []
-    return [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return objects or _up_to_object(verb)
+
+
+def _up_to_object(verb: Token) -> list[Token]:
+    """'kidnapped up to 16 advisers': the parser may hang the object on 'up to' as a particle."""
+    return [g for up in verb.children if up.dep_ == "prt" and up.lower_ == "up"
+            for to in up.children if to.lower_ == "to" for g in to.children if g.dep_ == "pobj"]
 
 
 def _prep_objects(token: Token, preposition: str) -> list[Token]:

@@ -281,3 +281,8 @@ def test_calling_for_independence_from_a_state_is_a_request_to_it(extractor):
 def test_allowing_aid_deliveries_is_a_retreat(extractor):
     events = events_of(extractor, "Uzbekistan opened the bridge to allow the delivery of flour to Afghanistan.")
     assert find(events, "RETREAT", "UZB", "AFG")
+
+
+def test_up_to_a_number_of_people_is_still_the_object(extractor):
+    events = events_of(extractor, "Burundian rebels have kidnapped up to 16 Russian civilian advisers from a bazaar.")
+    assert find(events, "ASSAULT", "BDI", "RUS")
