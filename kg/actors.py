@@ -21,7 +21,7 @@ from .gazetteer import Gazetteer, slug
 from .model import Actor, Mention
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
-INDICATOR_KINDS = {"state", "demonym", "metonym", "org", "person", "composed-person"}
+INDICATOR_KINDS = {"state", "demonym", "metonym", "org", "person", "composed-person", "people"}
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 ANAPHOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "conj", "appos"}
 DEFINITE_DESCRIPTIONS = {
@@ -74,6 +74,7 @@ class ActorResolver:
         self.gaz = gazetteer
         self._sole_state: str | None = None  # the only country a document names, if one
         self._scene: str | None = None  # the country of the places a document names, if one leads
+        self._context: str | None = None  # the document's main country, if one leads
         self.make_doc = nlp.make_doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -98,8 +99,8 @@ class ActorResolver:
                 kind, key = label.split("|", 1)
                 if kind not in {"title", "body"} and not _capitalised(doc[start:end], self.lowercase_ok):
                     continue
-                if kind == "region" and end < len(doc) and doc[end].is_title:
-                    continue  # "West Africans", "West Bank" are not the West
+                if kind in {"region", "people"} and end < len(doc) and doc[end].is_title:
+                    continue  # "West Africans", "West Bank" are not the West; "Tamil Nadu" is a place
                 if kind == "org" and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                         and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
                     continue  # "National Security Council" is not the UN Security Council
@@ -122,6 +123,7 @@ class ActorResolver:
         title (when it is not part of the text) helps decide the article's main country."""
         spans = self._spans(doc)
         context = self._context_country(spans + self._title_spans(title))
+        self._context = context
         self._scene = self._scene_country(spans + self._title_spans(title))
         named = {s.label_.split("|", 1)[1] for s in spans if s.label_.startswith(("state|", "demonym|", "metonym|"))}
         self._sole_state = next(iter(named)) if len(named) == 1 else None
@@ -139,6 +141,10 @@ class ActorResolver:
             elif kind == "demonym" and i + 1 < len(spans) and _adjacent(doc, span, spans[i + 1]) \
                     and spans[i + 1].label_.startswith(("title|", "body|")):
                 continue  # the title or body that follows composes with it
+            elif kind == "people":
+                resolved = self._people(doc, span, key, out)
+            elif kind == "demonym" and (_ethnic(doc, span) or self._nationality_of(doc, spans, i)):
+                resolved = self._demonym_group(doc, spans, i, consumed)
             else:
                 resolved = self._simple(span, kind, key, context)
             if resolved:
@@ -241,6 +247,65 @@ class ActorResolver:
             return None
         return make_resolved(span.start, span.end, span.doc, actor, kind=kind)
 
+    def _people(self, doc: Doc, span: Span, key: str, out: list[Resolved]) -> Resolved:
+        """'Iraqi Kurds', 'Yoruba leaders', 'the Druze': a group of the country the text names
+        just before it, else of the country the story is set in, else of its home country."""
+        label, home = self.gaz.peoples[key]
+        previous = out[-1] if out else None
+        start, state = span.start, None
+        if previous is not None and previous.end == span.start and previous.kind == "demonym":
+            out.remove(previous)
+            start, state = previous.start, self._country_of(previous)
+        state = state or self._scene or self._context or home
+        return make_resolved(start, span.end, doc, self._group(key, label, state), kind="people")
+
+    def _group(self, key: str, label: str, state: str | None) -> Actor:
+        where = f" in {self.gaz.states[state].label}" if state else ""
+        return self.gaz.people_in(key, f"{label}{where}", state)
+
+    def _nationality_of(self, doc: Doc, spans: list[Span], i: int) -> bool:
+        """'Bosnian Serbs', 'Afghan Tajiks': a demonym qualifying a plural people noun."""
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        return bool(following is not None and _adjacent(doc, spans[i], following)
+                    and following.label_.startswith("demonym|") and doc[following.end - 1].tag_ in {"NNS", "NNPS"})
+
+    def _demonym_group(self, doc: Doc, spans: list[Span], i: int, consumed: set[int]) -> Resolved:
+        """A people living in a country that is not (or not only) its own: 'ethnic Albanians'
+        belong where the story is; 'Bosnian Serbs' are Serbs of Bosnia, unless the story is set
+        in the other country the words name."""
+        span = spans[i]
+        own = span.label_.split("|", 1)[1]
+        if _ethnic(doc, span):
+            state = self._ethnic_state(own, span, spans)
+            group = self._group(own.lower(), span.text, state)
+            return make_resolved(span.start - 1, span.end, doc, group, kind="people")
+        people = spans[i + 1]
+        consumed.add(i + 1)
+        other = people.label_.split("|", 1)[1]
+        where = self._scene or self._context
+        state = other if where == other else own
+        return make_resolved(span.start, people.end, doc, self._group(other.lower(), people.text, state),
+                             kind="people")
+
+    def _ethnic_state(self, own: str, span: Span, spans: list[Span]) -> str:
+        """Where 'ethnic Xs' live: the story's country when it is another one than X's own,
+        else the other country their sentence names ("ethnic Albanians marched in Serbia")."""
+        where = self._scene or self._context
+        if where and where != own:
+            return where
+        for other in spans:
+            if other.sent == span.sent and other.start != span.start:
+                kind, key = other.label_.split("|", 1)
+                state = key if kind in {"state", "demonym", "metonym"} else (
+                    self._country_of_place(key) if kind == "place" else None)
+                if state and state != own and state in self.gaz.states:
+                    return state
+        return own
+
+    def _country_of_place(self, key: str) -> str | None:
+        country = self.gaz.places[key].country
+        return country.split("/", 1)[1] if country else None
+
     def _unknown(self, span: Span, label: str, context: str | None) -> Resolved | None:
         """An entity the gazetteer lacks: typed from NER, given a country from its own words."""
         text = span.text.strip()
@@ -290,6 +355,8 @@ class ActorResolver:
             start -= 2
         if i > 0 and spans[i - 1].label_.startswith("demonym|") and spans[i - 1].end == start:
             key = spans[i - 1].label_.split("|", 1)[1]
+            if _ethnic(doc, spans[i - 1]):  # "ethnic Albanian guerrillas": of the story's country
+                key = self._ethnic_state(key, spans[i - 1], spans)
             return make_resolved(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")
         return None
 
@@ -303,6 +370,8 @@ class ActorResolver:
         """Title compositions: [country] title [name], or the office holder on the date."""
         title = spans[i]
         indicator = self._indicator(doc, spans, i, out)
+        if indicator is not None and indicator.kind == "people":
+            indicator = None  # "a Kurdish leader" does not hold an office of the state
         if indicator and indicator in out and indicator.kind in {"demonym", "state", "metonym", "org"}:
             out.remove(indicator)
         start = indicator.start if indicator else title.start
@@ -366,6 +435,8 @@ class ActorResolver:
         """A state body: needs a country word before it unless its head stands alone."""
         span = spans[i]
         indicator = self._indicator(doc, spans, i, out)
+        if indicator is not None and indicator.kind == "people":
+            return self._people_body(doc, span, key, indicator, out)
         if indicator is not None:
             if indicator.actor.type in {"ArmedGroup", "IntergovernmentalOrganisation", "Party"} \
                     and indicator.kind == "org":
@@ -393,6 +464,15 @@ class ActorResolver:
             if local or context:
                 return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key), 0.7, "body")
         return None
+
+    def _people_body(self, doc: Doc, span: Span, key: str, people: Resolved, out: list[Resolved]) -> Resolved:
+        """'Shona rebels', 'Tamil refugees' are that country's rebels and refugees; 'Yoruba
+        leaders' lead the community, not the state, and stay the group."""
+        out.remove(people)
+        state = self._country_of(people)
+        if key == "government" or state is None:
+            return make_resolved(people.start, span.end, doc, people.actor, kind="people")
+        return make_resolved(people.start, span.end, doc, self.gaz.body(state, key), kind="body")
 
     def _coordinated(self, doc, spans, start, key, head, out) -> list[Resolved]:
         """'Hungarian and Romanian officials': one body per coordinated country word."""
@@ -519,6 +599,11 @@ def _capitalised(span: Span, lowercase_ok: set[str]) -> bool:
         if not token.text[:1].isupper():
             return False
     return True
+
+
+def _ethnic(doc: Doc, span: Span) -> bool:
+    """'ethnic Albanians': the people, not the state the demonym belongs to."""
+    return span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
 
 
 def _adjacent(doc: Doc, left: Span, right: Span) -> bool:

@@ -20,7 +20,7 @@ from .vocabulary import Frame, Vocabulary
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
 # "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
-MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4, "npadvmod": 5}  # 5: "ISIL-held"
+MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4, "npadvmod": 5}  # "rebel-held"
 # "our partners", "Assad's allies": people related to the possessor, not the possessor itself.
 RELATIONAL_NOUNS = {"partner", "ally", "friend", "enemy", "rival", "neighbour", "neighbor", "adversary", "foe",
                     "opponent", "counterpart", "host", "backer", "sponsor", "proxy"}
@@ -54,6 +54,7 @@ DISPOSITIONS = {"head:committed", "head:determined", "head:plan", "head:intend",
 CONTINUATIONS = {"continue", "keep", "remain"}
 # Verbs whose subject is on the receiving end of the event noun they take: "received fire from X".
 RECEIVING_VERBS = {"receive", "face", "suffer", "sustain", "endure", "withstand", "repel", "repulse", "absorb"}
+ENABLING = {"allow", "enable", "permit", "let", "facilitate"}
 # What an actor issues that then "demands" or "calls" on its behalf.
 DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "communique", "communiqué", "report",
                   "decree", "order", "note", "message", "appeal", "petition", "motion", "bill", "law", "ultimatum",
@@ -76,6 +77,7 @@ class EventExtractor:
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver)
         state.event_nouns = {trigger for trigger, pos in self.vocab.frames if pos == "NOUN"}
+        state.place_nouns = self.vocab.place_nouns
         events: list[Event] = []
         seen: set[tuple] = set()
         for sentence in doc.sents:
@@ -166,7 +168,7 @@ class EventExtractor:
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}}
         objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "prt"}}
         if token.pos_ in {"NOUN", "PROPN"}:
             objects |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound"}}
@@ -191,9 +193,9 @@ class EventExtractor:
                   if a.actor.type not in {"Place", "Region"}]
         if agents and token.pos_ in {"NOUN", "PROPN"}:
             state.doers[token.lemma_.lower()] = agents
-        recipients = self._slots(frame.recipient, token, state, frame, role="recipient")
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
+        recipients = self._slots(frame.recipient, token, state, frame, role="recipient", exclude=agent_ids)
         recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != "Region"]
         mutual = frame.reciprocal or "between" in frame.agent
         if not recipients and len(agents) > 1 and "between" in frame.agent and not frame.reciprocal:
@@ -230,11 +232,14 @@ class EventExtractor:
 
     # ------------------------------------------------------------ arguments
 
-    def _slots(self, slots, token: Token, state: _DocState, frame: Frame, role: str) -> list[Resolved]:
+    def _slots(self, slots, token: Token, state: _DocState, frame: Frame, role: str,
+               exclude: frozenset[str] | set[str] = frozenset()) -> list[Resolved]:
+        """The mentions the first productive slot names; a slot that only names the actor
+        itself ("recall its envoy") leaves the next slot to find the recipient."""
         found: list[Resolved] = []
         for slot in slots:
             for arg in self._slot_tokens(slot, token, frame):
-                own = state.mentions_for(arg)
+                own = [r for r in state.mentions_for(arg) if r.actor.id not in exclude]
                 if state.is_event_noun(arg) and arg.i != token.i:
                     state.consumed.add(arg.i)  # "shattered by a government offensive": one event, not two
                     if not own and role == "agent":
@@ -265,6 +270,8 @@ class EventExtractor:
         if slot == "object-prep":
             return [g for obj in object_of(token) for preposition in ("against", "on", "with", "to", "from", "by", "in")
                     for g in _prep_objects(obj, preposition)]
+        if slot == "condition-subject":
+            return _condition_subjects(token)
         if slot == "ccomp-subject":
             return [g for c in token.children if c.dep_ in {"ccomp", "acl"} for g in c.children if g.dep_ == "nsubj"]
         if slot == "dobj":
@@ -437,14 +444,18 @@ class _DocState:
                 self.by_token.setdefault(i, r)
         self.consumed: set[int] = set()
         self.event_nouns: set[str] = set()
+        self.place_nouns: set[str] = set()
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
         """The actors a syntactic argument names, spread over its conjuncts."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head
+        inner = self._through_quantifier(token, depth)
         if token.i in self.by_head:
             found = sorted(self.by_head[token.i], key=lambda r: r.start)
+        elif inner:
+            found = inner  # "dozens of Rwandan and Burundian refugees": both groups
         else:
             own = self._own(token, depth)
             found = [own] if own else []
@@ -452,6 +463,11 @@ class _DocState:
         for conj in conjuncts:
             found += self.mentions_for(conj, depth + 1)
         return found
+
+    def _through_quantifier(self, token: Token, depth: int) -> list[Resolved]:
+        if token.i in self.by_head or token.i in self.by_token or token.lower_ not in QUANTIFIERS or depth > 2:
+            return []
+        return [r for obj in _prep_objects(token, "of") for r in self.mentions_for(obj, depth + 1)]
 
     def _own(self, token: Token, depth: int) -> Resolved | None:
         if token.i in self.by_head:
@@ -465,19 +481,29 @@ class _DocState:
                 inner = self._own(obj, depth + 1)
                 if inner:
                     return inner
+        pronoun = None
         for child in sorted(token.children, key=lambda c: MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in MODIFIER_ORDER and not (child.dep_ == "poss" and token.lemma_.lower() in RELATIONAL_NOUNS):
                 inner = self._own(child, depth + 1)
+                if inner and inner.kind == "pronoun" and child.dep_ == "poss" and depth == 0:
+                    pronoun = inner  # "his pledge to the voters": the voters, not "his", are named
+                    continue
                 if inner:
                     return inner
         if depth > 1:
             return None
         if depth == 0:
-            fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"])
+            fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"]) + ["with"]
+            if not _is_doer_position(token):
+                fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
+            if token.lemma_.lower() in self.place_nouns:
+                fallbacks += ["in", "for", "near"]  # "villages in X", "a camp for Y refugees"
             for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
                 inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
                 if inner:
                     return inner
+            if pronoun is not None:
+                return pronoun
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
             for doer in subject_of(participle):  # "crimes committed by Croat forces"
                 inner = self._own(doer, depth + 1)
@@ -576,12 +602,24 @@ def object_of(verb: Token) -> list[Token]:
         if verb.dep_ in {"acl", "amod"}:
             return [verb.head]
         return []
-    return [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return objects or _up_to_object(verb)
+
+
+def _up_to_object(verb: Token) -> list[Token]:
+    """'kidnapped up to 16 advisers': the parser may hang the object on 'up to' as a particle."""
+    return [g for up in verb.children if up.dep_ == "prt" and up.lower_ == "up"
+            for to in up.children if to.lower_ == "to" for g in to.children if g.dep_ == "pobj"]
 
 
 def _prep_objects(token: Token, preposition: str) -> list[Token]:
     return [g for c in token.children if c.dep_ in {"prep", "agent"} and c.lower_ == preposition
             for g in c.children if g.dep_ == "pobj"]
+
+
+def _is_doer_position(token: Token) -> bool:
+    """A subject or by-phrase: what is named there does the act."""
+    return token.dep_ in {"nsubj", "nsubjpass", "csubj"} or (token.dep_ == "pobj" and token.head.dep_ == "agent")
 
 
 def _clause_prep_objects(verb: Token, preposition: str) -> list[Token]:
@@ -616,6 +654,18 @@ def _holder(noun: Token) -> list[Token]:
     if noun.dep_ == "attr":
         return [c for c in noun.head.children if c.dep_ == "nsubj"]
     return [c for c in noun.children if c.dep_ == "appos"]
+
+
+def _condition_subjects(trigger: Token) -> list[Token]:
+    """Who a threat is aimed at when the clause names no one: the subject of its condition
+    ("threatened to quit the talks unless Washington withdrew": Washington)."""
+    verbs = [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]
+    found: list[Token] = []
+    for verb in verbs:
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children):
+                found += subject_of(clause)
+    return found
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -668,7 +718,10 @@ def _governing_chain(token: Token) -> list[Token]:
 
 def _is_purpose(token: Token, chain: list[Token]) -> bool:
     """'to defeat ISIL' as the aim of an act or an effort: an infinitive hung as an adverbial
-    clause ("conducted strikes to defeat ISIL") or on a noun ("the campaign to defeat ISIL")."""
+    clause ("conducted strikes to defeat ISIL") or on a noun ("the campaign to defeat ISIL").
+    An enabling verb names what the act achieves ("opened the border to allow aid in"), not an aim."""
+    if token.lemma_.lower() in ENABLING:
+        return False
     for t in chain:
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             continue

@@ -15,7 +15,7 @@ from functools import cache
 from .model import Actor
 from .resources import ontology_path, read_tsv, split_list
 
-ORG_FILES = ("igos.tsv", "armed_groups.tsv", "media.tsv")
+ORG_FILES = ("igos.tsv", "armed_groups.tsv", "media.tsv", "ngos.tsv")
 # Organisation `type` values of the data files → ontology classes.
 ORG_TYPES = {
     "IGO": "IntergovernmentalOrganisation", "ArmedGroup": "ArmedGroup", "StateForce": "ArmedForces",
@@ -55,7 +55,7 @@ class Phrase:
     """A string the resolver looks for, and what it names."""
 
     text: str
-    kind: str  # state | demonym | metonym | org | person | region | title | body
+    kind: str  # state | demonym | metonym | org | person | region | title | body | people
     key: str  # entry id (or office / body key)
 
 
@@ -75,6 +75,7 @@ class Gazetteer:
         self.people: dict[str, Actor] = {}
         self.regions: dict[str, Actor] = {}
         self.places: dict[str, Actor] = {}
+        self.peoples: dict[str, tuple[str, str | None]] = {}  # people id → (label, home state id)
         self.roles: dict[str, str] = {}  # office → sector
         self.bodies: dict[str, Body] = {}  # body key → first row (label, type, sector)
         self.tenures: dict[str, list[Tenure]] = defaultdict(list)  # of → tenures
@@ -94,6 +95,7 @@ class Gazetteer:
         self._load_bodies()
         self._load_regions()
         self._load_places()
+        self._load_peoples()
         self._with_typographic_variants()
 
     def _load_states(self) -> None:
@@ -188,7 +190,21 @@ class Gazetteer:
                                      country=f"state/{code}" if code in self.states else None)
             self.phrases += [Phrase(a, "place", pid) for a in [row["label"], *split_list(row["aliases"])]]
 
+    def _load_peoples(self) -> None:
+        for row in read_tsv(ontology_path("gazetteer", "peoples.tsv")):
+            home = row["home"] if row["home"] in self.states else None
+            self.peoples[row["id"]] = (row["label"], home)
+            self.phrases += [Phrase(a, "people", row["id"]) for a in split_list(row["aliases"])]
+
     # ------------------------------------------------------------ lookups
+
+    def people_in(self, people_id: str, label: str, state_id: str | None) -> Actor:
+        """An ethnic or communal group as it lives in one country ("Kurds" in Iraq): PLOVER codes
+        it as that country's civilians; without a country it has no code."""
+        state = self.states.get(state_id) if state_id else None
+        return Actor(id=f"group/{people_id}/{state_id or 'x'}", label=label, type="Group",
+                     code=state.code if state else None, sector="CVL" if state else None,
+                     country=state.id if state else None)
 
     def body(self, state_id: str, key: str) -> Actor:
         """The canonical actor for a body of a state ("Syrian Armed Forces")."""

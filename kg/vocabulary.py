@@ -52,6 +52,7 @@ class Vocabulary:
     frames: dict[tuple[str, str], list[Frame]] = field(default_factory=lambda: defaultdict(list))
     light_verbs: set[str] = field(default_factory=set)
     say_verbs: set[str] = field(default_factory=set)
+    place_nouns: set[str] = field(default_factory=set)  # "villages in X", "a camp for Y": whose place it is
 
     def category_of(self, predicate: str) -> Category:
         return self.categories[self.predicate_category[predicate]]
@@ -85,6 +86,9 @@ def load_vocabulary() -> Vocabulary:
             continue
         if pos == "SAY":
             vocab.say_verbs.add(row["trigger"])
+            continue
+        if pos == "PLACE":
+            vocab.place_nouns.add(row["trigger"])
             continue
         if row["predicate"] not in vocab.predicate_category:
             raise ValueError(f"lexicon.tsv: {row['trigger']!r} names unknown predicate {row['predicate']!r}")

@@ -147,6 +147,21 @@ BY_CODE = [
     ("The European Union extended sanctions.", "European Union", "EUR", "GOV"),
     ("Islamic State claimed the bombing.", "Islamic State", "IMG", "REB"),
     ("Hamas fired rockets.", "Hamas", "PSE", "REB"),
+    ("The Red Cross suspended its work in the city.", "Red Cross", "NGO", "MED"),
+    ("Human Rights Watch accused the police of torture.", "Human Rights Watch", "NGO", None),
+    ("Algeria lifted its ban on the FIS.", "FIS", "DZA", "PTY"),
+    # ethnic and communal groups are civilians of the country the text gives them
+    ("Syrian Kurds crossed into Turkey on foot.", "Syrian Kurds", "SYR", "CVL"),
+    ("Bosnian Croats voted in Mostar.", "Bosnian Croats", "BIH", "CVL"),
+    ("Nigerian police said Igbo traders in Lagos had closed their shops.", "Igbo traders", "NGA", "BUS"),
+    ("A group of Hausa elders met the Nigerian president.", "Hausa", "NGA", "CVL"),
+    ("Kenyan police said Somali herders and Oromo rebels clashed near the border.", "Oromo rebels", "KEN", "REB"),
+    # envoys and mediators of organisations and states
+    ("Rebels agreed to meet U.N. mediator Jan Kowalski on Monday.", "Jan Kowalski", "UNO", "GOV"),
+    ("Russian special envoy Ivan Petrov met Syrian officials.", "Ivan Petrov", "RUS", "GOV"),
+    # "ethnic Xs" live where the story is, not in X's own state
+    ("About 300 ethnic Greeks rallied in Albania on Sunday.", "ethnic Greeks", "ALB", "CVL"),
+    ("Ethnic Serb fighters fired on Croatian police in Croatia.", "fighters", "HRV", "REB"),
 ]
 
 
@@ -195,3 +210,17 @@ def test_the_country_as_a_location_is_not_an_actor(extractor):
     text = "Syria's army said rebels hold the northern part of the country."
     resolved = resolve(extractor, text, "2016-12-14")
     assert not [r for r in resolved if r.mention.text == "the country"]
+
+
+def test_people_without_a_country_in_the_text_take_their_home_state(extractor):
+    assert actor_named(extractor, "Zulu leaders called for calm.", "Zulu leaders").code == "ZAF"
+
+
+def test_people_that_live_in_several_states_get_no_code_without_context(extractor):
+    actor = actor_named(extractor, "Kurds celebrated the new year.", "Kurds")
+    assert actor.type == "Group" and actor.code is None
+
+
+def test_a_people_word_before_a_place_name_is_not_the_people(extractor):
+    hits = [r for r in resolve(extractor, "Officials in Tamil Nadu met reporters.", None) if r.kind == "people"]
+    assert not hits

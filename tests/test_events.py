@@ -331,3 +331,82 @@ def test_refusing_to_allow_is_a_rejection(extractor):
 def test_defences_against_an_enemy_are_fighting(extractor):
     events = events_of(extractor, "The Iraqi army strengthened its defences against the Islamic State.")
     assert find(events, "ASSAULT", "IRQ", "IMG")
+
+
+# ---------------------------------------------------------------- recipients found deeper in the sentence
+
+def test_threat_is_aimed_at_the_subject_of_its_condition(extractor):
+    events = events_of(extractor, "Chile threatened to recall its envoy unless Peru released the fishermen.")
+    assert find(events, "THREATEN", "CHL", "PER")
+
+
+def test_threat_without_condition_keeps_no_recipient(extractor):
+    events = events_of(extractor, "Chile threatened to recall its envoy after the vote.")
+    assert all(not e.recipients for e in events if e.category == "THREATEN")
+
+
+def test_accepting_demands_is_a_concession_to_who_made_them(extractor):
+    events = events_of(extractor, "The Kenyan government accepted demands from Ugandan traders for lower tariffs.")
+    assert find(events, "CONCEDE", "KEN", "UGA")
+    assert not find(events, "AGREE", "KEN")
+
+
+def test_possessive_pronoun_does_not_hide_the_recipient_of_a_pledge(extractor):
+    events = events_of(extractor, "The Ghanaian government reneged on its pledge to the Togolese people.")
+    assert find(events, "REJECT", "GHA", "TGO")
+
+
+def test_place_nouns_lead_to_the_people_they_belong_to(extractor):
+    events = events_of(extractor, "A camp for Eritrean refugees was attacked by Sudanese militiamen.")
+    assert find(events, "ASSAULT", "SDN", "ERI")
+
+
+def test_targets_in_a_town_make_the_town_the_recipient(extractor):
+    events = events_of(extractor, "Turkish tanks fired shells at targets in Aleppo.")
+    assert find(events, "ASSAULT", "TUR", "SYR")
+
+
+def test_quantified_coordinated_recipients_are_all_kept(extractor):
+    events = events_of(extractor, "Ugandan police have beaten dozens of Rwandan and Burundian refugees.")
+    assert find(events, "ASSAULT", "UGA", "RWA") and find(events, "ASSAULT", "UGA", "BDI")
+
+
+def test_mobilising_for_a_war_against_a_state_targets_it(extractor):
+    events = events_of(extractor, "Germany mobilized reservists for a possible war against Russia.")
+    assert find(events, "MOBILIZE", "DEU", "RUS")
+
+
+def test_suspending_links_with_a_state_sanctions_it(extractor):
+    events = events_of(extractor, "Spain announced a suspension of flights with Morocco.")
+    assert find(events, "SANCTION", "ESP", "MAR")
+
+
+def test_rebel_held_territory_belongs_to_the_rebels(extractor):
+    events = events_of(extractor, "The French army shelled Malian rebel-held towns.")
+    assert any(("MLI", "REB") in codes(e.recipients) for e in find(events, "ASSAULT", "FRA"))
+
+
+def test_forcing_people_out_is_coercion(extractor):
+    events = events_of(extractor, "The Israeli army forced out hundreds of Palestinian families from their homes.")
+    assert find(events, "COERCE", "ISR", "PSE")
+
+
+def test_taking_hostages_is_an_abduction(extractor):
+    for text in ("Kenyan rebels took five Turkish engineers hostage.",
+                 "Kenyan rebels took hostage five Turkish engineers."):
+        assert find(events_of(extractor, text), "ASSAULT", "KEN", "TUR"), text
+
+
+def test_calling_for_independence_from_a_state_is_a_request_to_it(extractor):
+    events = events_of(extractor, "Iraqi Kurds marched in Erbil calling for independence from Iraq.")
+    assert find(events, "REQUEST", "IRQ", "IRQ")
+
+
+def test_allowing_aid_deliveries_is_a_retreat(extractor):
+    events = events_of(extractor, "Uzbekistan opened the bridge to allow the delivery of flour to Afghanistan.")
+    assert find(events, "RETREAT", "UZB", "AFG")
+
+
+def test_up_to_a_number_of_people_is_still_the_object(extractor):
+    events = events_of(extractor, "Burundian rebels have kidnapped up to 16 Russian civilian advisers from a bazaar.")
+    assert find(events, "ASSAULT", "BDI", "RUS")

@@ -41,6 +41,18 @@ def test_at_least_sixty_armed_groups(gaz):
     assert len(groups) >= 60
 
 
+def test_humanitarian_and_rights_groups_are_ngos(gaz):
+    ngos = {a.label: a for a in gaz.orgs.values() if a.code == "NGO"}
+    assert len(ngos) >= 15
+    assert {"Amnesty International", "Human Rights Watch", "Médecins Sans Frontières"} <= set(ngos)
+    assert ngos["International Committee of the Red Cross"].sector == "MED"
+
+
+def test_peoples_have_home_states_that_exist(gaz):
+    assert len(gaz.peoples) >= 40
+    assert gaz.peoples["yoruba"][1] == "NGA" and gaz.peoples["kurds"][1] is None
+
+
 def test_at_least_150_office_holders_with_dated_offices(gaz):
     holders = {t.person for tenures in gaz.tenures.values() for t in tenures}
     assert len(holders) >= 150
