@@ -622,7 +622,8 @@ PARTS = {"part", "north", "south", "east", "west", "rest", "centre", "center", "
 def _after_locative(span: Span) -> bool:
     """An unknown name governed by a place preposition ("near Ayn Isa") names a place."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVES
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return (root.dep_ == "pobj" and root.head.lower_ in LOCATIVES) or before in {"near", "outside"}
 
 
 def _with_surnames_linked(resolved: list[Resolved]) -> list[Resolved]:

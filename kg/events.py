@@ -169,7 +169,8 @@ class EventExtractor:
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}}
-        objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "prt"}}
+        objects |= {c.lower_ for c in token.children
+                    if c.dep_ in {"prep", "prt"} or (c.dep_ == "advmod" and c.lower_ == "back")}  # "pushed X back"
         if token.pos_ in {"NOUN", "PROPN"}:
             objects |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound"}}
             if token.dep_ == "pobj":

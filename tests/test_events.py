@@ -410,3 +410,14 @@ def test_allowing_aid_deliveries_is_a_retreat(extractor):
 def test_up_to_a_number_of_people_is_still_the_object(extractor):
     events = events_of(extractor, "Burundian rebels have kidnapped up to 16 Russian civilian advisers from a bazaar.")
     assert find(events, "ASSAULT", "BDI", "RUS")
+
+
+def test_pushing_an_enemy_back_is_an_attack(extractor):
+    events = events_of(extractor, "Kenyan troops pushed al-Shabaab back from the border.")
+    assert find(events, "ASSAULT", "KEN", "SOM")
+
+
+def test_a_name_after_near_does_not_act(extractor):
+    events = events_of(extractor, "Near Tal Hamis, the Kurdish Peshmerga attacked ISIL.")
+    assert all(m.text != "Tal Hamis" for e in events for m in e.actors)
+    assert find(events, "ASSAULT", "IRQ", "IMG")
