@@ -283,8 +283,9 @@ class EventExtractor:
                                                       for g in _prep_objects(obj, slot[5:])]
             if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
                 found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
-            if not found and token.pos_ == "NOUN" and token.dep_ == "dobj" and slot[5:] == "against":
-                found = _clause_prep_objects(token.head, "against")  # "conducted strikes using drones against ISIL"
+            if not found and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} and slot[5:] == "against":
+                # "conducted strikes using drones against ISIL", "airstrikes delivered munitions against ISIL"
+                found = _clause_prep_objects(token.head, "against")
             return found
         if slot == "dative":
             return [g for c in token.children if c.dep_ == "dative"
@@ -345,6 +346,8 @@ class EventExtractor:
     def _factuality(self, token: Token) -> tuple[str, str]:
         """(factuality, cause): cause says what set it — 'aux', 'condition', 'head', 'unless' or ''."""
         chain = _governing_chain(token)
+        if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
+            chain = [token]  # "seeking to join the SDF's fight": a possessed event exists, whatever is sought
         for t in chain:
             if any(c.dep_ == "neg" for c in t.children) or any(
                     c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
@@ -494,7 +497,9 @@ class _DocState:
         if depth > 1:
             return None
         if depth == 0:
-            fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"]) + ["with"]
+            fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"])
+            if token.dep_ == "pobj" and token.head.lower_ == "of":
+                fallbacks.append("with")  # "a suspension of flights with X", not "targeting the training with X"
             if not _is_doer_position(token):
                 fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
             if token.lemma_.lower() in self.place_nouns:

@@ -421,3 +421,18 @@ def test_a_name_after_near_does_not_act(extractor):
     events = events_of(extractor, "Near Tal Hamis, the Kurdish Peshmerga attacked ISIL.")
     assert all(m.text != "Tal Hamis" for e in events for m in e.actors)
     assert find(events, "ASSAULT", "IRQ", "IMG")
+
+
+def test_a_possessed_event_exists_whatever_is_sought(extractor):
+    events = events_of(extractor, "Many villagers are seeking to join the SDF's fight against ISIL.")
+    assert find(events, "ASSAULT", "SYR", "IMG")
+
+
+def test_strikes_delivering_munitions_against_a_target_hit_it(extractor):
+    events = events_of(extractor, "The coalition's four airstrikes delivered 24 munitions against ISIL targets.")
+    assert find(events, "ASSAULT", "IGO", "IMG")
+
+
+def test_with_names_a_partner_only_after_of(extractor):
+    events = events_of(extractor, "The Iraqi army is targeting the training with the Kurds.")
+    assert not [e for e in events if e.category == "ASSAULT"]
