@@ -148,7 +148,7 @@ BY_CODE = [
     ("Islamic State claimed the bombing.", "Islamic State", "IMG", "REB"),
     ("Hamas fired rockets.", "Hamas", "PSE", "REB"),
     ("The Red Cross suspended its work in the city.", "Red Cross", "NGO", "MED"),
-    ("Human Rights Watch accused the police of torture.", "Human Rights Watch", "NGO", None),
+    ("Human Rights Watch accused the police of torture.", "Human Rights Watch", "NGO", "CVL"),
     ("Algeria lifted its ban on the FIS.", "FIS", "DZA", "PTY"),
     # ethnic and communal groups are civilians of the country the text gives them
     ("Syrian Kurds crossed into Turkey on foot.", "Syrian Kurds", "SYR", "CVL"),
