@@ -315,6 +315,7 @@ class ActorResolver:
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
         if label == "PERSON":
+            state = state or self._sole_state  # "Ouattara" in a story that names only Ivory Coast
             actor = Actor(id=f"person/x-{slug(text)}", label=text, type="Person",
                           code=self.gaz.states[state].code if state else None,
                           country=f"state/{state}" if state else None)

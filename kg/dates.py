@@ -14,6 +14,13 @@ _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b(?:,?\s+(\d
 
 
 _RELATIVE = re.compile(r"\b(last|past|previous|next|this|coming)\s+(week|month|year)\b")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
+_DECADE = re.compile(r"\b(1[89]\d0|20\d0)'?s\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|\d+)\s+"
+                  r"(decades?|years?)\s+ago\b")
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 
 
 def _relative(anchor: date, which: str, unit: str) -> str:
@@ -72,4 +79,26 @@ def resolve(expression: str, article_date: str | None, future: bool = False) -> 
             if not match.group(3) and found > anchor + timedelta(days=31) and not future:
                 found = found.replace(year=year - 1)
             return found.isoformat()
+    return _coarse(text, anchor)
+
+
+def _coarse(text: str, anchor: date) -> str | None:
+    """Dates that name a month, a year or a decade ("in March 2003", "in 1988", "the 1990s",
+    "two decades ago"): the first day of the period, as for 'last month'."""
+    if match := _MONTH_YEAR.search(text):
+        return date(int(match.group(2)), MONTHS.index(match.group(1).lower()) + 1, 1).isoformat()
+    if match := _DECADE.search(text):
+        return date(int(match.group(1)), 1, 1).isoformat()
+    if match := _AGO.search(text):
+        count = _NUMBERS.get(match.group(1)) or int(match.group(1))
+        years = count * (10 if match.group(2).startswith("decade") else 1)
+        return date(anchor.year - years, 1, 1).isoformat()
+    if match := _YEAR.search(text):
+        return date(int(match.group(1)), 1, 1).isoformat()
     return None
+
+
+def is_historical(event_date: str | None, article_date: str | None) -> bool:
+    """PLOVER's historical mode: an event the article places more than a year before its own date."""
+    happened, written = parse_iso(event_date), parse_iso(article_date)
+    return bool(happened and written and (written - happened).days > 366)

@@ -216,6 +216,9 @@ class EventExtractor:
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
                                                          frame.predicate, factuality, cause)
         sentence = token.sent
+        event_date = self._date(token, article, factuality)
+        if factuality == "asserted" and dates.is_historical(event_date, article.date):
+            factuality = "historical"  # "in 1988", "during the 1990s": told as background
         source, source_text = self._source(token, state)
         confidence = frame.confidence * min(r.confidence for r in agents + recipients)
         event = Event(
@@ -224,7 +227,7 @@ class EventExtractor:
             factuality=factuality, confidence=round(confidence, 3), trigger=token.text,
             sentence=sentence.text, sentence_start=sentence.start_char, sentence_end=sentence.end_char,
             trigger_start=token.idx, trigger_end=token.idx + len(token.text),
-            date=self._date(token, article, factuality) or article.date,
+            date=event_date or article.date,
             source=source.mention if source else None, source_text=source_text,
             place=self._place(token, state),
             symmetric=(frame.reciprocal and not recipients and len(agents) > 1) or (mutual and not frame.reciprocal),
@@ -416,6 +419,8 @@ class EventExtractor:
             if ent.label_ != "DATE" or ent.sent != token.sent:
                 continue
             head = ent.root.head
+            if ent.root.dep_ in {"compound", "nummod", "amod", "nmod", "poss"} and head.i not in anchors:
+                continue  # "honoured the 2015 deal": the date of the deal, not of this event
             near = {head.i, head.head.i}
             if anchors & near or ent.root.head.i in anchors:
                 found = dates.resolve(ent.text, article.date, future=factuality == "future")

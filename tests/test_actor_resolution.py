@@ -224,3 +224,11 @@ def test_people_that_live_in_several_states_get_no_code_without_context(extracto
 def test_a_people_word_before_a_place_name_is_not_the_people(extractor):
     hits = [r for r in resolve(extractor, "Officials in Tamil Nadu met reporters.", None) if r.kind == "people"]
     assert not hits
+
+
+def test_unknown_person_takes_the_only_country_the_story_names(extractor):
+    text = "The court in Ivory Coast allowed Kouassi Yao to stand in the election."
+    actor = actor_named(extractor, text, "Kouassi Yao")
+    assert actor.type == "Person" and actor.code == "CIV"
+    actor = actor_named(extractor, "Kenya and Uganda hosted Kouassi Yao.", "Kouassi Yao")
+    assert actor.code is None  # two countries named: the text does not say which

@@ -202,6 +202,8 @@ def test_every_actor_in_the_sample_graph_has_code_sector_and_label(extractor):
     ("last month", False, "2016-11-01"), ("next month", True, "2017-01-01"),
     ("last year", False, "2015-01-01"), ("last week", False, "2016-12-07"),
     ("on 3 December", False, "2016-12-03"), ("December 20, 2016", True, "2016-12-20"),
+    ("in March 2003", False, "2003-03-01"), ("in 1988", False, "1988-01-01"), ("the 1990s", False, "1990-01-01"),
+    ("two decades ago", False, "1996-01-01"), ("five years ago", False, "2011-01-01"),
 ])
 def test_relative_dates_resolve_against_the_article_date(expression, future, expected):
     from kg.dates import resolve
@@ -436,3 +438,15 @@ def test_strikes_delivering_munitions_against_a_target_hit_it(extractor):
 def test_with_names_a_partner_only_after_of(extractor):
     events = events_of(extractor, "The Iraqi army is targeting the training with the Kurds.")
     assert not [m for e in events for m in e.recipients if m.text == "Kurds"]
+
+
+def test_an_event_told_as_background_is_historical(extractor):
+    assert find(events_of(extractor, "Iraq invaded Kuwait in 1990."), "ASSAULT", "IRQ", "KWT", factuality="historical")
+    assert find(events_of(extractor, "Two decades ago, NATO bombed Serbia."), "ASSAULT", "IGO", "SRB",
+                factuality="historical")
+    assert find(events_of(extractor, "Russia bombed Aleppo on Tuesday."), "ASSAULT", "RUS")
+
+
+def test_a_date_that_modifies_a_noun_does_not_date_the_event(extractor):
+    events = events_of(extractor, "Iran attacked the 2015 headquarters of the rebels.")
+    assert all(e.factuality != "historical" and e.date == "2016-12-14" for e in events)
