@@ -1,7 +1,7 @@
 """Where the vocabulary files live, and how they are read.
 
-The ontology/ folder sits beside the package in a checkout (and the package is installed in
-editable mode), so every data file is found relative to this module.
+The ontology/ folder sits beside the package in a checkout; a wheel carries the same files
+as kg/ontology. Either way every data file is found relative to this module.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from functools import cache
 from pathlib import Path
 
 # $KG_ONTOLOGY_DIR points at another copy of the vocabulary (to try edits without touching the checkout).
-ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY_DIR") or Path(__file__).resolve().parent.parent / "ontology")
+_HERE = Path(__file__).resolve().parent
+ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY_DIR") or next(
+    (d for d in (_HERE.parent / "ontology", _HERE / "ontology") if (d / "kg.ttl").exists()), _HERE.parent / "ontology"))
 
 
 def ontology_path(*parts: str) -> Path:

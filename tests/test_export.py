@@ -187,7 +187,8 @@ def test_two_builds_of_the_same_input_are_byte_identical_in_every_format(tmp_pat
     for fmt in EXPORT_FORMATS:
         a, b = (first / "exports" / fmt).read_bytes(), (second / "exports" / fmt).read_bytes()
         assert a and a == b, fmt
-    assert (first / "out" / "graph.ttl").read_bytes() == (second / "out" / "graph.ttl").read_bytes()
+    for name in ("graph.ttl", "graph.graphml", "graph.html", "events.jsonl"):
+        assert (first / "out" / name).read_bytes() == (second / "out" / name).read_bytes(), name
     nt = (first / "exports" / "nt").read_text(encoding="utf-8").splitlines()
     assert nt == sorted(nt) and len(nt) == len(set(nt))  # sorted N-Triples, no repeats
 

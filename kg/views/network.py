@@ -59,7 +59,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     for prefix, ns in graph.namespaces():
         merged.bind(prefix, ns)
     net = nx.MultiDiGraph()
-    for row in graph.query(ACTORS_QUERY):
+    for row in sorted(graph.query(ACTORS_QUERY), key=lambda r: str(r.actor)):  # same input, same file
         key = str(row.actor)
         net.add_node(key, label=str(row.label), type=str(row.type).rsplit("#", 1)[-1],
                      code=str(row.code or ""), sector=str(row.sector or ""),
