@@ -93,7 +93,7 @@ def cmd_build(args) -> int:
         return _exit_status(reporter)
     run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
     dataset = add_ontology(add_results(new_dataset(), results, run))  # graph.ttl answers the cookbook alone
-    summary = write_outputs(dataset, results, Path(args.out), title=args.title)
+    summary = write_outputs(dataset, results, Path(args.out), title=args.title, coded_date=(run.started or "")[:10])
     if args.store:
         from .store import Store
 

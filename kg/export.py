@@ -197,11 +197,9 @@ def plover_records(store: Store, include_hypothetical: bool = False) -> list[dic
     records = []
     for iri, (event, started) in ordered:
         result = ArticleResult(Article(event.article_id, ""), [], [event])
-        for line in lines([result], coded_date=started or "-", include_hypothetical=include_hypothetical):
+        for line in lines([result], coded_date=started or "", include_hypothetical=include_hypothetical):
             record = json.loads(line)
             record["id"] = _local(iri)  # the graph's own id (equal to the recomputed one)
-            if not started:
-                record.pop("coded_date", None)
             for key in ("actor", "recipient"):
                 record[key] = [_without_mention(entity) for entity in record.get(key, [])]
             if "source" in record:

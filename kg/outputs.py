@@ -16,8 +16,11 @@ from .views.plover import lines
 from .views.rdf_formats import union_graph
 
 
-def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, title: str) -> dict[str, int]:
+def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, title: str,
+                  coded_date: str = "") -> dict[str, int]:
     """graph.ttl, graph.html, graph.graphml and events.jsonl in `out`; returns counts.
+    PLOVER records carry `coded_date` only when one is given (`kg build --timestamp`): the
+    same input then gives the same files on any day.
 
     All four are written into a staging folder first and moved into `out` only when every one
     is complete, so a failure or Ctrl-C while rendering leaves the previous set untouched."""
@@ -27,7 +30,7 @@ def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, tit
         write_text(stage / "graph.ttl", graph.serialize(format="turtle"))
         write_graphml(xml_safe(net), stage / "graph.graphml")
         write_html(net, stage / "graph.html", title)
-        records = list(lines(results))
+        records = list(lines(results, coded_date=coded_date))
         write_text(stage / "events.jsonl", "".join(line + "\n" for line in records))
     return {"actors": net.number_of_nodes(), "events": sum(len(r.events) for r in results),
             "plover": len(records), "triples": len(graph)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -163,3 +164,17 @@ def test_commands_without_paths_are_usage_errors(command, capsys):
         main([command])
     assert exit_info.value.code == 2
     assert "PATH" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "events.jsonl", "graph.graphml", "graph.html"])
+def test_committed_outputs_are_what_the_code_builds_from_the_samples(samples_out, name):
+    committed = Path(__file__).resolve().parent.parent / "outputs" / name
+    assert committed.read_bytes() == (samples_out / name).read_bytes(), f"outputs/{name} is stale: run `make demo`"
+
+
+def test_build_records_a_coding_date_only_when_asked(tmp_path, kg_main, monkeypatch):
+    assert kg_main("build", SAMPLES, "--out", tmp_path / "plain", "--quiet").code == 0
+    assert all("coded_date" not in e for e in events_of(tmp_path / "plain"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481673600")  # 2016-12-14
+    assert kg_main("build", SAMPLES, "--out", tmp_path / "stamped", "--quiet", "--timestamp").code == 0
+    assert {e["coded_date"] for e in events_of(tmp_path / "stamped")} == {"2016-12-14"}

@@ -64,8 +64,10 @@ def record(event: Event, coded_date: str | None = None) -> dict:
         "text_info": {"start": event.sentence_start, "end": event.sentence_end},
         "cite_info": {"doc_id": event.article_id},
         "coder": f"geo-kg {__version__}",
-        "coded_date": coded_date or date.today().isoformat(),
+        "coded_date": date.today().isoformat() if coded_date is None else coded_date,
     }
+    if not out["coded_date"]:
+        del out["coded_date"]  # "": left out, so that reruns are byte-identical
     if event.source:
         out["source"] = entity(event.source, event.category)
     if event.source_text:
