@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_queries.py
 	$(BIN)/python benchmarks/html_first_draw.py
+	$(BIN)/python benchmarks/extraction.py
 
 clean:
 	rm -rf $(VENV)

@@ -25,7 +25,7 @@ def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, tit
     All four are written into a staging folder first and moved into `out` only when every one
     is complete, so a failure or Ctrl-C while rendering leaves the previous set untouched."""
     graph = union_graph(dataset)
-    net = to_networkx(dataset)
+    net = to_networkx(graph)
     with staged_folder(out) as stage:
         write_text(stage / "graph.ttl", graph.serialize(format="turtle"))
         write_graphml(xml_safe(net), stage / "graph.graphml")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from ..atomic import atomic_open
 from .rdf_formats import union_graph
@@ -48,16 +48,20 @@ SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence 
 }"""
 
 
-def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
+def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
     """Actors as nodes (label, type, code, sector, qid, aliases, country, event_count); one edge
-    per event and actor pair (`mutual` when the event names actors but no recipient)."""
-    from ..resources import ontology_graph
+    per event and actor pair (`mutual` when the event names actors but no recipient).
 
-    graph = union_graph(dataset)
-    ontology = ontology_graph()
-    merged = graph + ontology  # category labels and quad classes live in the ontology
-    for prefix, ns in graph.namespaces():
-        merged.bind(prefix, ns)
+    `source` is a dataset, or its union graph when the caller has one already (no second copy)."""
+    from ..resources import ontology_graph
+    from ..vocabulary import KGO
+
+    graph = union_graph(source) if isinstance(source, Dataset) else source
+    merged = graph  # category labels and quad classes live in the ontology: add it when absent
+    if (None, KGO.quadClass, None) not in graph:
+        merged = graph + ontology_graph()
+        for prefix, ns in graph.namespaces():
+            merged.bind(prefix, ns)
     net = nx.MultiDiGraph()
     for row in sorted(graph.query(ACTORS_QUERY), key=lambda r: str(r.actor)):  # same input, same file
         key = str(row.actor)

@@ -1,0 +1,89 @@
+"""Extraction speed and memory as the corpus grows: `kg extract` (streaming) and `kg build`.
+
+Not a test: it prints one line per run and the ratios between a corpus and one four times
+larger, all measured in this one run. The corpus is the project's sample articles repeated
+under new ids (each copy is parsed and resolved again, so the work is real). Each run is a
+fresh process, so the peak resident memory (ru_maxrss) is that run's own, model included.
+
+Streaming extraction should take time in proportion to the corpus and memory that does not
+grow with it; `kg build` holds the graph it writes, so its memory grows with the output.
+
+    .venv/bin/python benchmarks/extraction.py [DOCS]      # DOCS: the smaller corpus, default 150
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.ingest import read_inputs  # noqa: E402
+from kg.model import Article  # noqa: E402
+
+# Runs kg's own entry point in this process, then reports its peak memory on the last stderr line.
+CHILD = """
+import resource, sys
+from kg.cli import main
+code = main(sys.argv[1:])
+print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def corpus(path: Path, docs: int) -> int:
+    """Write `docs` articles as JSONL (the samples, repeated under new ids); returns the characters."""
+    samples = [a for a in read_inputs([str(ROOT / "samples")]) if isinstance(a, Article)]
+    chars = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(docs):
+            article = samples[i % len(samples)]
+            handle.write(json.dumps({"id": f"{article.id}-{i}", "text": article.text, "date": article.date,
+                                     "title": article.title}) + "\n")
+            chars += len(article.text)
+    return chars
+
+
+def measure(args: list[str]) -> tuple[float, int]:
+    """(seconds, peak resident kB) of one `kg` run in a fresh process."""
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=False,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    seconds = time.perf_counter() - started
+    if run.returncode != 0:
+        raise SystemExit(f"kg {' '.join(args)} failed:\n{run.stderr}")
+    rss = next(int(line.split()[1]) for line in reversed(run.stderr.splitlines()) if line.startswith("maxrss_kb"))
+    return seconds, rss
+
+
+def main() -> None:
+    small = int(sys.argv[1]) if len(sys.argv) > 1 else 150
+    print(f"# {datetime.now(UTC).date()} on {platform.node() or 'this machine'}: {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for docs in (small, 4 * small):
+            path = Path(tmp) / f"corpus-{docs}.jsonl"
+            chars = corpus(path, docs)
+            for name, args in (("extract", ["extract", "--format", "plover", str(path)]),
+                               ("build", ["build", str(path), "--out", str(Path(tmp) / f"out-{docs}"), "--quiet"])):
+                seconds, rss = measure(args)
+                rows[(name, docs)] = (seconds, rss)
+                print(f"kg {name:7} docs={docs:5}  chars={chars:9,}  {seconds:6.1f} s  {docs / seconds:6.1f} docs/s  "
+                      f"{chars / seconds / 1000:6.1f} k chars/s  peak memory {rss / 1024:6.0f} MB")
+    for name in ("extract", "build"):
+        (t1, m1), (t4, m4) = rows[(name, small)], rows[(name, 4 * small)]
+        print(f"kg {name:7} 4x the corpus: time x{t4 / t1:.2f}, peak memory x{m4 / m1:.2f} "
+              f"(+{(m4 - m1) / 1024:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
