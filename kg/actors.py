@@ -187,7 +187,7 @@ class ActorResolver:
         """Whom a first-person pronoun speaks for: the subject of a reporting verb above it, or
         of the verb that introduces the quotation it stands in."""
         verbs = [a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS]
-        verbs += [v for v in _quote_verbs(token)]
+        verbs += _quote_verbs(token)
         for verb in verbs:
             for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
                 body = self._body_spoken_for(subject, resolved)
