@@ -162,6 +162,19 @@ BY_CODE = [
     # "ethnic Xs" live where the story is, not in X's own state
     ("About 300 ethnic Greeks rallied in Albania on Sunday.", "ethnic Greeks", "ALB", "CVL"),
     ("Ethnic Serb fighters fired on Croatian police in Croatia.", "fighters", "HRV", "REB"),
+    # social groups take the sector their head noun names
+    ("Kenyan teachers marched to the education ministry.", "teachers", "KEN", "EDU"),
+    ("Striking Chilean miners blocked the highway.", "miners", "CHL", "LAB"),
+    ("Nigerian doctors stopped work over unpaid wages.", "doctors", "NGA", "MED"),
+    ("Egyptian clerics denounced the decree.", "clerics", "EGY", "REL"),
+    ("Turkish journalists protested against the arrests.", "journalists", "TUR", "JRN"),
+    ("Indian farmers blocked the highway to Delhi.", "farmers", "IND", "AGR"),
+    ("Ecuadorian smugglers fired on the patrol.", "smugglers", "ECU", "CRM"),
+    ("Egyptian officers arrested the protesters.", "officers", "EGY", "MIL"),
+    ("Pakistan's high court ordered his release.", "high court", "PAK", "JUD"),
+    ("Israeli police questioned Jordanian detainees.", "detainees", "JOR", "CVL"),
+    # a demonym used as a plural noun names the people, not the state
+    ("Police detained dozens of Kenyans in Nairobi.", "Kenyans", "KEN", "CVL"),
 ]
 
 
