@@ -99,6 +99,11 @@ class ActorResolver:
                 kind, key = label.split("|", 1)
                 if kind not in {"title", "body"} and not _capitalised(doc[start:end], self.lowercase_ok):
                     continue
+                if kind == "title" and doc[end - 1].tag_ in {"JJ", "JJR", "JJS"}:
+                    continue  # "the general election", "a chief concern": an adjective, not an office
+                if kind == "title" and start > 0 and doc[start - 1].pos_ == "ADP" and doc[start].is_lower \
+                        and (end == len(doc) or doc[end].pos_ != "PROPN"):
+                    continue  # "in general": a bare lower-case title right after a preposition names no one
                 if kind in {"region", "people"} and end < len(doc) and doc[end].is_title:
                     continue  # "West Africans", "West Bank" are not the West; "Tamil Nadu" is a place
                 if kind == "org" and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
