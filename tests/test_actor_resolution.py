@@ -179,6 +179,9 @@ BY_CODE = [
     ("Egyptian Lt. Gen. Omar Fathy met the envoy.", "Omar Fathy", "EGY", "MIL"),
     ("Kenyan police said candidate Peter Otieno was arrested.", "Peter Otieno", "KEN", "PTY"),
     ("The Kenyan Minister for Interior Paul Ouma banned the rally.", "Paul Ouma", "KEN", "GOV"),
+    ("Serbian Labour Minister Dragan Petrovic signed the bill.", "Dragan Petrovic", "SRB", "GOV"),
+    ("Kenyan lawmaker John Kamau walked out.", "John Kamau", "KEN", "LEG"),
+    ("Kenyan Attorney General Mary Wanjiru charged him.", "Mary Wanjiru", "KEN", "JUD"),
     # a demonym used as a plural noun names the people, not the state
     ("Police detained dozens of Kenyans in Nairobi.", "Kenyans", "KEN", "CVL"),
 ]
