@@ -238,6 +238,8 @@ class ActorResolver:
         gaz = self.gaz
         if kind == "state" or kind == "demonym":
             actor = gaz.states[key]
+        elif kind == "metonym" and _after_locative(span):
+            actor = gaz.body(key, "civilians")  # "a curfew in Algiers": the city's people, not the government
         elif kind == "metonym":
             actor = gaz.body(key, "government")
         elif kind == "org":

@@ -182,6 +182,9 @@ BY_CODE = [
     ("Serbian Labour Minister Dragan Petrovic signed the bill.", "Dragan Petrovic", "SRB", "GOV"),
     ("Kenyan lawmaker John Kamau walked out.", "John Kamau", "KEN", "LEG"),
     ("Kenyan Attorney General Mary Wanjiru charged him.", "Mary Wanjiru", "KEN", "JUD"),
+    # a capital as the place where something happens is its people; as a subject, the government
+    ("The president imposed a curfew in Nairobi after the riots.", "Nairobi", "KEN", "CVL"),
+    ("Nairobi rejected the accusation.", "Nairobi", "KEN", "GOV"),
     # a demonym used as a plural noun names the people, not the state
     ("Police detained dozens of Kenyans in Nairobi.", "Kenyans", "KEN", "CVL"),
 ]
