@@ -36,7 +36,7 @@ DEFINITE_DESCRIPTIONS = {
 TITLE_QUALIFIERS = {"junior", "deputy", "vice", "former", "acting", "top", "senior", "then", "chief", "interim",
                     "new", "outgoing", "incoming", "ex", "-", "caretaker"}
 FORMER = {"former", "ex", "then"}
-LOCAL_SECTORS = {"REB", "CVL", "REF"}
+LOCAL_SECTORS = {"REB", "CVL", "REF", "LAB", "EDU", "MED", "REL", "JRN", "AGR", "CRM"}
 FIRST_PERSON_PLURAL = {"we", "us", "our"}
 SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "note", "stress", "insist"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
@@ -99,6 +99,11 @@ class ActorResolver:
                 kind, key = label.split("|", 1)
                 if kind not in {"title", "body"} and not _capitalised(doc[start:end], self.lowercase_ok):
                     continue
+                if kind == "title" and doc[end - 1].tag_ in {"JJ", "JJR", "JJS"}:
+                    continue  # "the general election", "a chief concern": an adjective, not an office
+                if kind == "title" and start > 0 and doc[start - 1].pos_ == "ADP" and doc[start].is_lower \
+                        and (end == len(doc) or doc[end].pos_ != "PROPN"):
+                    continue  # "in general": a bare lower-case title right after a preposition names no one
                 if kind in {"region", "people"} and end < len(doc) and doc[end].is_title:
                     continue  # "West Africans", "West Bank" are not the West; "Tamil Nadu" is a place
                 if kind == "org" and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
@@ -145,6 +150,8 @@ class ActorResolver:
                 resolved = self._people(doc, span, key, out)
             elif kind == "demonym" and (_ethnic(doc, span) or self._nationality_of(doc, spans, i)):
                 resolved = self._demonym_group(doc, spans, i, consumed)
+            elif kind == "demonym" and _plural_people_noun(span):
+                resolved = make_resolved(span.start, span.end, doc, self.gaz.body(key, "civilians"), kind="demonym")
             else:
                 resolved = self._simple(span, kind, key, context)
             if resolved:
@@ -231,6 +238,8 @@ class ActorResolver:
         gaz = self.gaz
         if kind == "state" or kind == "demonym":
             actor = gaz.states[key]
+        elif kind == "metonym" and _after_locative(span):
+            actor = gaz.body(key, "civilians")  # "a curfew in Algiers": the city's people, not the government
         elif kind == "metonym":
             actor = gaz.body(key, "government")
         elif kind == "org":
@@ -532,8 +541,11 @@ class ActorResolver:
             weight = LEAD_WEIGHT if span.start_char < LEAD_CHARS or span.doc is not spans[0].doc else 1
             following = spans[index + 1] if index + 1 < len(spans) else None
             if kind in {"demonym", "state"} and following is not None and following.doc is span.doc \
-                    and following.start == span.end and following.label_.startswith("body|"):
-                weight *= 2  # "Syrian government forces": the story is where the state's forces are
+                    and following.start == span.end and following.label_.startswith("body|") \
+                    and self.gaz.bodies[following.label_.split("|", 1)[1]].sector not in LOCAL_SECTORS:
+                # "Syrian government forces": the story is where the state's forces are; "Somali
+                # herders" or "Syrian refugees" may be anywhere
+                weight *= 2
             if kind == "place":
                 place = self.gaz.places[key]
                 if place.country:
@@ -605,6 +617,14 @@ def _capitalised(span: Span, lowercase_ok: set[str]) -> bool:
 def _ethnic(doc: Doc, span: Span) -> bool:
     """'ethnic Albanians': the people, not the state the demonym belongs to."""
     return span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
+
+
+def _plural_people_noun(span: Span) -> bool:
+    """'Palestinians', 'young Algerians': a demonym used as a plural noun names the country's
+    people, whom PLOVER codes as civilians (CVL), not the state acting through its government."""
+    last = span[-1]
+    return len(span) == 1 and last.tag_ in {"NNS", "NNPS"} and last.lower_.endswith("s") \
+        and last.lower_ not in {"us", "u.s."}
 
 
 def _adjacent(doc: Doc, left: Span, right: Span) -> bool:

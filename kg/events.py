@@ -322,6 +322,13 @@ class EventExtractor:
             if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in self.vocab.light_verbs:
                 return subject_of(head)
             return []
+        if slot == "clause-governor":
+            # "went on strike", "stopped work in protest": the subject of the verb the noun's
+            # preposition hangs from acts; only for rows whose trigger needs that preposition
+            prep = token.head
+            if token.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in {"VERB", "AUX"}:
+                return subject_of(prep.head)
+            return []
         if slot == "holder":
             return _holder(token)
         if slot == "clause-subject":

@@ -450,3 +450,16 @@ def test_an_event_told_as_background_is_historical(extractor):
 def test_a_date_that_modifies_a_noun_does_not_date_the_event(extractor):
     events = events_of(extractor, "Iran attacked the 2015 headquarters of the rebels.")
     assert all(e.factuality != "historical" and e.date == "2016-12-14" for e in events)
+
+
+@pytest.mark.parametrize("text", ["Kenyan nurses are on strike against the government.",
+                                  "Nigerian workers marched in protest against the government.",
+                                  "Nigerian workers stopped work over the new labour law."])
+def test_strikes_and_protests_phrased_with_a_preposition(extractor, text):
+    events = [e for e in events_of(extractor, text) if e.category == "PROTEST"]
+    assert events and {m.actor.sector for m in events[0].actors} == {"MED" if "nurses" in text else "LAB"}
+
+
+def test_the_subject_of_a_clause_with_air_strikes_does_not_strike(extractor):
+    events = events_of(extractor, "Kenyan civilians died in air strikes on the town.")
+    assert not [e for e in events if e.category in {"PROTEST", "ASSAULT"} and codes(e.actors) == {("KEN", "CVL")}]
