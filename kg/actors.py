@@ -595,7 +595,7 @@ class ActorResolver:
 def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0, kind: str = "") -> Resolved:
     """A mention of `actor` over tokens start..end of `doc`."""
     span = doc[start:end]
-    mention = Mention(actor, span.start_char, span.end_char, span.text)
+    mention = Mention(actor, span.start_char, span.end_char, span.text, kind)
     return Resolved(mention, start, end, span.root.i, confidence, kind)
 
 
@@ -657,7 +657,8 @@ def _with_surnames_linked(resolved: list[Resolved]) -> list[Resolved]:
         if r.actor.type == "Person" and r.kind == "ner" and words and words[-1] in people \
                 and people[words[-1]].id != r.actor.id and len(words) <= 2:
             m = r.mention
-            r = Resolved(Mention(people[words[-1]], m.start, m.end, m.text), r.start, r.end, r.head, 0.8, "surname")
+            r = Resolved(Mention(people[words[-1]], m.start, m.end, m.text, "surname"), r.start, r.end, r.head, 0.8,
+                         "surname")
         elif r.actor.type == "Person" and words:
             people.setdefault(words[-1], r.actor)
         out.append(r)

@@ -31,6 +31,12 @@ class Actor:
     country: str | None = None  # id of the state actor it belongs to
 
 
+# How a mention refers: these kinds name nobody in their own words (a pronoun, "the group",
+# "strikes" standing for who struck, a government implied by a protest), so their text is not
+# an alias of the actor.
+UNNAMED_KINDS = frozenset({"pronoun", "definite", "event-anaphor", "implied"})
+
+
 @dataclass(frozen=True)
 class Mention:
     """A stretch of article text that refers to an actor."""
@@ -39,6 +45,12 @@ class Mention:
     start: int  # character offsets in Article.text
     end: int
     text: str
+    kind: str = ""  # how it was resolved: "state", "pronoun", "implied", ...
+
+    @property
+    def names_actor(self) -> bool:
+        """True when the text is a name or description of the actor, not a stand-in."""
+        return self.kind not in UNNAMED_KINDS
 
 
 @dataclass

@@ -126,12 +126,12 @@ def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gaze
     graph.add((run.iri, PROV.used, article_iri(article.id)))
     seen_actors: dict[str, set[str]] = {}
     for mention in result.mentions:
-        seen_actors.setdefault(mention.actor.id, set()).add(mention.text)
+        seen_actors.setdefault(mention.actor.id, set()).update([mention.text] if mention.names_actor else [])
     actors = {m.actor.id: m.actor for m in result.mentions}
     for event in result.events:
         for mention in [*event.actors, *event.recipients, *filter(None, [event.source, event.place])]:
             actors.setdefault(mention.actor.id, mention.actor)
-            seen_actors.setdefault(mention.actor.id, set()).add(mention.text)
+            seen_actors.setdefault(mention.actor.id, set()).update([mention.text] if mention.names_actor else [])
     for actor_id, actor in actors.items():
         _describe_actor(graph, actor, seen_actors.get(actor_id, set()), article.date, gazetteer)
     for event in result.events:

@@ -463,3 +463,24 @@ def test_strikes_and_protests_phrased_with_a_preposition(extractor, text):
 def test_the_subject_of_a_clause_with_air_strikes_does_not_strike(extractor):
     events = events_of(extractor, "Kenyan civilians died in air strikes on the town.")
     assert not [e for e in events if e.category in {"PROTEST", "ASSAULT"} and codes(e.actors) == {("KEN", "CVL")}]
+
+
+def test_stand_in_words_are_not_aliases_and_implied_parties_have_no_span(extractor):
+    from kg.rdf import Run, add_results, new_dataset
+    from kg.views.plover import record
+    from kg.views.rdf_formats import union_graph
+
+    text = ("Kenyan aircraft carried out two strikes on al-Shabaab camps on Monday. The strikes destroyed "
+            "three al-Shabaab trucks. Thousands of Kenyan workers went on strike in Nairobi.")
+    results = list(extractor.run([Article("t", text, "2016-12-14")]))
+    events = results[0].events
+    protests = [e for e in events if e.category == "PROTEST"]
+    implied = [m for e in protests for m in e.recipients if m.kind == "implied"]
+    assert implied, [(e.category, [m.text for m in e.recipients]) for e in events]
+    entity = next(r for e in protests for r in record(e)["recipient"] if r.get("implied"))
+    assert "raw_text" not in entity and "start" not in entity
+    graph = union_graph(add_results(new_dataset(), results, Run("test")))
+    from rdflib.namespace import SKOS
+
+    aliases = {str(o) for o in graph.objects(None, SKOS.altLabel)}
+    assert not aliases & {"strikes", "went", "strike"}, aliases

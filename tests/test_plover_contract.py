@@ -41,6 +41,9 @@ def check_entity(entity: dict, text: str, codes: set[str]) -> None:
     assert isinstance(entity["entity_name"], str) and entity["entity_name"]
     assert entity["code"] is None or entity["code"] in codes, entity
     assert entity["sector"] is None or re.fullmatch(r"[A-Z]{3}", entity["sector"]), entity
+    if entity.get("implied"):  # a party the text implies but does not name has no span
+        assert not {"start", "end", "raw_text"} & entity.keys(), entity
+        return
     start, end = entity["start"], entity["end"]
     assert isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text), entity
     assert text[start:end] == entity["raw_text"], (entity, text[start:end])
@@ -62,7 +65,8 @@ def check_record(record: dict, texts: dict[str, str], codes: set[str]) -> None:
     assert isinstance(record["text"], str) and record["text"].strip()
     span = record["text_info"]
     assert text[span["start"]:span["end"]] == record["text"]
-    for entity in record["actor"] + record["recipient"]:  # the mentions lie in the evidence sentence
+    for entity in (e for e in record["actor"] + record["recipient"] if not e.get("implied")):
+        # the mentions lie in the evidence sentence
         assert span["start"] <= entity["start"] and entity["end"] <= span["end"], entity
 
 

@@ -26,6 +26,10 @@ def entity(mention: Mention, category: str) -> dict:
         "entity_type": actor.type, "raw_text": mention.text, "start": mention.start, "end": mention.end,
         "iri_id": actor.id,
     }
+    if mention.kind == "implied":  # named nowhere: "protesters marched" implies their government
+        for key in ("raw_text", "start", "end"):
+            del record[key]
+        record["implied"] = True
     if actor.qid:
         record["wikidata_id"] = actor.qid
     return record
