@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from .gazetteer import Gazetteer, slug
 from .model import Actor, Mention
+from .vocabulary import words
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
 INDICATOR_KINDS = {"state", "demonym", "metonym", "org", "person", "composed-person", "people"}
@@ -33,12 +34,11 @@ DEFINITE_DESCRIPTIONS = {
     "enemy": {"ArmedGroup"}, "terrorists": {"ArmedGroup"}, "insurgents": {"ArmedGroup"},
     "jihadists": {"ArmedGroup"}, "extremists": {"ArmedGroup"},
 }
-TITLE_QUALIFIERS = {"junior", "deputy", "vice", "former", "acting", "top", "senior", "then", "chief", "interim",
-                    "new", "outgoing", "incoming", "ex", "-", "caretaker"}
-FORMER = {"former", "ex", "then"}
+TITLE_QUALIFIERS = words("title_qualifiers")
+FORMER = words("former")
 LOCAL_SECTORS = {"REB", "CVL", "REF", "LAB", "EDU", "MED", "REL", "JRN", "AGR", "CRM"}
 FIRST_PERSON_PLURAL = {"we", "us", "our"}
-SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "note", "stress", "insist"}
+SAY_LEMMAS = words("say_lemmas")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -631,13 +631,9 @@ def _adjacent(doc: Doc, left: Span, right: Span) -> bool:
     return left.end == right.start
 
 
-SETTLEMENT_NOUNS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "area",
-                    "province", "region", "suburb", "enclave", "quarter", "settlement", "township"}
-
-
-LOCATIVES = {"near", "outside", "around", "inside", "in", "at", "across", "toward", "towards", "throughout"}
-PARTS = {"part", "north", "south", "east", "west", "rest", "centre", "center", "region", "area", "parts", "border",
-         "capital", "heart", "edge", "outskirts"}
+SETTLEMENT_NOUNS = words("settlement_nouns")
+LOCATIVES = words("locatives")
+PARTS = words("parts")
 
 
 def _after_locative(span: Span) -> bool:
@@ -740,8 +736,7 @@ def _quote_verbs(token: Token) -> list[Token]:
     return found
 
 
-IMPERSONAL_ADJECTIVES = {"likely", "unlikely", "possible", "impossible", "clear", "unclear", "important",
-                         "necessary", "difficult", "easy", "true", "time", "hard", "vital", "essential"}
+IMPERSONAL_ADJECTIVES = words("impersonal_adjectives")
 
 
 def _impersonal(it: Token) -> bool:

@@ -15,53 +15,35 @@ from spacy.tokens import Doc, Token
 from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
 from .model import Article, Event, Mention
-from .vocabulary import Frame, Vocabulary
+from .vocabulary import Frame, Vocabulary, words
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
 # "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
 MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4, "npadvmod": 5}  # "rebel-held"
-# "our partners", "Assad's allies": people related to the possessor, not the possessor itself.
-RELATIONAL_NOUNS = {"partner", "ally", "friend", "enemy", "rival", "neighbour", "neighbor", "adversary", "foe",
-                    "opponent", "counterpart", "host", "backer", "sponsor", "proxy"}
+# Word classes (what each signals is noted in ontology/word_classes.tsv).
+RELATIONAL_NOUNS = words("relational_nouns")
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
-OBJECT_CONTROL = {"ask", "urge", "want", "order", "force", "allow", "persuade", "press", "encourage",
-                  "call", "invite", "tell", "help", "pressure", "push", "expect", "need"}
-QUANTIFIERS = {"one", "some", "many", "most", "all", "both", "two", "three", "several", "each", "none", "group",
-               "scores", "dozens", "hundreds", "thousands", "majority", "part",
-               "delegation", "team", "number", "members", "member", "representatives"}
-NEGATORS = {"refuse", "deny", "fail", "decline", "reject"}
-HYPOTHETICAL_HEADS = {"threaten", "warn", "want", "ask", "urge", "demand", "call", "propose", "suggest",
-                      "fear", "consider", "risk", "seek", "request", "press", "push", "wish", "hope",
-                      "accuse", "blame", "suspect", "allege"}  # what one is accused of is alleged, not asserted
-FUTURE_HEADS = {"plan", "intend", "expect", "prepare", "schedule", "aim", "decide", "agree", "promise",
-                "pledge", "vow", "offer", "set", "due", "go", "willing", "ready", "prepared", "determined",
-                "committed", "likely", "swear", "threaten"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "ought"}
-OBLIGATION_AUX = {"must", "should", "ought"}
+OBJECT_CONTROL = words("object_control")
+QUANTIFIERS = words("quantifiers")
+NEGATORS = words("negators")
+HYPOTHETICAL_HEADS = words("hypothetical_heads")
+FUTURE_HEADS = words("future_heads")
+HYPOTHETICAL_AUX = words("hypothetical_aux")
+OBLIGATION_AUX = words("obligation_aux")
 # PLOVER codes a promise of material cooperation as AGREE, not as the future act itself.
 PROMISED_CATEGORIES = {"AID", "COOPERATE", "RETREAT"}
 CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 ACCEPTANCES = {"AGREE", "SUPPORT", "CONCEDE"}
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow", "head:swear"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-# Heads that describe an intention rather than voice it: "is committed to carrying out attacks"
-# is a future attack as others report it, not a threat the actor made.
-DISPOSITIONS = {"head:committed", "head:determined", "head:plan", "head:intend", "head:aim", "head:likely",
-                "head:expect", "head:set", "head:due", "head:go", "head:decide", "head:schedule"}
-# "will continue to strike": the striking is already going on, whatever is said about its future.
-CONTINUATIONS = {"continue", "keep", "remain"}
-# Verbs whose subject is on the receiving end of the event noun they take: "received fire from X".
-RECEIVING_VERBS = {"receive", "face", "suffer", "sustain", "endure", "withstand", "repel", "repulse", "absorb"}
-ENABLING = {"allow", "enable", "permit", "let", "facilitate"}
-# What an actor issues that then "demands" or "calls" on its behalf.
-DOCUMENT_NOUNS = {"declaration", "statement", "resolution", "letter", "communique", "communiqué", "report",
-                  "decree", "order", "note", "message", "appeal", "petition", "motion", "bill", "law", "ultimatum",
-                  "memorandum", "plan", "proposal", "warning", "notice"}
-# Nouns whose infinitive names an aim pursued by their owner: "the campaign to defeat ISIL".
-EFFORT_NOUNS = {"campaign", "effort", "operation", "mission", "offensive", "bid", "drive", "attempt", "push",
-                "fight", "war", "battle", "struggle", "plan", "strategy", "initiative", "operations"}
+FUTURE_AUX = words("future_aux")
+DISPOSITIONS = {"head:" + w for w in words("dispositions")}
+CONTINUATIONS = words("continuations")
+RECEIVING_VERBS = words("receiving_verbs")
+ENABLING = words("enabling_verbs")
+DOCUMENT_NOUNS = words("document_nouns")
+EFFORT_NOUNS = words("effort_nouns")
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 

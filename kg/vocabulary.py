@@ -1,7 +1,8 @@
 """The event vocabulary read from the ontology and the trigger lexicon, once per process.
 
 Categories, quad classes, scores and CAMEO roots come from ontology/kg.ttl; which words
-trigger which fine predicate comes from ontology/lexicon.tsv. Nothing here restates them.
+trigger which fine predicate comes from ontology/lexicon.tsv; the word classes the parse rules
+use ("negators", "effort nouns") come from ontology/word_classes.tsv. Nothing here restates them.
 """
 
 from __future__ import annotations
@@ -99,3 +100,17 @@ def load_vocabulary() -> Vocabulary:
             reciprocal="S" in row["flags"], stative_passive="A" in row["flags"], confidence=float(row["conf"] or 0.5),
         ))
     return vocab
+
+
+@cache
+def _word_classes() -> dict[str, frozenset[str]]:
+    return {row["class"]: frozenset(w.lower() for w in split_list(row["words"]))
+            for row in read_tsv(ontology_path("word_classes.tsv"))}
+
+
+def words(name: str) -> frozenset[str]:
+    """The words of one class in ontology/word_classes.tsv; a missing class is an error, not an empty set."""
+    classes = _word_classes()
+    if name not in classes:
+        raise KeyError(f"word class {name!r} missing from {ontology_path('word_classes.tsv')}")
+    return classes[name]
