@@ -216,8 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--store", help="also add the articles to this persistent Oxigraph store folder")
     build.add_argument("--title", default="Actor network", help="heading of the HTML view")
     build.add_argument("--timestamp", action="store_true",
-                       help="record the run's start time (SOURCE_DATE_EPOCH if set); off by default so "
-                            "that the same input gives byte-identical output")
+                       help="record the run's start time in the graph and as PLOVER coded_date "
+                            "(SOURCE_DATE_EPOCH if set); off by default so that the same input gives "
+                            "byte-identical output")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=cmd_build)
 
