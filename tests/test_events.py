@@ -511,3 +511,8 @@ def test_denying_safe_haven_is_coercion_not_a_rejected_claim(extractor):
     events = events_of(extractor, "Kenya denied safe haven to al-Shabaab fighters.")
     assert find(events, "COERCE", "KEN"), [(e.category, e.predicate) for e in events]
     assert not [e for e in events if e.predicate == "deniesClaimOf"]
+
+
+def test_a_commitment_to_act_is_owned_by_whoever_made_it(extractor):
+    events = events_of(extractor, "Canada reaffirmed its commitment to support the government of Kenya.")
+    assert find(events, "SUPPORT", "CAN", "KEN"), [(e.category, [m.text for m in e.actors]) for e in events]
