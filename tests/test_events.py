@@ -516,3 +516,18 @@ def test_denying_safe_haven_is_coercion_not_a_rejected_claim(extractor):
 def test_a_commitment_to_act_is_owned_by_whoever_made_it(extractor):
     events = events_of(extractor, "Canada reaffirmed its commitment to support the government of Kenya.")
     assert find(events, "SUPPORT", "CAN", "KEN"), [(e.category, [m.text for m in e.actors]) for e in events]
+
+
+@pytest.mark.parametrize("text", ["Kenyan operations against al-Shabaab went on through the rainy season.",
+                                  "Kenyan jets joined the fight against al-Shabaab last week.",
+                                  "Kenyan troops have perpetrated abuses against al-Shabaab prisoners."])
+def test_operations_joined_fights_and_perpetrated_abuses_are_assaults(extractor, text):
+    events = events_of(extractor, text)
+    assert [e for e in events if e.category == "ASSAULT" and "KEN" in {m.actor.code for m in e.actors}
+            and "al-Shabaab" in " ".join(m.text for m in e.recipients)], \
+        [(e.category, e.trigger, [m.text for m in e.recipients]) for e in events]
+
+
+def test_an_operation_with_no_opponent_is_no_event(extractor):
+    events = events_of(extractor, "Kenyan operations in the north went on through the rainy season.")
+    assert not [e for e in events if e.trigger == "operations"]
