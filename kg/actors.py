@@ -173,7 +173,8 @@ class ActorResolver:
             if token.lower_ in FIRST_PERSON_PLURAL:
                 resolved = self._speaker(token, ordered)  # the speaker is often named after the quotation
             else:
-                resolved = self.antecedent(token, known) or self._definite(token, known)
+                resolved = self.antecedent(token, known) or self._definite(token, known) or \
+                    _titled_person(token, known)
             if resolved:
                 found.append(resolved)
         return sorted(out + found, key=lambda r: (r.start, -r.end))
@@ -633,6 +634,7 @@ def _adjacent(doc: Doc, left: Span, right: Span) -> bool:
 
 SETTLEMENT_NOUNS = words("settlement_nouns")
 LOCATIVES = words("locatives")
+PERSON_TITLES = words("person_titles")
 PARTS = words("parts")
 
 
@@ -769,3 +771,28 @@ def _government_modifier(doc: Doc, span: Span) -> bool:
     """'pro-government militias', 'regime troops': a body qualified by the government word."""
     left = doc[span.start - 1] if span.start > 0 else None
     return bool(left is not None and left.lower_ in {"government", "regime", "pro-government", "loyalist"})
+
+
+def _titled_person(token: Token, before: list[Resolved]) -> Resolved | None:
+    """'the secretary', 'the prime minister': the person last named with that title nearby
+    ("Defense Secretary Ash Carter ... The secretary said"). A title with an 'of' phrase
+    ("the secretary of state") names an office, not a person already introduced."""
+    if token.lemma_.lower() not in PERSON_TITLES or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return None
+    determiners = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
+    if not determiners or token.dep_ == "pobj" and token.head.lower_ in LOCATIVES:
+        return None
+    start = determiners[0].i
+    title = [t.lower_ for t in token.doc[start + 1:token.i + 1]]
+    window = token.i - 200
+    titled = [r for r in before if r.actor.type == "Person" and r.start >= window
+              and _contains_words(r.mention.text.lower().split(), title)]
+    if not titled:
+        return None
+    return make_resolved(start, token.i + 1, token.doc, titled[-1].actor, 0.5, "definite")
+
+
+def _contains_words(words_: list[str], wanted: list[str]) -> bool:
+    """Whether `wanted` occurs as a run of consecutive words in `words_`."""
+    n = len(wanted)
+    return any(words_[i:i + n] == wanted for i in range(len(words_) - n + 1))

@@ -264,3 +264,19 @@ def test_unknown_person_takes_the_only_country_the_story_names(extractor):
     assert actor.type == "Person" and actor.code == "CIV"
     actor = actor_named(extractor, "Kenya and Uganda hosted Kouassi Yao.", "Kouassi Yao")
     assert actor.code is None  # two countries named: the text does not say which
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    ("Foreign Minister Sergei Lavrov met John Kerry in Geneva. The minister later criticized Ukraine.",
+     "The minister", "person/sergei-lavrov"),
+    ("John Kerry met President Vladimir Putin. The president said talks would go on.",
+     "The president", "person/vladimir-putin"),
+])
+def test_a_title_with_the_refers_to_the_person_last_named_with_it(extractor, text, surface, expected):
+    assert actor_named(extractor, text, surface).id == expected
+
+
+def test_a_title_no_one_was_named_with_refers_to_no_one(extractor):
+    text = "Foreign Minister Sergei Lavrov met John Kerry. The president said talks would go on."
+    start = text.index("The president")
+    assert not [r for r in resolve(extractor, text, "2016-12-14") if r.mention.start <= start < r.mention.end]

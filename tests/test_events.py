@@ -484,3 +484,50 @@ def test_stand_in_words_are_not_aliases_and_implied_parties_have_no_span(extract
 
     aliases = {str(o) for o in graph.objects(None, SKOS.altLabel)}
     assert not aliases & {"strikes", "went", "strike"}, aliases
+
+
+@pytest.mark.parametrize("text", ["Japan's foreign minister spoke by phone with China on Tuesday.",
+                                  "Japan has been in touch with China about the missile test.",
+                                  "Japan raised the issue in a call with China.",
+                                  "Japan held a phone call with China.",
+                                  "Japan remained in contact with China throughout the crisis."])
+def test_contacts_by_phone_or_call_are_consultations(extractor, text):
+    events = events_of(extractor, text)
+    assert find(events, "CONSULT", "JPN", "CHN") or find(events, "CONSULT", "CHN", "JPN"), \
+        [(e.category, e.trigger) for e in events]
+
+
+def test_a_call_for_something_is_not_a_consultation(extractor):
+    events = events_of(extractor, "Japan's call for a ceasefire went unanswered.")
+    assert not [e for e in events if e.category == "CONSULT"]
+
+
+def test_standing_with_a_people_is_support(extractor):
+    events = events_of(extractor, "Canada stands with the people of Ukraine.")
+    assert find(events, "SUPPORT", "CAN", "UKR")
+
+
+def test_denying_safe_haven_is_coercion_not_a_rejected_claim(extractor):
+    events = events_of(extractor, "Kenya denied safe haven to al-Shabaab fighters.")
+    assert find(events, "COERCE", "KEN"), [(e.category, e.predicate) for e in events]
+    assert not [e for e in events if e.predicate == "deniesClaimOf"]
+
+
+def test_a_commitment_to_act_is_owned_by_whoever_made_it(extractor):
+    events = events_of(extractor, "Canada reaffirmed its commitment to support the government of Kenya.")
+    assert find(events, "SUPPORT", "CAN", "KEN"), [(e.category, [m.text for m in e.actors]) for e in events]
+
+
+@pytest.mark.parametrize("text", ["Kenyan operations against al-Shabaab went on through the rainy season.",
+                                  "Kenyan jets joined the fight against al-Shabaab last week.",
+                                  "Kenyan troops have perpetrated abuses against al-Shabaab prisoners."])
+def test_operations_joined_fights_and_perpetrated_abuses_are_assaults(extractor, text):
+    events = events_of(extractor, text)
+    assert [e for e in events if e.category == "ASSAULT" and "KEN" in {m.actor.code for m in e.actors}
+            and "al-Shabaab" in " ".join(m.text for m in e.recipients)], \
+        [(e.category, e.trigger, [m.text for m in e.recipients]) for e in events]
+
+
+def test_an_operation_with_no_opponent_is_no_event(extractor):
+    events = events_of(extractor, "Kenyan operations in the north went on through the rainy season.")
+    assert not [e for e in events if e.trigger == "operations"]
