@@ -10,6 +10,7 @@ in what the gazetteer lacks, because on its own it mislabels places and groups.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -75,6 +76,7 @@ class ActorResolver:
         self._sole_state: str | None = None  # the only country a document names, if one
         self._scene: str | None = None  # the country of the places a document names, if one leads
         self._context: str | None = None  # the document's main country, if one leads
+        self._straight_quotes: list[int] = []
         self.make_doc = nlp.make_doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -129,6 +131,7 @@ class ActorResolver:
         spans = self._spans(doc)
         context = self._context_country(spans + self._title_spans(title))
         self._context = context
+        self._straight_quotes = [t.i for t in doc if t.text == '"']  # to tell opening from closing marks
         self._scene = self._scene_country(spans + self._title_spans(title))
         named = {s.label_.split("|", 1)[1] for s in spans if s.label_.startswith(("state|", "demonym|", "metonym|"))}
         self._sole_state = next(iter(named)) if len(named) == 1 else None
@@ -195,7 +198,7 @@ class ActorResolver:
         """Whom a first-person pronoun speaks for: the subject of a reporting verb above it, or
         of the verb that introduces the quotation it stands in."""
         verbs = [a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS]
-        verbs += _quote_verbs(token)
+        verbs += _quote_verbs(token, self._straight_quotes)
         for verb in verbs:
             for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
                 body = self._body_spoken_for(subject, resolved)
@@ -463,7 +466,7 @@ class ActorResolver:
                 main = make_resolved(start, span.end, doc, self.gaz.body(state, key), kind="body")
                 out.extend(self._coordinated(doc, spans, indicator.start, key, main.head, out))
                 return main
-        after = next((s for s in spans if s.start == span.end + 1), None)
+        after = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].start == span.end + 1 else None
         if after is not None and doc[span.end].lower_ in {"in", "of"} and after.label_.startswith("state|"):
             state = after.label_.split("|", 1)[1]  # "security forces in Guinea", "the army of Syria"
             return make_resolved(span.start, after.end, doc, self.gaz.body(state, key), 0.9, "body")
@@ -720,16 +723,17 @@ QUOTES_OPEN = {'"', "“", "``"}
 QUOTES_CLOSE = {'"', "”", "''"}
 
 
-def _quote_verbs(token: Token) -> list[Token]:
+def _quote_verbs(token: Token, straight_quotes: list[int]) -> list[Token]:
     """The reporting verbs that introduce the quotation `token` stands in: the one after its
-    closing mark ('..." said Cook') or before its opening mark ('Cook added, "...')."""
+    closing mark ('..." said Cook') or before its opening mark ('Cook added, "...').
+    `straight_quotes`: the sorted token indices of the document's '"' marks."""
     doc = token.doc
     opening = next((t for t in reversed(doc[max(0, token.i - 400):token.i]) if t.text in QUOTES_OPEN | QUOTES_CLOSE),
                    None)
     if opening is None or (opening.text in QUOTES_CLOSE and opening.text not in QUOTES_OPEN):
         return []
     closing = next((t for t in doc[token.i:token.i + 400] if t.text in QUOTES_CLOSE), None)
-    if opening.text == '"' and sum(t.text == '"' for t in doc[:opening.i]) % 2:
+    if opening.text == '"' and bisect_left(straight_quotes, opening.i) % 2:
         return []  # that straight quote closes an earlier quotation
     found = []
     if closing is not None:
