@@ -6,7 +6,9 @@ under new ids (each copy is parsed and resolved again, so the work is real). Eac
 fresh process, so the peak resident memory (ru_maxrss) is that run's own, model included.
 
 Streaming extraction should take time in proportion to the corpus and memory that does not
-grow with it; `kg build` holds the graph it writes, so its memory grows with the output.
+grow with it; `kg build` holds the graph it writes, so its memory grows with the output. A
+last pair of runs extracts from one document ten and forty times the samples' length, to show
+that the work per mention does not grow with the document.
 
     .venv/bin/python benchmarks/extraction.py [DOCS]      # DOCS: the smaller corpus, default 150
 """
@@ -52,6 +54,14 @@ def corpus(path: Path, docs: int) -> int:
     return chars
 
 
+def long_document(path: Path, copies: int) -> int:
+    """Write one article made of the samples' texts repeated `copies` times; returns the characters."""
+    samples = [a for a in read_inputs([str(ROOT / "samples")]) if isinstance(a, Article)]
+    text = "\n\n".join(a.text for a in samples) * copies
+    path.write_text(json.dumps({"id": "long", "text": text, "date": samples[0].date}) + "\n", encoding="utf-8")
+    return len(text)
+
+
 def measure(args: list[str]) -> tuple[float, int]:
     """(seconds, peak resident kB) of one `kg` run in a fresh process."""
     started = time.perf_counter()
@@ -79,10 +89,18 @@ def main() -> None:
                 rows[(name, docs)] = (seconds, rss)
                 print(f"kg {name:7} docs={docs:5}  chars={chars:9,}  {seconds:6.1f} s  {docs / seconds:6.1f} docs/s  "
                       f"{chars / seconds / 1000:6.1f} k chars/s  peak memory {rss / 1024:6.0f} MB")
+        for copies in (10, 40):  # one long document: per-mention work must not scan the whole text
+            path = Path(tmp) / f"long-{copies}.jsonl"
+            chars = long_document(path, copies)
+            seconds, rss = measure(["extract", "--format", "plover", str(path)])
+            rows[("long", copies)] = (seconds, rss)
+            print(f"kg extract one document of {chars:9,} chars  {seconds:6.1f} s  peak memory {rss / 1024:6.0f} MB")
     for name in ("extract", "build"):
         (t1, m1), (t4, m4) = rows[(name, small)], rows[(name, 4 * small)]
         print(f"kg {name:7} 4x the corpus: time x{t4 / t1:.2f}, peak memory x{m4 / m1:.2f} "
               f"(+{(m4 - m1) / 1024:.0f} MB)")
+    (t1, m1), (t4, m4) = rows[("long", 10)], rows[("long", 40)]
+    print(f"kg extract 4x one document's length: time x{t4 / t1:.2f}, peak memory x{m4 / m1:.2f}")
 
 
 if __name__ == "__main__":

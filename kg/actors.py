@@ -46,6 +46,9 @@ COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
 COLLECTIVE_TYPES = {"State", "Government", "ArmedForces", "StateBody", "ArmedGroup", "Party",
                     "IntergovernmentalOrganisation", "Media", "Organisation", "Group"}
 GENERIC_LEADER_OFFICES = {"group_leader", "leader"}
+# How far back (in tokens) a pronoun or description may find what it refers to; every rule
+# that resolves one looks no further than this.
+ANAPHOR_REACH = 250
 # The headline and first paragraph say where the story is: names there count more.
 LEAD_CHARS = 400
 LEAD_WEIGHT = 3
@@ -166,15 +169,18 @@ class ActorResolver:
         the actor they most plausibly refer to, in text order."""
         taken = {i for r in out for i in range(r.start, r.end)}
         ordered = sorted(out, key=lambda r: r.start)
+        starts = [r.start for r in ordered]
         found = []
         for token in doc:
             if token.i in taken or token.dep_ not in ANAPHOR_DEPS:
                 continue
             if token.lower_ == "it" and _impersonal(token):
                 continue  # "it is likely that ...": nothing is referred to
-            known = [r for r in ordered if r.end <= token.i]
-            if token.lower_ in FIRST_PERSON_PLURAL:
-                resolved = self._speaker(token, ordered)  # the speaker is often named after the quotation
+            # Antecedents lie within a few hundred tokens: look only there, so long texts stay linear.
+            lo = bisect_left(starts, token.i - ANAPHOR_REACH)
+            known = [r for r in ordered[lo:bisect_left(starts, token.i)] if r.end <= token.i]
+            if token.lower_ in FIRST_PERSON_PLURAL:  # the speaker is often named after the quotation
+                resolved = self._speaker(token, ordered[lo:bisect_left(starts, token.i + 2 * ANAPHOR_REACH)])
             else:
                 resolved = self.antecedent(token, known) or self._definite(token, known) or \
                     _titled_person(token, known)

@@ -10,7 +10,7 @@ actors and recipients; reporting verbs and "according to" become the event's sou
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
@@ -198,7 +198,7 @@ class EventExtractor:
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
                                                          frame.predicate, factuality, cause)
         sentence = token.sent
-        event_date = self._date(token, article, factuality)
+        event_date = self._date(token, article, factuality, state)
         if factuality == "asserted" and dates.is_historical(event_date, article.date):
             factuality = "historical"  # "in 1988", "during the 1990s": told as background
         source, source_text = self._source(token, state)
@@ -401,12 +401,9 @@ class EventExtractor:
                 return None, token.doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1].text
         return None, ""
 
-    def _date(self, token: Token, article: Article, factuality: str) -> str | None:
-        doc = token.doc
+    def _date(self, token: Token, article: Article, factuality: str, state: _DocState) -> str | None:
         anchors = {token.i, *(t.i for t in _governing_chain(token))}
-        for ent in doc.ents:
-            if ent.label_ != "DATE" or ent.sent != token.sent:
-                continue
+        for ent in state.dates_in(token.sent):
             head = ent.root.head
             if ent.root.dep_ in {"compound", "nummod", "amod", "nmod", "poss"} and head.i not in anchors:
                 continue  # "honoured the 2015 deal": the date of the deal, not of this event
@@ -440,6 +437,7 @@ class _DocState:
                 heads.append(r)  # "Hungarian and Romanian officials": two actors, one head
             for i in range(r.start, r.end):
                 self.by_token.setdefault(i, r)
+        self._dates: dict[int, list[Span]] | None = None
         self.consumed: set[int] = set()
         self.event_nouns: set[str] = set()
         self.place_nouns: set[str] = set()
@@ -510,6 +508,15 @@ class _DocState:
                 if inner:
                     return inner
         return None
+
+    def dates_in(self, sentence: Span) -> list[Span]:
+        """The DATE entities of a sentence (the document's are grouped once, on first use)."""
+        if self._dates is None:
+            self._dates = {}
+            for ent in self.doc.ents:
+                if ent.label_ == "DATE":
+                    self._dates.setdefault(ent.sent.start, []).append(ent)
+        return self._dates.get(sentence.start, [])
 
     def earlier_doers(self, noun: Token) -> list[Resolved]:
         """The actors of the last event named by the same noun: strikes are the striker's."""
