@@ -57,9 +57,7 @@ class EventExtractor:
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
-        state = _DocState(doc, resolved, self.resolver)
-        state.event_nouns = {trigger for trigger, pos in self.vocab.frames if pos == "NOUN"}
-        state.place_nouns = self.vocab.place_nouns
+        state = _DocState(doc, resolved, self.resolver, self.vocab)
         events: list[Event] = []
         seen: set[tuple] = set()
         for sentence in doc.sents:
@@ -425,7 +423,7 @@ class EventExtractor:
 class _DocState:
     """Lookups from tokens to resolved mentions for one document."""
 
-    def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver) -> None:
+    def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver, vocab: Vocabulary) -> None:
         self.doc = doc
         self.resolved = resolved
         self.resolver = resolver
@@ -439,8 +437,8 @@ class _DocState:
                 self.by_token.setdefault(i, r)
         self._dates: dict[int, list[Span]] | None = None
         self.consumed: set[int] = set()
-        self.event_nouns: set[str] = set()
-        self.place_nouns: set[str] = set()
+        self.event_nouns = vocab.event_nouns
+        self.place_nouns = vocab.place_nouns
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
@@ -524,7 +522,7 @@ class _DocState:
         return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, 0.5, "event-anaphor") for r in earlier]
 
     def is_event_noun(self, token: Token) -> bool:
-        return bool(self.event_nouns) and token.lemma_.lower() in self.event_nouns
+        return token.lemma_.lower() in self.event_nouns
 
 
 # ---------------------------------------------------------------- parse helpers

@@ -54,6 +54,7 @@ class Vocabulary:
     light_verbs: set[str] = field(default_factory=set)
     say_verbs: set[str] = field(default_factory=set)
     place_nouns: set[str] = field(default_factory=set)  # "villages in X", "a camp for Y": whose place it is
+    event_nouns: set[str] = field(default_factory=set)  # the NOUN triggers: "strikes", "talks"
 
     def category_of(self, predicate: str) -> Category:
         return self.categories[self.predicate_category[predicate]]
@@ -93,6 +94,8 @@ def load_vocabulary() -> Vocabulary:
             continue
         if row["predicate"] not in vocab.predicate_category:
             raise ValueError(f"lexicon.tsv: {row['trigger']!r} names unknown predicate {row['predicate']!r}")
+        if pos == "NOUN":
+            vocab.event_nouns.add(row["trigger"])
         vocab.frames[(row["trigger"], pos)].append(Frame(
             trigger=row["trigger"], pos=pos, objects=frozenset(split_list(row["object"])),
             agent=tuple(split_list(row["agent"])), recipient=tuple(split_list(row["recip"])),
