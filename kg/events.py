@@ -29,6 +29,7 @@ QUANTIFIERS = words("quantifiers")
 NEGATORS = words("negators")
 HYPOTHETICAL_HEADS = words("hypothetical_heads")
 FUTURE_HEADS = words("future_heads")
+COMPLEMENT_HEADS = FUTURE_HEADS | HYPOTHETICAL_HEADS | NEGATORS  # verbs that take an infinitive complement
 HYPOTHETICAL_AUX = words("hypothetical_aux")
 OBLIGATION_AUX = words("obligation_aux")
 # PLOVER codes a promise of material cooperation as AGREE, not as the future act itself.
@@ -548,8 +549,7 @@ def subject_of(verb: Token) -> list[Token]:
         if head.dep_ == "dobj" and head.lemma_.lower() in DOCUMENT_NOUNS:
             return [head, *subject_of(head.head)]  # "issued a declaration demanding that ..."
         return [head]  # "the alliance backing Assad"
-    if verb.dep_ in {"acl", "relcl"} and head.lemma_.lower() in EFFORT_NOUNS and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ in {"acl", "relcl"} and head.lemma_.lower() in EFFORT_NOUNS and _is_infinitive(verb):
         return _effort_owner(head)  # "Iraq's efforts to destroy the group", "launched a campaign to retake"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
         return _gerund_doer(head.head)
@@ -728,7 +728,7 @@ def _is_purpose(token: Token, chain: list[Token]) -> bool:
     if token.lemma_.lower() in ENABLING:
         return False
     for t in chain:
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        if not _is_infinitive(t):
             continue
         if (t.dep_ == "advcl" and not _misparsed_complement(t)) or \
                 (t.dep_ in {"acl", "relcl"} and t.head.lemma_.lower() in EFFORT_NOUNS):
@@ -738,8 +738,12 @@ def _is_purpose(token: Token, chain: list[Token]) -> bool:
 
 def _misparsed_complement(verb: Token) -> bool:
     """'have sworn to fight' parsed as a purpose clause: the verb above governs it all the same."""
-    return verb.dep_ == "advcl" and verb.head.lemma_.lower() in FUTURE_HEADS | HYPOTHETICAL_HEADS | NEGATORS \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ == "advcl" and verb.head.lemma_.lower() in COMPLEMENT_HEADS and _is_infinitive(verb)
+
+
+def _is_infinitive(verb: Token) -> bool:
+    """'to defeat', 'to fight': a verb with its infinitive marker."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_hyphen_participle(token: Token) -> bool:
