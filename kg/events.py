@@ -179,9 +179,10 @@ class EventExtractor:
         agent_ids = {r.actor.id for r in agents}
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient", exclude=agent_ids)
         recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != "Region"]
-        mutual = frame.reciprocal or "between" in frame.agent
-        if not recipients and len(agents) > 1 and "between" in frame.agent and not frame.reciprocal:
-            agents, recipients = agents[:1], agents[1:]  # "fighting between X and Y": X and Y fight each other
+        # "fighting between X and Y": a one-sided act the parties do to each other
+        mutual = not frame.reciprocal and not recipients and len(agents) > 1 and "between" in frame.agent
+        if mutual:
+            agents, recipients = agents[:1], agents[1:]
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
         if not agents or (frame.needs_recipient and not recipients):
@@ -211,7 +212,7 @@ class EventExtractor:
             date=event_date or article.date,
             source=source.mention if source else None, source_text=source_text,
             place=self._place(token, state),
-            symmetric=(frame.reciprocal and not recipients and len(agents) > 1) or (mutual and not frame.reciprocal),
+            symmetric=(frame.reciprocal and not recipients and len(agents) > 1) or mutual,
         )
         return event
 

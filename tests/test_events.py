@@ -531,3 +531,8 @@ def test_operations_joined_fights_and_perpetrated_abuses_are_assaults(extractor,
 def test_an_operation_with_no_opponent_is_no_event(extractor):
     events = events_of(extractor, "Kenyan operations in the north went on through the rainy season.")
     assert not [e for e in events if e.trigger == "operations"]
+
+
+def test_a_one_sided_fight_with_a_named_opponent_is_not_mutual(extractor):
+    events = find(events_of(extractor, "Syrian troops fought rebels near Idlib."), "ASSAULT", "SYR")
+    assert events and not any(e.symmetric for e in events)
