@@ -224,7 +224,7 @@ class ActorResolver:
             found = self.antecedent(subject, [r for r in resolved if r.end <= subject.i])
             people = [found.mention.actor] if found else []
         for person in people:
-            state = person.country.split("/", 1)[1] if person.country and person.country.startswith("state/") else None
+            state = person.state_key
             if state in self.gaz.states:
                 return self.gaz.body(state, "armed-forces" if person.sector == "MIL" else "government")
         return None
@@ -274,7 +274,7 @@ class ActorResolver:
         start, state = span.start, None
         if previous is not None and previous.end == span.start and previous.kind == "demonym":
             out.remove(previous)
-            start, state = previous.start, self._country_of(previous)
+            start, state = previous.start, previous.actor.state_key
         state = state or self._scene or self._context or home
         return make_resolved(start, span.end, doc, self._group(key, label, state), kind="people")
 
@@ -316,14 +316,10 @@ class ActorResolver:
             if other.sent == span.sent and other.start != span.start:
                 kind, key = other.label_.split("|", 1)
                 state = key if kind in {"state", "demonym", "metonym"} else (
-                    self._country_of_place(key) if kind == "place" else None)
+                    self.gaz.places[key].state_key if kind == "place" else None)
                 if state and state != own and state in self.gaz.states:
                     return state
         return own
-
-    def _country_of_place(self, key: str) -> str | None:
-        country = self.gaz.places[key].country
-        return country.split("/", 1)[1] if country else None
 
     def _unknown(self, span: Span, label: str, context: str | None) -> Resolved | None:
         """An entity the gazetteer lacks: typed from NER, given a country from its own words."""
@@ -380,12 +376,6 @@ class ActorResolver:
             return make_resolved(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")
         return None
 
-    def _country_of(self, indicator: Resolved) -> str | None:
-        actor = indicator.actor
-        if actor.country:
-            return actor.country.split("/", 1)[1]
-        return None
-
     def _title(self, doc, spans, i, office, date, context, consumed, out) -> Resolved | None:
         """Title compositions: [country] title [name], or the office holder on the date."""
         title = spans[i]
@@ -397,7 +387,7 @@ class ActorResolver:
         start = indicator.start if indicator else title.start
         org_key = indicator.actor.id.split("/", 1)[1] if indicator and indicator.actor.type != "State" \
             and indicator.actor.id.startswith("org/") else None
-        state = self._country_of(indicator) if indicator else None
+        state = indicator.actor.state_key if indicator else None
         sector = self.gaz.roles.get(office, "GOV")
         former = any(t.lower_ in FORMER for t in doc[max(0, title.start - 3):title.start])
         if former:
@@ -462,7 +452,7 @@ class ActorResolver:
                     and indicator.kind == "org":
                 out.remove(indicator)
                 return make_resolved(indicator.start, span.end, doc, indicator.actor, kind="org")
-            state = self._country_of(indicator)
+            state = indicator.actor.state_key
             if state and state in self.gaz.states:
                 if indicator in out and indicator.kind in {"demonym", "state", "metonym"}:
                     out.remove(indicator)
@@ -489,7 +479,7 @@ class ActorResolver:
         """'Shona rebels', 'Tamil refugees' are that country's rebels and refugees; 'Yoruba
         leaders' lead the community, not the state, and stay the group."""
         out.remove(people)
-        state = self._country_of(people)
+        state = people.actor.state_key
         if key == "government" or state is None:
             return make_resolved(people.start, span.end, doc, people.actor, kind="people")
         return make_resolved(people.start, span.end, doc, self.gaz.body(state, key), kind="body")
@@ -521,7 +511,7 @@ class ActorResolver:
         linked |= {c.i for c in root.children if c.dep_ == "conj"}
         for r in out:
             if r.head in linked and r.actor.type == "Government" and r.actor.country:
-                return r.actor.country.split("/", 1)[1]
+                return r.actor.state_key
         return None
 
     def _scene_country(self, spans: list[Span]) -> str | None:
@@ -531,7 +521,7 @@ class ActorResolver:
         for span in spans:
             kind, key = span.label_.split("|", 1)
             if kind == "place" and self.gaz.places[key].country:
-                counts[self.gaz.places[key].country.split("/", 1)[1]] += 1
+                counts[self.gaz.places[key].state_key] += 1
         ranked = counts.most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
@@ -559,14 +549,14 @@ class ActorResolver:
             if kind == "place":
                 place = self.gaz.places[key]
                 if place.country:
-                    counts[place.country.split("/", 1)[1]] += weight
+                    counts[place.state_key] += weight
                 continue
             if kind in {"state", "demonym", "metonym"}:
                 counts[key] += weight
             elif kind in {"person", "org"}:
                 actor = self.gaz.people.get(key) if kind == "person" else self.gaz.orgs.get(key)
                 if actor and actor.country:
-                    counts[actor.country.split("/", 1)[1]] += weight
+                    counts[actor.state_key] += weight
         if not counts:
             return None
         (best, n), *rest = counts.most_common(2) + [(None, 0)]

@@ -129,12 +129,10 @@ class EventExtractor:
                  and r.actor.type in {"State", "Government"} and r.actor.id not in actor_ids]
         if later:
             return later[:1]
-        country = agents[0].actor.country
-        if country and country.startswith("state/"):
-            state_id = country.split("/", 1)[1]
-            if state_id in self.resolver.gaz.states:
-                own = self.resolver.gaz.body(state_id, "government")
-                return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, own, 0.4, "implied")]
+        state_id = agents[0].actor.state_key
+        if state_id in self.resolver.gaz.states:
+            own = self.resolver.gaz.body(state_id, "government")
+            return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, own, 0.4, "implied")]
         return []
 
     def _obligations(self, say: Token, state: _DocState, article: Article) -> list[Event]:

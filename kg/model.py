@@ -30,6 +30,11 @@ class Actor:
     aliases: tuple[str, ...] = ()
     country: str | None = None  # id of the state actor it belongs to
 
+    @property
+    def state_key(self) -> str | None:
+        """The gazetteer key of the state it belongs to ("SYR" for country "state/SYR"), or None."""
+        return self.country.split("/", 1)[1] if self.country else None
+
 
 # How a mention refers: these kinds name nobody in their own words (a pronoun, "the group",
 # "strikes" standing for who struck, a government implied by a protest), so their text is not
