@@ -32,8 +32,6 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/ontology")
 WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
-# Words that refer to an actor without naming it: never recorded as its alternative label.
-NOT_NAMES = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "we", "us", "our"}
 DANGLING = {"on", "with", "to", "against", "from", "at", "of", "in"}  # "imposes conditions on" + nobody
 PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "skos": SKOS,
             "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD}
@@ -180,7 +178,7 @@ def _describe_actor(graph: Graph, actor: Actor, surface: set[str], date: str | N
         if actor.type in {"Government", "ArmedForces", "StateBody", "Media"} and actor.id.startswith("state/"):
             graph.add((node, ORG.subOrganizationOf, actor_iri(actor.country)))
     for text in sorted(surface):
-        if text != actor.label and text.lower() not in NOT_NAMES and not text.lower().startswith("the "):
+        if text != actor.label and not text.lower().startswith("the "):  # stand-ins never get here
             graph.add((node, SKOS.altLabel, Literal(text)))
     if actor.type == "Person" and actor.id.startswith("person/"):
         _describe_offices(graph, actor, date, gazetteer)
@@ -220,10 +218,8 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
     label = " and ".join(m.actor.label for m in event.actors) + " " + vocab.predicate_label[event.predicate]
     if event.recipients:
         label += " " + " and ".join(m.actor.label for m in event.recipients)
-    elif event.symmetric:
-        label += " each other" if label.rsplit(" ", 1)[-1] in DANGLING else ""
-    else:
-        label = label.removesuffix(" " + label.rsplit(" ", 1)[-1]) if label.rsplit(" ", 1)[-1] in DANGLING else label
+    elif label.rsplit(" ", 1)[-1] in DANGLING:  # "imposes conditions on" with no one named
+        label = label + " each other" if event.symmetric else label.rsplit(" ", 1)[0]
     graph.add((node, RDFS.label, Literal(label)))
     for mention in event.actors:
         graph.add((node, KGO.actor, actor_iri(mention.actor)))

@@ -536,3 +536,19 @@ def test_an_operation_with_no_opponent_is_no_event(extractor):
 def test_a_one_sided_fight_with_a_named_opponent_is_not_mutual(extractor):
     events = find(events_of(extractor, "Syrian troops fought rebels near Idlib."), "ASSAULT", "SYR")
     assert events and not any(e.symmetric for e in events)
+
+
+def test_pronouns_and_descriptions_are_never_aliases(extractor):
+    from rdflib.namespace import SKOS
+
+    from kg.rdf import Run, add_results, new_dataset
+    from kg.views.rdf_formats import union_graph
+
+    text = ("Al-Shabaab fighters attacked a Kenyan base on Monday. The group said it would strike again. "
+            "Kenya's army said: \"We will hunt them down.\" They attacked its camps.")
+    results = list(extractor.run([Article("t", text, "2016-12-14")]))
+    kinds = {m.kind for m in results[0].mentions}
+    assert {"pronoun", "definite"} <= kinds, kinds
+    graph = union_graph(add_results(new_dataset(), results, Run("test")))
+    aliases = {str(o).lower() for o in graph.objects(None, SKOS.altLabel)}
+    assert not aliases & {"it", "its", "they", "them", "we", "the group"}, aliases
