@@ -96,3 +96,14 @@ def sample_results(extractor) -> list[ArticleResult]:
         articles = [item for item in read_inputs([str(SAMPLES)]) if isinstance(item, ArticleType)]
         _SAMPLES["results"] = list(extractor.run(articles))
     return _SAMPLES["results"]
+
+
+def filled_store(path: Path, extractor):
+    """A persistent store at `path` with the samples and the invented articles; returns it
+    opened, for use as a context manager."""
+    from kg.store import Store
+
+    store = Store(path)
+    store.add_dataset(dataset_of(sample_results(extractor)))
+    store.add_dataset(dataset_of(invented_results()))
+    return store

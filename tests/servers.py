@@ -101,8 +101,13 @@ def start_oxigraph(folder: Path) -> Server:
                                stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = Server("oxigraph", f"http://127.0.0.1:{port}/store", f"http://127.0.0.1:{port}/query",
                     process=process, log=log)
+    return ready_or_stopped(server, process, "oxigraph serve", timeout=30)
+
+
+def ready_or_stopped(server: Server, process: subprocess.Popen, what: str, timeout: float) -> Server:
+    """The server once it answers; a server that never does is stopped before the error is raised."""
     try:
-        wait_until(server.ready, process, "oxigraph serve", timeout=30)
+        wait_until(server.ready, process, what, timeout=timeout)
     except RuntimeError:
         stop(process)
         raise
@@ -168,12 +173,7 @@ def start_virtuoso(folder: Path) -> Server:
     base = f"http://127.0.0.1:{http_port}"
     server = Server("virtuoso", f"{base}/sparql-graph-crud-auth", f"{base}/sparql", user="dba", password="dba",
                     process=process, log=folder / "virtuoso.log")
-    try:
-        wait_until(server.ready, process, "virtuoso-t", timeout=90)
-    except RuntimeError:
-        stop(process)
-        raise
-    return server
+    return ready_or_stopped(server, process, "virtuoso-t", timeout=90)
 
 
 # ------------------------------------------------------------------------------ failure modes

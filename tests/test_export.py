@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from conftest import KG, ROOT, SAMPLES
-from graphs import dataset_of, invented_results, sample_results
+from graphs import dataset_of, filled_store, invented_results, sample_results
 from rdflib.compare import isomorphic
 
 from kg.export import EXPORT_FORMATS, export_path, plover_records
@@ -33,9 +33,8 @@ QUADS = {"nquads", "trig"}
 def store(tmp_path_factory, extractor):
     """The samples and the invented articles in one store."""
     path = tmp_path_factory.mktemp("export") / "store"
-    with Store(path) as opened:
-        opened.add_dataset(dataset_of(sample_results(extractor)))
-        opened.add_dataset(dataset_of(invented_results()))
+    with filled_store(path, extractor):
+        pass
     return path
 
 

@@ -4,7 +4,7 @@ and the failure modes (retries, a graph refused mid-push, basic authentication) 
 from __future__ import annotations
 
 import pytest
-from graphs import dataset_of, invented_results, sample_results
+from graphs import dataset_of, filled_store, invented_results
 from servers import FlakyGraphStore, free_port, start_oxigraph, start_virtuoso, stop
 
 from kg.push import PushError, graphs_from_store, push, push_path
@@ -16,9 +16,7 @@ from kg.store import Store
 def local(tmp_path_factory, extractor):
     """A store with the samples and the invented articles, and its graphs' sizes."""
     path = tmp_path_factory.mktemp("push") / "store"
-    with Store(path) as store:
-        store.add_dataset(dataset_of(sample_results(extractor)))
-        store.add_dataset(dataset_of(invented_results()))
+    with filled_store(path, extractor) as store:
         sizes = {name: store.graph_size(name) for name in store.graph_names()}
     return path, sizes
 
