@@ -169,7 +169,8 @@ def _decode(data: bytes, source: str) -> str | InputProblem:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                return InputProblem(source, f"not valid {encoding.upper()} (byte {exc.start}) after its byte-order mark")
+                return InputProblem(source, f"not valid {encoding.upper()} (byte {exc.start}) after its "
+                                            "byte-order mark")
     nul = data.find(b"\x00")
     if nul >= 0:
         return InputProblem(source, f"binary file (a NUL byte at byte {nul}), not text")

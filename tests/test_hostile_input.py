@@ -90,7 +90,8 @@ def test_a_nul_byte_past_the_first_8_kb_makes_the_file_binary_and_it_reaches_no_
     data = (BACKING + "\n").encode() * 100 + b"\x00" + ACCUSING.encode()
     assert data.index(b"\x00") > 8192
     [problem] = list(read_inputs([str(write(tmp_path, "late-nul.txt", data))]))
-    assert isinstance(problem, InputProblem) and "NUL" in problem.message and str(data.index(b"\x00")) in problem.message
+    assert isinstance(problem, InputProblem) and "NUL" in problem.message
+    assert str(data.index(b"\x00")) in problem.message
 
 
 def test_a_nul_escaped_in_jsonl_text_becomes_a_space(tmp_path):
@@ -186,7 +187,7 @@ def test_an_endpoint_with_a_port_that_is_no_number_is_one_clear_line(tmp_path):
 def test_graph_of_odd_input_parses_in_rdflib(tmp_path):
     """A compact end-to-end case of the above: every odd input at once, one valid graph out."""
     paths = [write(tmp_path, "a.txt", ("\ufeffTitle: x\rDate: 2016-02-30\r\r" + BACKING).encode("utf-16")),
-             write(tmp_path, "b.jsonl", jsonl({"id": "..", "text": "Rus\u200bsia backs Assad\x0c, officials said today."},
+             write(tmp_path, "b.jsonl", jsonl({"id": "..", "text": "Rus\u200bsia backs Assad\x0c, officials said."},
                                               {"id": "x" * 5000, "text": ACCUSING, "date": "yesterday"}))]
     run = run_kg("build", *paths, "--out", tmp_path / "out", "--quiet")
     assert run.code == 0, run.err
