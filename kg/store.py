@@ -247,6 +247,8 @@ def open_source(path: Path | str, ontology: bool = True) -> Store:
     """
     path = Path(path)
     if path.is_dir():
+        if not is_store_folder(path):
+            raise StoreError(_not_a_store(path))
         return Store(path)
     if not path.exists():
         raise FileNotFoundError(f"no store folder or RDF file at {path}")
@@ -255,6 +257,20 @@ def open_source(path: Path | str, ontology: bool = True) -> Store:
     if ontology and not store.has_ontology() and not _declares_ontology(store):
         store.add_ontology()
     return store
+
+
+def is_store_folder(path: Path) -> bool:
+    """True for a folder holding an Oxigraph (RocksDB) database. Opening any other folder as a
+    store would create one there, so commands that only read (query, export, validate, push)
+    check first instead of turning, say, an outputs folder into an empty store."""
+    return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
+
+
+def _not_a_store(path: Path) -> str:
+    graphs = sorted(p.name for p in path.iterdir() if p.suffix.lower() in RDF_SUFFIXES) if path.is_dir() else []
+    hint = f"; it holds {graphs[0]}, give that file instead" if graphs else ""
+    return (f"{path} is a folder but not a store (no Oxigraph database in it){hint}; "
+            "give a store made by kg build --store, or an RDF file")
 
 
 def _declares_ontology(store: Store) -> bool:
