@@ -89,31 +89,76 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
+    """Locks --out and --store first (a second build aimed at either is refused before any work),
+    then extracts, writes the outputs as one set and adds the articles to the store."""
+    import contextlib
+
+    from .atomic import locked_folder, recover
+    from .store import Store, StoreError, is_store_folder
+
+    out = Path(args.out)
+    with contextlib.ExitStack() as held:
+        store = None
+        if args.store:
+            store_path = Path(args.store)
+            if store_path.exists() and not store_path.is_dir():
+                raise StoreError(f"--store {store_path} is a file, not a store folder")
+            if store_path.resolve() == out.resolve():
+                raise StoreError("--out and --store must be different folders")
+            if store_path.is_dir() and any(store_path.iterdir()) and not is_store_folder(store_path):
+                raise StoreError(f"--store {store_path} is a folder with other files in it, not a store; "
+                                 "give a new or empty folder, or one made by kg build --store")
+        held.enter_context(locked_folder(out, "output folder"))
+        for line in recover(out):
+            print(f"kg: note: {out}: {line}", file=sys.stderr)
+        if args.store:
+            held.enter_context(locked_folder(store_path, "store"))
+            store = held.enter_context(Store(store_path))
+        return _build(args, out, store)
+
+
+def _build(args, out: Path, store) -> int:
     from .outputs import write_outputs
     from .rdf import Run, add_ontology, add_results, new_dataset
 
     started = time.perf_counter()
     reporter = Reporter()
-    extractor = _extractor(args)
-    articles = reporter.articles_only(read_inputs(args.paths))
-    show = not args.quiet and sys.stderr.isatty()
-    results = list(_progress(extractor.run(articles, reporter.failed), show))
-    if not results:
-        return _exit_status(reporter)
-    run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
-    dataset = add_ontology(add_results(new_dataset(), results, run))  # graph.ttl answers the cookbook alone
-    summary = write_outputs(dataset, results, Path(args.out), title=args.title, coded_date=(run.started or "")[:10])
-    if args.store:
-        from .store import Store
-
-        with Store(Path(args.store)) as store:
+    replaced: list[bool] = []  # set once the new outputs are all in place
+    try:
+        extractor = _extractor(args)
+        articles = reporter.articles_only(read_inputs(args.paths))
+        show = not args.quiet and sys.stderr.isatty()
+        results = list(_progress(extractor.run(articles, reporter.failed), show))
+        if not results:
+            return _exit_status(reporter)
+        run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
+        dataset = add_ontology(add_results(new_dataset(), results, run))  # graph.ttl answers the cookbook alone
+        summary = write_outputs(dataset, results, out, title=args.title, coded_date=(run.started or "")[:10],
+                                committed=lambda: replaced.append(True))
+        if store is not None:
             store.add_dataset(dataset)
+    except KeyboardInterrupt:
+        print(_interrupted_build(out, store, bool(replaced)), file=sys.stderr)
+        return 130
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
           f"({summary['plover']} in events.jsonl; hypothetical ones stay in the graph), "
-          f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
+          f"{summary['triples']} triples in {seconds:.1f} s → {out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     return 0
+
+
+def _interrupted_build(out: Path, store, replaced: bool) -> str:
+    """What an interrupted build left, as it is: the outputs are replaced as a set or not at all;
+    the store replaces each article graph whole, but not all of them in one transaction."""
+    if not replaced:
+        return (f"kg: interrupted; earlier outputs are left as they were in {out}"
+                + (" and the store was not changed" if store is not None else ""))
+    if store is None:
+        return f"kg: interrupted after the new outputs were written to {out}"
+    return (f"kg: interrupted while adding the articles to the store {store.path}: the outputs in {out} are new; "
+            "each article graph in the store is whole, either as before or as now; run the build again to "
+            "bring the store up to date")
 
 
 def cmd_evaluate(args) -> int:
@@ -315,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("kg: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        print("kg: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -17,16 +18,18 @@ from .views.rdf_formats import union_graph
 
 
 def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, title: str,
-                  coded_date: str = "") -> dict[str, int]:
+                  coded_date: str = "", committed: Callable[[], None] | None = None) -> dict[str, int]:
     """graph.ttl, graph.html, graph.graphml and events.jsonl in `out`; returns counts.
     PLOVER records carry `coded_date` only when one is given (`kg build --timestamp`): the
     same input then gives the same files on any day.
 
     All four are written into a staging folder first and moved into `out` only when every one
-    is complete, so a failure or Ctrl-C while rendering leaves the previous set untouched."""
+    is complete, so a failure or Ctrl-C while rendering leaves the previous set untouched.
+    `committed` is called once the new set is in place (a Ctrl-C held back during the move may
+    arrive just after: the caller can then say the outputs are new)."""
     graph = union_graph(dataset)
     net = to_networkx(graph)
-    with staged_folder(out) as stage:
+    with staged_folder(out, committed) as stage:
         write_text(stage / "graph.ttl", graph.serialize(format="turtle"))
         write_graphml(xml_safe(net), stage / "graph.graphml")
         write_html(net, stage / "graph.html", title)
