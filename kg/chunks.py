@@ -55,9 +55,9 @@ def _best_cut(window: str) -> int:
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], n_process: int = 1,
-                   limit: int = CHUNK_CHARS) -> Iterator[tuple[Doc, Article]]:
+                   limit: int | None = None) -> Iterator[tuple[Doc, Article]]:
     """(Doc, article) pairs in input order; long articles are parsed piecewise and rejoined."""
-    limit = min(limit, nlp.max_length)
+    limit = min(limit or CHUNK_CHARS, nlp.max_length)
     pieces = ((piece, (article, index, count)) for article in articles
               for index, count, piece in _numbered(split_text(article.text, limit)))
     parts: list[Doc] = []

@@ -239,7 +239,7 @@ def cmd_push(args) -> int:
                            timeout=args.timeout, progress=shown)
     except PushError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
-        return 1
+        return 130 if exc.result.interrupted else 1
     print(f"kg: {result.message()}", file=sys.stderr)
     return 0
 

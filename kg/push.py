@@ -4,14 +4,19 @@ HTTP Protocol (GraphDB, Virtuoso, Fuseki, Oxigraph, …).
 Each named graph (one per article, plus the ontology) is sent with HTTP PUT to
 `ENDPOINT?graph=IRI`, which replaces that graph on the server: pushing twice leaves the server
 as after one push. Transient failures (connection errors, timeouts, HTTP 408/425/429/5xx) are
-retried with exponential backoff; anything else stops the push. The error then says which
-graphs were loaded and which were not, so the user can re-run once the cause is fixed.
+retried with exponential backoff; anything else stops the push. The report then gives each
+graph's state as far as the client can know it: loaded (the server answered 2xx), NOT loaded
+(the server answered with an error, so the graph is as it was), unknown (the request was on its
+way when the connection failed or the answer was not HTTP: the server may hold the new graph or
+the old one) and not sent. Re-pushing is always safe, since each PUT replaces its graph whole.
 Only the standard library is used (urllib handles basic and digest authentication).
 """
 
 from __future__ import annotations
 
 import base64
+import http.client
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -27,6 +32,11 @@ from .store import FILE_DEFAULT_GRAPH, Store, open_source
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 CONTENT_TYPE = "application/n-triples"
+# Longest request URL sent: servers refuse longer request lines (often at 8 KB) or cut the connection.
+MAX_URL_CHARS = 4000
+MAX_REDIRECTS = 5
+# Words that make a 2xx answer's body an error message rather than a confirmation.
+_ERROR_WORDS = re.compile(r"\b(error|exception|failed|failure|fatal)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -36,18 +46,30 @@ class GraphPayload:
     triples: int
 
 
+# What became of the graph a push stopped at.
+REFUSED = "refused"  # the server answered with an error: the graph is as it was before
+UNKNOWN = "unknown"  # in flight when the connection failed, or the answer was not HTTP
+NOT_SENT = "not sent"  # never reached the server
+
+
 @dataclass
 class PushResult:
     endpoint: str
     loaded: list[str] = field(default_factory=list)
-    failed: str | None = None  # the graph that could not be loaded
+    failed: str | None = None  # the graph the push stopped at
     error: str | None = None
-    not_loaded: list[str] = field(default_factory=list)
+    not_loaded: list[str] = field(default_factory=list)  # the failed graph and every one after it
     triples: int = 0  # triples in the graphs loaded
+    failed_state: str = REFUSED  # REFUSED, UNKNOWN or NOT_SENT: what became of the failed graph
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def unknown(self) -> list[str]:
+        return [self.failed] if self.failed and self.failed_state == UNKNOWN else []
 
     def message(self) -> str:
         total = len(self.loaded) + len(self.not_loaded)
@@ -56,8 +78,15 @@ class PushResult:
         lines = [f"push to {self.endpoint} failed at graph <{self.failed}>: {self.error}",
                  f"loaded {len(self.loaded)} of {total} graphs (each replaced completely on the server):"]
         lines += [f"  loaded      <{name}>" for name in self.loaded]
-        lines += [f"  NOT loaded  <{name}>" for name in self.not_loaded]
-        lines.append("graphs not loaded are unchanged on the server; run the same push again to finish")
+        for name in self.not_loaded:
+            if name != self.failed or self.failed_state == NOT_SENT:
+                lines.append(f"  not sent    <{name}>")
+            elif self.failed_state == UNKNOWN:
+                lines.append(f"  UNKNOWN     <{name}> (on its way when the connection failed: the server holds "
+                             "either its old or its new version)")
+            else:
+                lines.append(f"  NOT loaded  <{name}> (refused by the server; it is as it was)")
+        lines.append("run the same push again to finish: each graph is replaced whole, so pushing again is safe")
         return "\n".join(lines)
 
 
@@ -135,15 +164,29 @@ def push(payloads: list[GraphPayload], endpoint: str, user: str | None = None, p
          auth: str = "auto", retries: int = 4, backoff: float = 0.5, timeout: float = 60.0,
          sleep: Callable[[float], None] = time.sleep,
          progress: Callable[[GraphPayload], None] | None = None) -> PushResult:
-    """PUT each graph, replacing it on the server; stop at the first graph that cannot be loaded."""
+    """PUT each graph, replacing it on the server; stop at the first graph that cannot be loaded.
+
+    Graph IRIs too long to send in a URL stop the push before anything is sent."""
     if auth not in {"auto", "basic", "digest"}:
         raise ValueError(f"unknown authentication {auth!r}; choose auto, basic or digest")
     check_endpoint(endpoint)
     result = PushResult(endpoint)
+    for payload in payloads:
+        if len(graph_url(endpoint, payload.name)) > MAX_URL_CHARS:
+            result.failed, result.failed_state = payload.name[:200] + "…", NOT_SENT
+            result.error = (f"a graph IRI of {len(payload.name)} characters is too long to send in a URL (at most "
+                            f"about {MAX_URL_CHARS}); nothing was sent (kg build shortens long article ids)")
+            result.not_loaded = [p.name if len(p.name) <= 200 else p.name[:200] + "…" for p in payloads]
+            return result
     for index, payload in enumerate(payloads):
-        error = _put_with_retries(payload, endpoint, user, password, auth, retries, backoff, timeout, sleep)
+        try:
+            error, state = _put_with_retries(payload, endpoint, user, password, auth, retries, backoff, timeout,
+                                             sleep)
+        except KeyboardInterrupt:
+            error, state = "interrupted (Ctrl-C)", UNKNOWN
+            result.interrupted = True
         if error:
-            result.failed, result.error = payload.name, error
+            result.failed, result.error, result.failed_state = payload.name, error, state
             result.not_loaded = [p.name for p in payloads[index:]]
             return result
         result.loaded.append(payload.name)
@@ -154,32 +197,85 @@ def push(payloads: list[GraphPayload], endpoint: str, user: str | None = None, p
 
 
 def _put_with_retries(payload: GraphPayload, endpoint: str, user, password, auth: str, retries: int,
-                      backoff: float, timeout: float, sleep) -> str | None:
-    """None on success, else why the graph was not loaded (after retrying what may pass)."""
-    url = graph_url(endpoint, payload.name)
+                      backoff: float, timeout: float, sleep) -> tuple[str | None, str]:
+    """(None, "loaded") on success, else (why the graph was not loaded, what became of it),
+    after retrying what may pass. Once a request may have reached the server without an answer,
+    the graph stays UNKNOWN unless a later attempt loads it."""
+    state = NOT_SENT
     attempt = 0
     while True:
+        reason, outcome, retry = _put_once(payload, endpoint, user, password, auth, timeout)
+        if reason is None:
+            return None, "loaded"
+        state = UNKNOWN if UNKNOWN in (state, outcome) else outcome
+        if not retry:
+            return reason, state
+        if attempt >= retries:
+            return f"{reason} (gave up after {attempt + 1} attempts)", state
+        sleep(backoff * (2 ** attempt))
+        attempt += 1
+
+
+def _put_once(payload: GraphPayload, endpoint: str, user, password, auth: str,
+              timeout: float) -> tuple[str | None, str, bool]:
+    """One PUT, following 307/308 redirects on the same server: (error or None, state, worth retrying)."""
+    url = graph_url(endpoint, payload.name)
+    for _ in range(MAX_REDIRECTS + 1):
         opener = build_opener(endpoint, user, password, auth)  # fresh digest state for every attempt
         request = urllib.request.Request(url, data=payload.body, method="PUT",
                                          headers=_headers(user, password, auth))
         try:
             with opener.open(request, timeout=timeout) as response:
-                response.read()
-                return None
+                body = response.read(4096).decode("utf-8", "replace")
+                if _ERROR_WORDS.search(body):
+                    return (f"the server answered HTTP {response.status} but its answer reads as an error: "
+                            f"{_snippet(body)}", UNKNOWN, False)
+                return None, "loaded", False
         except urllib.error.HTTPError as exc:
-            detail = exc.read(500).decode("utf-8", "replace").strip()
-            reason = f"HTTP {exc.code} {exc.reason}" + (f": {' '.join(detail.split())[:300]}" if detail else "")
+            if exc.code in {307, 308} and exc.headers.get("Location"):
+                target = urllib.parse.urljoin(url, exc.headers["Location"])
+                if _origin(target) != _origin(url):
+                    return (f"HTTP {exc.code}: the server redirects to another server ({target}); give that "
+                            "address as --endpoint", REFUSED, False)
+                url = target
+                continue
+            detail = _snippet(exc.read(500).decode("utf-8", "replace"))
+            reason = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+            if exc.code in {301, 302, 303}:
+                reason += f" (the server redirects to {exc.headers.get('Location')}; give that as --endpoint)"
             if exc.code in {401, 403}:
                 reason += " (check --user and the password in $KG_PUSH_PASSWORD, and --auth)"
-            if exc.code not in RETRY_STATUS:
-                return reason
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-            cause = getattr(exc, "reason", exc)
-            reason = f"cannot reach the server ({cause})"
-        if attempt >= retries:
-            return f"{reason} (gave up after {attempt + 1} attempts)"
-        sleep(backoff * (2 ** attempt))
-        attempt += 1
+            return reason, REFUSED, exc.code in RETRY_STATUS
+        except urllib.error.URLError as exc:
+            cause = exc.reason
+            if isinstance(cause, ConnectionRefusedError):
+                return f"cannot reach the server ({cause})", NOT_SENT, True
+            if isinstance(cause, http.client.HTTPException):
+                return _not_http(cause)
+            return f"cannot reach the server ({cause})", UNKNOWN, True
+        except http.client.HTTPException as exc:  # the answer is not HTTP, or was cut off
+            return _not_http(exc)
+        except (TimeoutError, ConnectionError, OSError) as exc:
+            return f"the connection failed ({exc.__class__.__name__}: {exc})", UNKNOWN, True
+    return f"more than {MAX_REDIRECTS} redirects", REFUSED, False
+
+
+def _not_http(exc: http.client.HTTPException) -> tuple[str, str, bool]:
+    if isinstance(exc, http.client.RemoteDisconnected | http.client.IncompleteRead):
+        return f"the server closed the connection without a full answer ({exc.__class__.__name__})", UNKNOWN, True
+    return (f"the answer is not HTTP ({exc.__class__.__name__}: {_snippet(str(exc))}); is --endpoint the "
+            "server's HTTP port?", UNKNOWN, False)
+
+
+def _snippet(text: str) -> str:
+    """A server's words on one line, control characters made visible, at most 300 characters."""
+    flat = " ".join(text.split())
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in flat)[:300]
+
+
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port or {"http": 80, "https": 443}.get(parts.scheme)
 
 
 def push_path(path: Path | str, endpoint: str, ontology: bool = True, graph: str | None = None,

@@ -91,14 +91,15 @@ class Server:
             return False
 
 
-def start_oxigraph(folder: Path) -> Server:
+def start_oxigraph(folder: Path, port: int | None = None) -> Server:
+    """An Oxigraph server on `folder`/data; give `port` to restart one where it was."""
     if not OXIGRAPH.exists():
         raise RuntimeError(f"{OXIGRAPH} missing: pip install oxigraph (it is in the test extras)")
-    port = free_port()
+    port = port or free_port()
     log = folder / "oxigraph.log"
     process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(folder / "data"),
                                 "--bind", f"127.0.0.1:{port}"],
-                               stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                               stdout=log.open("ab"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = Server("oxigraph", f"http://127.0.0.1:{port}/store", f"http://127.0.0.1:{port}/query",
                     process=process, log=log)
     return ready_or_stopped(server, process, "oxigraph serve", timeout=30)
@@ -186,6 +187,9 @@ class FlakyGraphStore:
     fail_times: dict[str, int] = field(default_factory=dict)  # graph → 503 answers before success
     refuse: set[str] = field(default_factory=set)  # graphs answered with 400
     basic_auth: tuple[str, str] | None = None  # demand these credentials
+    error_body: set[str] = field(default_factory=set)  # graphs answered 200 with an error message
+    cut: set[str] = field(default_factory=set)  # graphs stored, then the connection closed unanswered (once)
+    moved: bool = False  # answer every PUT to /store with 307 to /moved/store
     graphs: dict[str, bytes] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (graph, outcome)
 
@@ -200,6 +204,28 @@ class FlakyGraphStore:
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length)
                 graph = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("graph", [""])[0]
+                if store.moved and self.path.startswith("/store"):
+                    store.requests.append((graph, "307"))
+                    self.send_response(307)
+                    self.send_header("Location", "/moved" + self.path)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if graph in store.cut:  # like a server killed after it stored the graph
+                    store.cut.discard(graph)
+                    store.graphs[graph] = body
+                    store.requests.append((graph, "cut"))
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if graph in store.error_body:
+                    message = b"Error: transaction failed, graph not stored"
+                    store.requests.append((graph, "200-error"))
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(message)))
+                    self.end_headers()
+                    self.wfile.write(message)
+                    return
                 if store.basic_auth:
                     token = base64.b64encode(":".join(store.basic_auth).encode()).decode()
                     if self.headers.get("Authorization") != f"Basic {token}":
@@ -238,3 +264,36 @@ class FlakyGraphStore:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class NotHttpServer:
+    """A TCP service that is not HTTP (it greets like an SSH server), as on a wrong --endpoint port."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.endpoint = f"http://127.0.0.1:{self.sock.getsockname()[1]}/store"
+        self.connections = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:  # greet, read what the client sends until it pauses, then give up on it
+                conn.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
+                conn.settimeout(0.5)
+                try:
+                    while conn.recv(65536):
+                        pass
+                except OSError:
+                    pass
+                conn.sendall(b"Protocol mismatch.\r\n")
+
+    def close(self) -> None:
+        self.sock.close()
