@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .model import Article
 from .nlp import parse
 
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 20_000
 # Places to cut, best first: a blank line, a line break, a sentence end, any whitespace.
 _BOUNDARIES = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"),
                re.compile(r"\s+"))
