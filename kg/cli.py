@@ -88,7 +88,8 @@ def cmd_extract(args) -> int:
     extractor = _extractor(args)
     out = sys.stdout
     results = extractor.run(reporter.articles_only(read_inputs(args.paths)))
-    for line in lines(results, include_hypothetical=args.include_hypothetical):
+    threshold = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
+    for line in lines(results, include_hypothetical=args.include_hypothetical, **threshold):
         out.write(line + "\n")
     out.flush()
     reporter.warn_undated()
@@ -117,7 +118,7 @@ def cmd_build(args) -> int:
             store.add_dataset(dataset)
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
-          f"({summary['plover']} in events.jsonl; hypothetical ones stay in the graph), "
+          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph), "
           f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     reporter.warn_undated()
@@ -223,6 +224,17 @@ def _iso_date(value: str) -> str:
     return value
 
 
+def _confidence(value: str) -> float:
+    """--min-confidence's type: a number from 0 to 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a confidence between 0 and 1: {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build knowledge graphs of geopolitical actors and PLOVER events from news.")
@@ -254,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the events as PLOVER JSON lines on standard output")
     common(extract)
     extract.add_argument("--format", default="plover", choices=["plover"], help="output format")
+    extract.add_argument("--min-confidence", type=_confidence, default=None, metavar="X",
+                         help="leave out events less confident than X, 0..1 (default: "
+                              "the calibrated threshold, see docs/extraction.md; 0 prints every event)")
     extract.add_argument("--include-hypothetical", action="store_true",
                          help="also print hypothetical events (wanted, feared or asked for), marked as such")
     extract.set_defaults(func=cmd_extract)
