@@ -54,11 +54,6 @@ RECEIVING_VERBS = words("receiving_verbs")
 ENABLING = words("enabling_verbs")
 DOCUMENT_NOUNS = words("document_nouns")
 EFFORT_NOUNS = words("effort_nouns")
-# Calibrated on the development suites (docs/extraction.md, "Confidence"): an event whose
-# recipient was not found was right about one time in twelve, one with a recipient about seven
-# in ten. The trigger and actor were found but not whom the act was aimed at, which more often
-# means a background or generic use ("the threat of attacks") than a coded relation.
-UNDIRECTED_FACTOR = 0.2
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
@@ -220,7 +215,7 @@ class EventExtractor:
         source, source_text = self._source(token, state)
         confidence = frame.confidence * min(r.confidence for r in agents + recipients)
         if not recipients and not (frame.reciprocal and len(agents) > 1) and not mutual:
-            confidence *= UNDIRECTED_FACTOR  # an act aimed at no one named: rarely a true relation
+            confidence *= self.settings.undirected_factor  # an act aimed at no one named: rarely a true relation
         event = Event(
             article_id=article.id, category=category, predicate=predicate,
             actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.events import UNDIRECTED_FACTOR
+from kg.extract.context import EventSettings
 from kg.views.plover import DEFAULT_MIN_CONFIDENCE
 from tests.conftest import jsonl, write
 
@@ -26,7 +26,7 @@ def test_an_event_with_no_recipient_is_less_confident_than_the_threshold(extract
     undirected = [e for e in _events(extractor, UNAIMED) if not e.recipients]
     assert undirected, "the threat should still be found"
     assert all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in undirected)
-    assert all(e.confidence <= UNDIRECTED_FACTOR for e in undirected)
+    assert all(e.confidence <= EventSettings().undirected_factor for e in undirected)
 
 
 def test_plover_output_keeps_confident_events_and_zero_keeps_all(kg_main, tmp_path):
