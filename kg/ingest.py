@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date as Date
 from pathlib import Path
 
+from .dates import date_in_text
 from .model import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -262,6 +263,8 @@ def _finish(article: Article, date_value: object = None) -> Iterator[Item]:
     if reason:
         yield InputProblem(article.source, reason)
         return
+    if when is None and not why and (dateline := date_in_text(text)):
+        when = dateline  # no Date: header or metadata, but a dateline
     yield replace(article, id=ident, text=text, date=when,
                   title=article.title.replace("\x00", " ") if article.title else article.title)
 
