@@ -80,7 +80,11 @@ def sorted_network(dataset: Dataset) -> nx.MultiDiGraph:
 
 
 def export_network(dataset: Dataset, fmt: str) -> bytes:
+    from .outputs import xml_safe
+
     net = sorted_network(dataset)
+    if fmt in {"graphml", "gexf"}:
+        net = xml_safe(net)  # a form feed in an article would make the XML unreadable
     buffer = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(net, buffer)
@@ -98,13 +102,25 @@ def _gexf_date(data: bytes) -> bytes:
     return re.sub(rb' lastmodifieddate="[0-9-]+"', stamp.encode(), data, count=1)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: article text starting like a formula gets a leading
+    apostrophe (the usual guard against CSV formula injection, shown by spreadsheets as text)."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def edge_list_csv(net: nx.MultiDiGraph) -> str:
-    """One row per event and actor pair (Gephi reads the source/target columns)."""
+    """One row per event and actor pair (Gephi reads the source/target columns); cells that
+    would start a formula are guarded (csv_cell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for source, target, _key, data in net.edges(keys=True, data=True):
-        writer.writerow([
+        writer.writerow(csv_cell(cell) for cell in [
             source, target, net.nodes[source].get("label", ""), net.nodes[target].get("label", ""),
             data.get("predicate", ""), data.get("category", ""), data.get("quad", ""),
             data.get("factuality", ""), data.get("confidence", ""), data.get("date", ""),
