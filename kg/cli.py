@@ -6,6 +6,7 @@ Each sub-command is a small function; the work lives in the modules it calls.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -215,9 +216,20 @@ def cmd_query(args) -> int:
     params = parse_params(args.param)
     with open_source(Path(args.source)) as store:
         text = format_results(run_query(store, sparql, params), args.format)
+    if args.format == "table" or sys.stdout.isatty():
+        text = visible_controls(text)  # article text could otherwise drive the terminal (ESC, BEL)
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """Control characters other than tab and line feed shown as \\xNN: text from articles must
+    not move the cursor, recolour or retitle the user's terminal."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def cmd_validate(args) -> int:
