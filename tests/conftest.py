@@ -19,6 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests: a few examples in every `make test`, many with --hypothesis-profile=long.
+# No example database: runs stay independent and leave no .hypothesis folder behind.
+_FUZZ = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow,
+                                                                       HealthCheck.function_scoped_fixture]}
+settings.register_profile("kg", max_examples=12, **_FUZZ)
+settings.register_profile("long", max_examples=400, **_FUZZ)
+settings.load_profile("kg")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
