@@ -89,6 +89,7 @@ def staged_folder(out: Path, committed: Callable[[], None] | None = None) -> Ite
         with signals_held():
             _move_all(stage, out)
             os.unlink(out / JOURNAL)
+            stage.rmdir()  # empty now; a SIGTERM let through below ends the process at once
             if committed:
                 committed()  # before a held-back Ctrl-C takes effect
     finally:

@@ -109,7 +109,7 @@ def old_build(tmp_path, kg_main):
     return out, snapshot(out)
 
 
-def test_a_kill_between_renames_is_finished_by_the_next_build(tmp_path, old_build):
+def test_a_kill_between_renames_is_finished_by_the_next_build(tmp_path, old_build, kg_main):
     out, before = old_build
     new_input = write(tmp_path, "new.txt", ACCUSING)
     proc = subprocess.run([sys.executable, "-c", KILLED_MID_COMMIT.replace("{signal}", "SIGKILL"), "build",
@@ -119,22 +119,29 @@ def test_a_kill_between_renames_is_finished_by_the_next_build(tmp_path, old_buil
     left = snapshot(out)
     assert JOURNAL in left and any(name.startswith(STAGING_PREFIX) for name in left)
     assert sum(left[name] != before[name] for name in OUTPUT_NAMES) == 2  # the mix a kill can leave ...
-    finished = recover(out)  # ... which the next writer completes first
-    assert len(finished) == 1 and "finished replacing" in finished[0]
+    # ... which the next build completes before anything else, even one that then reads nothing
+    run = kg_main("build", tmp_path / "missing.txt", "--out", out, "--quiet")
+    assert run.code == 1 and "no article could be read" in run.err
+    assert f"kg: note: {out}: finished replacing the outputs a stopped run had begun to replace" in run.err
+    assert recover(out) == []
     assert set(snapshot(out)) == set(OUTPUT_NAMES)
     assert doc_ids(out) == {"new"}
     assert all(snapshot(out)[name] != before[name] for name in OUTPUT_NAMES)
 
 
-def test_ctrl_c_during_the_renames_is_held_until_the_set_is_in_place_and_said_so(tmp_path, old_build):
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_sigterm_during_the_renames_is_held_until_the_set_is_in_place(tmp_path, old_build, name):
     out, before = old_build
     new_input = write(tmp_path, "new.txt", ACCUSING)
-    proc = subprocess.run([sys.executable, "-c", KILLED_MID_COMMIT.replace("{signal}", "SIGINT"), "build",
+    proc = subprocess.run([sys.executable, "-c", KILLED_MID_COMMIT.replace("{signal}", name), "build",
                            str(new_input), "--out", str(out), "--quiet"], capture_output=True, text=True, cwd=ROOT,
                           timeout=300, check=False)
-    assert proc.returncode == 130, proc.stderr
-    assert f"kg: interrupted after the new outputs were written to {out}" in proc.stderr
-    assert "left as they were" not in proc.stderr
+    if name == "SIGINT":
+        assert proc.returncode == 130, proc.stderr
+        assert f"kg: interrupted after the new outputs were written to {out}" in proc.stderr
+        assert "left as they were" not in proc.stderr
+    else:
+        assert proc.returncode == -signal.SIGTERM, proc.stderr
     assert set(snapshot(out)) == set(OUTPUT_NAMES)
     assert doc_ids(out) == {"new"}
 
