@@ -58,6 +58,9 @@ EFFORT_NOUNS = words("effort_nouns")
 # last made against the answering party in the story, and its maker is the recipient.
 ANSWERS = {"REJECT"}
 CLAIM_NOUNS = words("claim_nouns")
+# Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
+# "welcomed the ceasefire"): the act's doer is the one addressed.
+STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
@@ -70,9 +73,14 @@ class EventExtractor:
         self.resolver = resolver
         self.settings = settings or EventSettings()
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
+        self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
+        for (trigger, pos), frames in vocabulary.frames.items():
+            if pos == "NOUN":
+                self.noun_categories.setdefault(trigger, set()).update(
+                    vocabulary.predicate_category[f.predicate] for f in frames)
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
-        state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings)
+        state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories)
         events: list[Event] = []
         seen: set[tuple] = set()
         for sentence in doc.sents:
@@ -190,6 +198,8 @@ class EventExtractor:
                   if a.actor.type not in {T.PLACE, T.REGION}]
         if agents and token.pos_ in {"NOUN", "PROPN"}:
             state.doers[token.lemma_.lower()] = agents
+        if agents:
+            state.doers_of[self.vocab.predicate_category[frame.predicate]] = agents  # "bombed ... the bombing"
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient", exclude=agent_ids)
@@ -249,12 +259,18 @@ class EventExtractor:
                 own = [r for r in state.mentions_for(arg) if r.actor.id not in exclude]
                 if state.is_event_noun(arg) and arg.i != token.i:
                     state.consumed.add(arg.i)  # "shattered by a government offensive": one event, not two
-                    if not own and role == "agent":
-                        own = state.earlier_doers(arg)  # "... conducted 23 strikes. Five strikes hit ..."
+                    if not own and (role == "agent" or self._about_acts(frame)):
+                        # "... conducted 23 strikes. Five strikes hit ...": the strikers; "the UN
+                        # condemned the strikes": whoever carried them out is condemned
+                        own = [r for r in state.earlier_doers(arg) if r.actor.id not in exclude]
                 found += own
             if found:
                 break
         return found
+
+    def _about_acts(self, frame: Frame) -> bool:
+        """Speech acts can take an act as their object, and then address whoever did it."""
+        return self.vocab.predicate_category[frame.predicate] in STANCES_ON_ACTS
 
     def _slot_tokens(self, slot: str, token: Token, frame: Frame) -> list[Token]:
         if slot == "subj":
@@ -447,7 +463,7 @@ class _DocState:
     """Lookups from tokens to resolved mentions for one document."""
 
     def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver, vocab: Vocabulary,
-                 settings: EventSettings) -> None:
+                 settings: EventSettings, noun_categories: dict[str, set[str]] | None = None) -> None:
         self.doc = doc
         self.settings = settings
         self.resolved = resolved
@@ -465,6 +481,8 @@ class _DocState:
         self.event_nouns = vocab.event_nouns
         self.place_nouns = vocab.place_nouns
         self.accusers: dict[str, list[Resolved]] = {}  # accused party → who last charged it
+        self.doers_of: dict[str, list[Resolved]] = {}  # category → who last carried out such an act
+        self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
@@ -563,9 +581,15 @@ class _DocState:
 
     def earlier_doers(self, noun: Token) -> list[Resolved]:
         """The actors of the last event named by the same noun: strikes are the striker's."""
-        earlier = self.doers.get(noun.lemma_.lower(), [])
+        earlier = self.doers.get(noun.lemma_.lower()) or self._doers_of_kind(noun)
         confidence = self.settings.event_anaphor_confidence
         return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, confidence, K.EVENT_ANAPHOR) for r in earlier]
+
+    def _doers_of_kind(self, noun: Token) -> list[Resolved]:
+        """The actors of the last act of the noun's category when no act bore its name: the
+        bombing after 'aircraft bombed the market' is theirs. Only for nouns of one category."""
+        categories = self.noun_categories.get(noun.lemma_.lower(), set())
+        return self.doers_of.get(next(iter(categories)), []) if len(categories) == 1 else []
 
     def is_event_noun(self, token: Token) -> bool:
         return token.lemma_.lower() in self.event_nouns

@@ -37,3 +37,20 @@ def test_a_charge_against_someone_else_is_not_answered(extractor):
     text = "Ukraine accused Belarus of hosting the troops. Moscow denied the allegations."
     for rejection in _rejections(extractor, text):
         assert rejection.recipients == []
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Syrian aircraft bombed the market in Idlib. Turkey condemned the bombing.", "ACCUSE"),
+    ("Russian troops shelled the town on Monday. The United Nations demanded an end to the shelling.", "REQUEST"),
+])
+def test_a_stance_on_an_earlier_act_addresses_its_doer(extractor, text, category):
+    [result] = list(extractor.run([Article("t", text, "2019-05-04")]))
+    [stance] = [e for e in result.events if e.category == category]
+    [doer] = [m.actor for m in stance.recipients]
+    [attacker] = [m.actor for e in result.events if e.category == "ASSAULT" for m in e.actors]
+    assert doer == attacker
+
+
+def test_a_stance_on_an_act_nobody_was_said_to_do_addresses_no_one(extractor):
+    [result] = list(extractor.run([Article("t", "Turkey condemned the bombing of the market.", "2019-05-04")]))
+    assert all(not e.recipients for e in result.events)
