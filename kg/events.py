@@ -230,8 +230,9 @@ class EventExtractor:
             factuality = F.HISTORICAL  # "in 1988", "during the 1990s": told as background
         source, source_text = self._source(token, state)
         confidence = frame.confidence * min(r.confidence for r in agents + recipients)
-        if not recipients and not (frame.reciprocal and len(agents) > 1) and not mutual:
-            confidence *= self.settings.undirected_factor  # an act aimed at no one named: rarely a true relation
+        if not any(r.actor.code for r in recipients) and not (frame.reciprocal and len(agents) > 1) and not mutual:
+            # an act aimed at no one named, or at someone we cannot place: rarely a true relation
+            confidence *= self.settings.undirected_factor
         event = Event(
             article_id=article.id, category=category, predicate=predicate,
             actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],
