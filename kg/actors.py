@@ -356,7 +356,7 @@ class ActorResolver:
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
         if label == "PERSON":
-            state = state or ctx.sole_state  # "Ouattara" in a story that names only Ivory Coast
+            state = state or ctx.sole_state or context  # "Ouattara" in a story told from Ivory Coast
             actor = Actor(id=ids.unknown_person_id(text), label=text, type=T.PERSON,
                           code=self.gaz.states[state].code if state else None,
                           country=ids.state_id(state) if state else None)
