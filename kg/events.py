@@ -10,6 +10,8 @@ actors and recipients; reporting verbs and "according to" become the event's sou
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from . import dates
@@ -61,6 +63,9 @@ CLAIM_NOUNS = words("claim_nouns")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
 # "welcomed the ceasefire"): the act's doer is the one addressed.
 STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
+# Naming verbs ("called the vote a sham") and what naming something condemns it as.
+NAMING_VERBS = words("naming_verbs")
+CONDEMNATIONS = words("condemnations")
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
@@ -73,6 +78,10 @@ class EventExtractor:
         self.resolver = resolver
         self.settings = settings or EventSettings()
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
+        # Condemning by naming: the condemner names its target as the object, the one addressed
+        # ("called him a liar") or the owner of what it names ("called Kabul's claims baseless").
+        self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
+                               objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
         for (trigger, pos), frames in vocabulary.frames.items():
             if pos == "NOUN":
@@ -110,6 +119,13 @@ class EventExtractor:
             frames = []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
             return self._obligations(token, state, article)
+        if lemma in NAMING_VERBS and (named_as := _named_as(token)) is not None:
+            # "called the assertions baseless", "called him a correspondent": naming, not an
+            # appeal; naming something a crime or a lie condemns whoever it belongs to
+            if not any(t.lemma_.lower() in CONDEMNATIONS for t in named_as.subtree):
+                return []
+            event = self._build(self._naming, token, state, article)
+            return [event] if event else []
         frame = self._choose(frames, token)
         if frame is None:
             return []
@@ -859,6 +875,26 @@ def _needs_partner(frame: Frame) -> bool:
     """Meetings and talks take two parties; an agreement or a ceasefire may be one side's act."""
     return frame.predicate in {"meets", "discussesWith", "holdsTalksWith", "negotiatesWith", "cooperatesWith",
                                "fightsAgainst"}
+
+
+def _named_as(verb: Token) -> Token | None:
+    """What a naming verb names its object as: "called X [baseless]", "described X as [illegal]"."""
+    has_object = any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return child
+        if not has_object:
+            continue
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return child
+        if child.dep_ in {"advcl", "xcomp", "ccomp"} \
+                and any(g.lower_ == "as" and g.i < child.i for g in child.children):
+            return child  # "described the ruling as politically motivated"
+        if child.dep_ == "dobj":
+            for appos in (g for g in child.children if g.dep_ == "appos"):
+                if verb.doc[appos.left_edge.i - 1].text != ",":
+                    return appos  # "called Assad a terrorist", parsed as an apposition; not ", the leader"
+    return None
 
 
 def _owner_named(noun: Token) -> bool:
