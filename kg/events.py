@@ -80,6 +80,8 @@ class EventExtractor:
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
         # Condemning by naming: the condemner names its target as the object, the one addressed
         # ("called him a liar") or the owner of what it names ("called Kabul's claims baseless").
+        self._condemning = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("ccomp-subject",),
+                                   objects=frozenset(), needs_recipient=True)
         self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
                                objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
@@ -118,7 +120,7 @@ class EventExtractor:
         else:
             frames = []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
-            return self._obligations(token, state, article)
+            return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
         if lemma in NAMING_VERBS and (named_as := _named_as(token)) is not None:
             # "called the assertions baseless", "called him a correspondent": naming, not an
             # appeal; naming something a crime or a lie condemns whoever it belongs to
@@ -185,6 +187,16 @@ class EventExtractor:
             return []
         event = self._build(frames[0], say, state, article, forced=F.ASSERTED)
         return [event] if event else []
+
+    def _condemning_statement(self, say: Token, state: _DocState, article: Article) -> list[Event]:
+        """'Rights groups say the charges are politically motivated', 'Kabul said the raid was a
+        violation of its sovereignty': a statement that condemns what its clause is about accuses
+        whoever that belongs to; with no one to accuse it is no event."""
+        clauses = [c for c in say.children if c.dep_ == "ccomp" and _condemns(c)]
+        if not clauses:
+            return []
+        event = self._build(self._condemning, say, state, article)
+        return [event] if event and event.recipients else []
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
@@ -875,6 +887,14 @@ def _needs_partner(frame: Frame) -> bool:
     """Meetings and talks take two parties; an agreement or a ceasefire may be one side's act."""
     return frame.predicate in {"meets", "discussesWith", "holdsTalksWith", "negotiatesWith", "cooperatesWith",
                                "fightsAgainst"}
+
+
+def _condemns(clause: Token) -> bool:
+    """A clause whose predicate is a condemnation: 'the charges are baseless', 'the law is a
+    violation of ...', 'the trial was politically motivated' (not a word deeper inside it)."""
+    if clause.lemma_.lower() in CONDEMNATIONS and clause.pos_ in {"ADJ", "VERB"}:
+        return True
+    return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
 
 
 def _named_as(verb: Token) -> Token | None:
