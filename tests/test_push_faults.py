@@ -169,3 +169,19 @@ def test_oxigraph_restarted_during_the_retry_backoff_lets_the_same_push_finish(t
     finally:
         for each in servers:
             stop(each.process)
+
+
+def test_ctrl_c_during_a_push_ends_it_with_the_report(local):
+    _, payloads, _ = local
+    flaky = FlakyGraphStore(fail_times={payloads[1].name: 1})
+
+    def interrupted(seconds: float) -> None:  # Ctrl-C while waiting to retry the second graph
+        raise KeyboardInterrupt
+
+    try:
+        result = push(payloads, flaky.endpoint, retries=3, sleep=interrupted)
+    finally:
+        flaky.close()
+    assert result.interrupted and result.loaded == [payloads[0].name]
+    assert result.failed == payloads[1].name and "interrupted" in result.error
+    assert f"not sent    <{payloads[2].name}>" in result.message()
