@@ -68,6 +68,10 @@ RECEIVING_VERBS = words("receiving_verbs")
 ENABLING = words("enabling_verbs")
 DOCUMENT_NOUNS = words("document_nouns")
 EFFORT_NOUNS = words("effort_nouns")
+# Answers to a charge: with no owner named ("denied the allegations"), the charge is the one
+# last made against the answering party in the story, and its maker is the recipient.
+ANSWERS = {"REJECT"}
+CLAIM_NOUNS = words("claim_nouns")
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
@@ -210,6 +214,8 @@ class EventExtractor:
             agents, recipients = agents[:1], agents[1:]
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
+        if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:
+            recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
             return None
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
@@ -228,6 +234,8 @@ class EventExtractor:
             factuality = F.HISTORICAL  # "in 1988", "during the 1990s": told as background
         source, source_text = self._source(token, state)
         confidence = frame.confidence * min(r.confidence for r in agents + recipients)
+        if not recipients and not (frame.reciprocal and len(agents) > 1) and not mutual:
+            confidence *= self.settings.undirected_factor  # an act aimed at no one named: rarely a true relation
         event = Event(
             article_id=article.id, category=category, predicate=predicate,
             actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],
@@ -239,6 +247,8 @@ class EventExtractor:
             place=self._place(token, state),
             symmetric=(frame.reciprocal and not recipients and len(agents) > 1) or mutual,
         )
+        if category == "ACCUSE" and factuality == F.ASSERTED:
+            state.note_accusation(agents, recipients)
         return event
 
     # ------------------------------------------------------------ arguments
@@ -468,6 +478,7 @@ class _DocState:
         self.consumed: set[int] = set()
         self.event_nouns = vocab.event_nouns
         self.place_nouns = vocab.place_nouns
+        self.accusers: dict[str, list[Resolved]] = {}  # accused party → who last charged it
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
@@ -544,6 +555,25 @@ class _DocState:
                 if ent.label_ == "DATE":
                     self._dates.setdefault(ent.sent.start, []).append(ent)
         return self._dates.get(sentence.start, [])
+
+    def note_accusation(self, accusers: list[Resolved], accused: list[Resolved]) -> None:
+        """Remember who charged whom, so that a later denial can be answered to its maker."""
+        for target in accused:
+            self.accusers[_party(target)] = accusers
+
+    def accusers_of(self, answering: list[Resolved], trigger: Token) -> list[Resolved]:
+        """The makers of the last charge against the answering party, when the trigger answers
+        a charge that names no owner ("rejected the accusations", "dismissed the claims as
+        baseless"); they stand in at the trigger with the anaphor's confidence."""
+        charges = [o for o in object_of(trigger) if o.lemma_.lower() in CLAIM_NOUNS]
+        if not charges or any(_owner_named(charge) for charge in charges):
+            return []
+        for party in answering:
+            makers = [m for m in self.accusers.get(_party(party), []) if m.actor.id != party.actor.id]
+            if makers:
+                return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, m.actor,
+                                      self.settings.event_anaphor_confidence, K.EVENT_ANAPHOR) for m in makers]
+        return []
 
     def earlier_doers(self, noun: Token) -> list[Resolved]:
         """The actors of the last event named by the same noun: strikes are the striker's."""
@@ -818,6 +848,17 @@ def _needs_partner(frame: Frame) -> bool:
     """Meetings and talks take two parties; an agreement or a ceasefire may be one side's act."""
     return frame.predicate in {"meets", "discussesWith", "holdsTalksWith", "negotiatesWith", "cooperatesWith",
                                "fightsAgainst"}
+
+
+def _owner_named(noun: Token) -> bool:
+    """'Kabul's claims', 'allegations by activists': the text says whose they are."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}) for c in noun.children)
+
+
+def _party(r: Resolved) -> str:
+    """The party an actor answers for: its state (a government, its ministry and its capital
+    answer as one), else itself."""
+    return r.actor.state_key or r.actor.id
 
 
 def _unique(items: list[Resolved]) -> list[Resolved]:

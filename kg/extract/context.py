@@ -50,6 +50,11 @@ class EventSettings:
 
     implied_target_confidence: float = 0.4  # a protest aimed at the protesters' own government
     event_anaphor_confidence: float = 0.5  # "Five strikes hit ...": the last striker
+    # Calibrated on the development suites (docs/extraction.md, "Confidence"): an event whose
+    # recipient was not found was right about one time in twelve, one with a recipient about
+    # seven in ten. The trigger and actor were found but not whom the act was aimed at, which
+    # more often means a background or generic use ("the threat of attacks") than a relation.
+    undirected_factor: float = 0.2
 
     @classmethod
     def from_config(cls, config: dict) -> EventSettings:
