@@ -87,18 +87,12 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings)
-        events: list[Event] = []
-        seen: set[tuple] = set()
+        proposals: list[Event] = []
         for sentence in doc.sents:
             ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
             for token in ordered:
-                for event in self._events_at(token, state, article):
-                    key = (sentence.start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
-                           tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
-                    if key not in seen:
-                        seen.add(key)
-                        events.append(event)
-        return _without_embedded(doc, _without_partial_duplicates(events))
+                proposals += self._events_at(token, state, article)
+        return choose_events(doc, proposals)
 
     # ------------------------------------------------------------ triggers
 
@@ -809,6 +803,33 @@ def _is_hyphen_participle(token: Token) -> bool:
     doc = token.doc
     return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].is_alpha \
         and token.tag_ in {"VBN", "VBD", "JJ"}
+
+
+def choose_events(doc: Doc, proposals: list[Event]) -> list[Event]:
+    """The one step that decides which proposed events are kept (no rule deletes another's
+    event). In this order, each step seeing only what the one before kept:
+
+    1. repeats: of proposals with the same sentence, category, actors, recipients and
+       factuality, the first proposed (a sentence's verbs are tried before its nouns);
+    2. partial repeats: a proposal without recipients gives way to one of the same sentence,
+       category and actors that has them;
+    3. spelled-out acts: a future or hypothetical act gives way to the event governing it
+       that shares an actor ("Putin offered to negotiate": the offer, not the negotiation).
+    """
+    return _without_embedded(doc, _without_partial_duplicates(_without_repeats(proposals)))
+
+
+def _without_repeats(events: list[Event]) -> list[Event]:
+    """The first of each group of events alike in sentence, category, parties and factuality."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        key = (event.sentence_start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
+               tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
 
 
 def _without_partial_duplicates(events: list[Event]) -> list[Event]:
