@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from conftest import ACCUSING, BACKING, write
 
-from kg import pipeline
 from kg.chunks import split_text
+from kg.events import EventExtractor
 from kg.ingest import read_inputs
 from kg.model import Article
 
@@ -84,17 +84,35 @@ def test_build_of_a_too_long_article_among_others_loses_none(tmp_path, kg_main, 
 
 
 def test_one_article_whose_extraction_fails_is_named_and_the_run_goes_on(tmp_path, kg_main, monkeypatch):
-    real = pipeline.EventExtractor.extract
+    real = EventExtractor.extract
 
-    def extract_failing_on_one(self, doc, article, resolved):
-        if article.id == "cursed":
+    def extract_failing_on_one(self, doc, article, resolved, *args, **kwargs):
+        if article is not None and article.id == "cursed":
             raise RuntimeError("a fault injected into one article")
-        return real(self, doc, article, resolved)
+        return real(self, doc, article, resolved, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline.EventExtractor, "extract", extract_failing_on_one)
+    monkeypatch.setattr(EventExtractor, "extract", extract_failing_on_one)
     cursed = write(tmp_path, "cursed.txt", ACCUSING)
     run = kg_main("build", write(tmp_path, "fine.txt", BACKING), cursed, "--out", tmp_path / "out", "--quiet")
     assert run.code == 0, run.err
     assert f"kg: skipped {cursed}: extraction failed (RuntimeError: a fault injected into one article)" in run.err
     assert "1 articles" in summary_line(run.err) and "(1 inputs skipped)" in summary_line(run.err)
     assert '"doc_id": "fine"' in (tmp_path / "out" / "events.jsonl").read_text()
+
+
+def test_order_is_kept_when_long_and_failing_articles_are_mixed(extractor, small_limit, monkeypatch):
+    real = EventExtractor.extract
+
+    def extract_failing_on_one(self, doc, article, resolved, *args, **kwargs):
+        if article is not None and article.id == "bad":
+            raise RuntimeError("fault")
+        return real(self, doc, article, resolved, *args, **kwargs)
+
+    monkeypatch.setattr(EventExtractor, "extract", extract_failing_on_one)
+    long_text = PARAGRAPH * 20
+    articles = [Article("a", BACKING), Article("long1", long_text), Article("bad", ACCUSING),
+                Article("b", ACCUSING), Article("long2", long_text), Article("long3", long_text)]
+    failures: list[str] = []
+    results = list(extractor.run(articles, lambda article, exc: failures.append(article.id)))
+    assert [r.article.id for r in results] == ["a", "long1", "b", "long2", "long3"]
+    assert failures == ["bad"]
