@@ -127,24 +127,65 @@ def cmd_export(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from .query import cookbook, format_results, load_query, parse_params, run_query
-    from .store import open_source
+    from .query import QueryError, cookbook, format_results, load_query, parse_params, run_query
 
     if args.list:
         for entry in cookbook():
-            params = " ".join(f"--param {name}=…" for name in entry.parameters)
+            params = " ".join(f"--param {p.name}=<{p.kind.value}>" for p in entry.parameters)
             print(f"{entry.name:24} {entry.summary}" + (f"\n{'':24} {params}" if params else ""))
         return 0
-    if not args.source or not args.query:
-        print("kg: error: give a store folder or RDF file and a query (or --list)", file=sys.stderr)
-        return 2
+    if not args.query:
+        raise QueryError("give a query: a cookbook name (see kg query --list), a .rq file or SPARQL text")
     sparql = load_query(args.query)
     params = parse_params(args.param)
-    with open_source(Path(args.source)) as store:
-        text = format_results(run_query(store, sparql, params), args.format)
+    with _query_source(args) as source:
+        text = format_results(run_query(source, sparql, params), args.format)
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0
+
+
+def _query_source(args):
+    """The one place `kg query` reads: --store DIR, --endpoint URL, or RDF files loaded together in memory."""
+    from .query import QueryError
+    from .store import RDF_SUFFIXES, Store, open_files
+
+    misplaced = Path(args.query)
+    if misplaced.is_dir() or misplaced.suffix.lower() in RDF_SUFFIXES:  # the older `kg query SOURCE QUERY`
+        where = f"--store {args.query}" if misplaced.is_dir() else args.query
+        rest = " ".join([*args.files[1:], where])
+        raise QueryError(f"the query comes first, then where to run it: kg query {' '.join(args.files[:1])} {rest}")
+    if sum([bool(args.store), bool(args.endpoint), bool(args.files)]) != 1:
+        raise QueryError("give one place to query: --store DIR, --endpoint URL, or RDF files (e.g. outputs/graph.trig)")
+    if args.endpoint:
+        from .endpoint import Endpoint
+
+        return Endpoint(args.endpoint, user=args.user, password=_password(args), auth=args.auth, timeout=args.timeout)
+    if args.store:
+        path = Path(args.store)
+        if not path.is_dir():
+            raise QueryError(f"--store {path}: no store folder there (kg build … --store {path} makes one; "
+                             "for an RDF file, give the file without --store)")
+        return Store(path)
+    for name in args.files:
+        if Path(name).is_dir():
+            raise QueryError(f"{name} is a folder: give a store folder as --store {name}")
+    return open_files([Path(name) for name in args.files])
+
+
+def _password(args) -> str | None:
+    """For --user: $KG_PASSWORD, else a prompt on a terminal (never the command line)."""
+    import getpass
+    import os
+
+    if args.user is None:
+        return None
+    password = os.environ.get("KG_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise ValueError("set KG_PASSWORD to the password for --user")
+        password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+    return password
 
 
 def cmd_validate(args) -> int:
@@ -254,15 +295,32 @@ def add_rdf_commands(sub) -> None:
                         help="plover: also write hypothetical events, as `kg extract` does with this flag")
     export.set_defaults(func=cmd_export)
 
-    query = sub.add_parser("query", help="run SPARQL (a string, a .rq file or a cookbook name) on a store or file")
-    query.add_argument("source", metavar="SOURCE", nargs="?", help=source_help)
+    query = sub.add_parser(
+        "query", help="run SPARQL (a cookbook name, a .rq file or the text) on a store, RDF files or an endpoint",
+        usage="kg query QUERY [--store DIR | --endpoint URL | FILE ...] [--param NAME=VALUE ...] "
+              "[--format table|csv|json]\n       kg query --list",
+        description="Run a SPARQL query on one source: the embedded store (--store), a remote SPARQL endpoint "
+                    "(--endpoint), or RDF files (loaded together in memory, the ontology added). Cookbook "
+                    "queries give the same rows on each (see docs/rdf.md).")
     query.add_argument("query", metavar="QUERY", nargs="?",
                        help="a cookbook name (see --list), a .rq file, or the SPARQL text itself")
+    query.add_argument("files", metavar="FILE", nargs="*",
+                       help="RDF files to query (.ttl, .trig, .nt, .nq, .jsonld), e.g. outputs/graph.trig")
+    query.add_argument("--store", metavar="DIR", help="a store folder made by kg build --store")
+    query.add_argument("--endpoint", metavar="URL",
+                       help="a SPARQL query endpoint, e.g. http://localhost:7878/query (Oxigraph), "
+                            "http://localhost:8890/sparql (Virtuoso)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                       help="bind ?NAME to an RDF term: an IRI (<…>, https://…, kgr:state/RUS), a \"quoted\" "
-                            "literal, or a label such as Russia (looked up); repeatable")
+                       help="bind ?NAME, read as the query declares it: an actor (a name such as Russia, or an "
+                            "IRI: <…>, https://…, kgr:state/RUS), a category (ACCUSE), a code (SYR), a date "
+                            "(2016-12-14) or text; undeclared, an IRI, a \"quoted\" literal or a name; repeatable")
     query.add_argument("--format", default="table", choices=["table", "csv", "json"],
                        help="table (default), SPARQL CSV or SPARQL-results JSON")
+    query.add_argument("--user", help="--endpoint: user name; the password is read from $KG_PASSWORD (or prompted)")
+    query.add_argument("--auth", default="auto", choices=["auto", "basic", "digest"],
+                       help="--endpoint: auto answers the server's challenge; basic sends credentials up front")
+    query.add_argument("--timeout", type=float, default=60.0, help="--endpoint: seconds to wait for the answer "
+                                                                  "(default 60)")
     query.add_argument("--list", action="store_true", help="list the cookbook queries and their parameters")
     query.set_defaults(func=cmd_query)
 
@@ -291,7 +349,11 @@ def add_rdf_commands(sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "query" and not any(arg.startswith("-") for arg in extra):
+        args.files += extra  # `kg query Q --param x=y FILE`: files after the options (argparse stops at them)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except KeyboardInterrupt:

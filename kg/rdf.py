@@ -29,6 +29,10 @@ KGR = Namespace("https://w3id.org/geokg/id/")
 # The ontology's own IRI names the graph that holds it in stores and exports, so that the cookbook
 # queries (rdfs:subPropertyOf*, skos:notation, quad classes) run against a self-contained dataset.
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/ontology")
+# What is known about the actors (type, labels, codes, offices, memberships) is the same whichever
+# article names them, so it lives once in this shared graph: a union of the article graphs then
+# holds each actor fact once, and the article graphs hold only events and their provenance.
+ACTORS_GRAPH = URIRef("https://w3id.org/geokg/id/actors")
 WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
@@ -82,14 +86,15 @@ def new_dataset() -> Dataset:
 
 
 def add_results(dataset: Dataset, results: Iterable[ArticleResult], run: Run) -> Dataset:
-    """Add each article's named graph (replacing any earlier graph of the same article)."""
+    """Add each article's named graph (replacing any earlier graph of the same article), and its
+    actors to the shared actors graph (added to, never replaced: other articles name them too)."""
     gazetteer = load_gazetteer()
-    _describe_run(dataset.default_graph if hasattr(dataset, "default_graph") else dataset, run)
+    actors = dataset.graph(ACTORS_GRAPH)
     for result in results:
         iri = graph_iri(result.article.id)
         dataset.remove_graph(iri)
         graph = dataset.graph(iri)
-        article_graph(graph, result, run, gazetteer)
+        article_graph(graph, result, run, gazetteer, actors)
     return dataset
 
 
@@ -116,8 +121,10 @@ def add_ontology(dataset: Dataset) -> Dataset:
     return dataset
 
 
-def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gazetteer) -> Graph:
-    """All triples one article contributes: the article, its actors and its events."""
+def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gazetteer,
+                  actors_graph: Graph | None = None) -> Graph:
+    """All triples one article contributes: the article and its events in `graph`, what it says
+    about its actors in `actors_graph` (the shared actors graph; `graph` itself when None)."""
     article = result.article
     _describe_article(graph, article)
     _describe_run(graph, run)
@@ -131,7 +138,8 @@ def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gaze
             actors.setdefault(mention.actor.id, mention.actor)
             seen_actors.setdefault(mention.actor.id, set()).update([mention.text] if mention.names_actor else [])
     for actor_id, actor in actors.items():
-        _describe_actor(graph, actor, seen_actors.get(actor_id, set()), article.date, gazetteer)
+        _describe_actor(graph if actors_graph is None else actors_graph, actor, seen_actors.get(actor_id, set()),
+                        article.date, gazetteer)
     for event in result.events:
         _describe_event(graph, event, article, run)
     return graph

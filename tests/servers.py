@@ -91,13 +91,15 @@ class Server:
             return False
 
 
-def start_oxigraph(folder: Path) -> Server:
+def start_oxigraph(folder: Path, union_default_graph: bool = False) -> Server:
+    """An Oxigraph server; with `union_default_graph`, queries without GRAPH read every graph."""
     if not OXIGRAPH.exists():
         raise RuntimeError(f"{OXIGRAPH} missing: pip install oxigraph (it is in the test extras)")
     port = free_port()
     log = folder / "oxigraph.log"
+    union = ["--union-default-graph"] if union_default_graph else []
     process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(folder / "data"),
-                                "--bind", f"127.0.0.1:{port}"],
+                                "--bind", f"127.0.0.1:{port}", *union],
                                stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = Server("oxigraph", f"http://127.0.0.1:{port}/store", f"http://127.0.0.1:{port}/query",
                     process=process, log=log)
@@ -181,7 +183,7 @@ def start_virtuoso(folder: Path) -> Server:
 
 @dataclass
 class FlakyGraphStore:
-    """A Graph Store stand-in: PUT replaces a graph in a dict; scripted failures per graph."""
+    """A Graph Store stand-in: PUT replaces a graph in a dict, POST adds to it; scripted failures per graph."""
 
     fail_times: dict[str, int] = field(default_factory=dict)  # graph → 503 answers before success
     refuse: set[str] = field(default_factory=set)  # graphs answered with 400
@@ -197,6 +199,12 @@ class FlakyGraphStore:
                 pass
 
             def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+                self.answer(merge=False)
+
+            def do_POST(self) -> None:  # noqa: N802
+                self.answer(merge=True)
+
+            def answer(self, merge: bool) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length)
                 graph = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("graph", [""])[0]
@@ -224,7 +232,7 @@ class FlakyGraphStore:
                     self.end_headers()
                     self.wfile.write(message)
                     return
-                store.graphs[graph] = body
+                store.graphs[graph] = store.graphs.get(graph, b"") + body if merge else body
                 store.requests.append((graph, "201"))
                 self.send_response(201)
                 self.send_header("Content-Length", "0")
