@@ -205,7 +205,7 @@ def cmd_push(args) -> int:
     import getpass
     import os
 
-    from .push import PushError, push_path
+    from .push import PushError, file_graph_iri, push_path
 
     password = None
     if args.user is not None:
@@ -228,6 +228,9 @@ def cmd_push(args) -> int:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 1
     print(f"kg: {result.message()}", file=sys.stderr)
+    if args.graph is None and file_graph_iri(args.source) in result.loaded:
+        print(f"kg: the triples of {args.source} outside named graphs are in graph <{file_graph_iri(args.source)}> "
+              "(named after the file; choose another with --graph IRI)", file=sys.stderr)
     return 0
 
 
@@ -330,7 +333,11 @@ def add_rdf_commands(sub) -> None:
     validate.set_defaults(func=cmd_validate)
 
     push = sub.add_parser("push", help="load the graphs into a triple store (SPARQL 1.1 Graph Store Protocol, "
-                                       "one named graph per article, replacing it)")
+                                       "one named graph per article, replacing it)",
+                          description="Load a store folder or RDF file into a triple store: each named graph is "
+                                      "replaced (PUT), the shared actors graph added to (POST). outputs/graph.trig "
+                                      "keeps one graph per article; a plain file such as outputs/graph.ttl goes "
+                                      "into one graph named after the file.")
     push.add_argument("source", metavar="SOURCE", help=source_help)
     push.add_argument("--endpoint", required=True,
                       help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
@@ -339,7 +346,8 @@ def add_rdf_commands(sub) -> None:
     push.add_argument("--user", help="user name; the password is read from $KG_PUSH_PASSWORD (or prompted)")
     push.add_argument("--auth", default="auto", choices=["auto", "basic", "digest"],
                       help="auto answers the server's challenge; basic sends credentials up front")
-    push.add_argument("--graph", help="graph IRI for triples outside named graphs (plain Turtle input)")
+    push.add_argument("--graph", help="graph IRI for triples outside named graphs (a plain Turtle file such as "
+                                      "outputs/graph.ttl); default: the file's own file: URI")
     push.add_argument("--no-ontology", action="store_true", help="do not push the ontology graph")
     push.add_argument("--retries", type=int, default=4, help="retries of a failing graph, with backoff (default 4)")
     push.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request (default 60)")

@@ -246,3 +246,57 @@ class FlakyGraphStore:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class BasicAuthProxy:
+    """Basic authentication in front of a real SPARQL endpoint (neither Oxigraph nor Virtuoso's /sparql
+    asks for it): a request with the right credentials is passed on as it came, others get 401."""
+
+    def __init__(self, target: str, user: str, password: str) -> None:
+        expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.seen: list[str | None] = []  # the Authorization header of each request
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                proxy.seen.append(self.headers.get("Authorization"))
+                if self.headers.get("Authorization") != expected:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                request = urllib.request.Request(target, data=body, method="POST", headers={
+                    name: self.headers[name] for name in ("Content-Type", "Accept") if self.headers.get(name)})
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    answer, media = response.read(), response.headers.get("Content-Type", "")
+                self.send_response(200)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self.httpd.server_address[1]}/query"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class SilentServer:
+    """Accepts connections and never answers: what a hung endpoint looks like to a client."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.endpoint = f"http://127.0.0.1:{self.socket.getsockname()[1]}/query"
+
+    def close(self) -> None:
+        self.socket.close()

@@ -4,9 +4,11 @@ on graph.trig, on an Oxigraph server (plain, and with a union default graph) and
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import SAMPLES, run_kg
-from servers import start_oxigraph, start_virtuoso, stop
+from servers import BasicAuthProxy, SilentServer, free_port, start_oxigraph, start_virtuoso, stop
 
 from kg.endpoint import Endpoint
 from kg.query import cookbook, load_query, run_query
@@ -95,3 +97,80 @@ def test_actor_facts_are_stored_once_so_a_union_default_graph_repeats_nothing(bu
     graphs = union.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://w3id.org/geokg/id/state/RUS> "
                           "<http://www.w3.org/2000/01/rdf-schema#label> ?l } }")
     assert [row["g"]["value"] for row in graphs] == [str(ACTORS_GRAPH)]
+
+
+@pytest.fixture(scope="module")
+def fresh_oxigraph(tmp_path_factory):
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph-fresh"))
+    yield server
+    stop(server.process)
+
+
+@pytest.mark.server
+def test_push_graph_ttl_without_flags_then_query_the_server_gives_the_local_rows(built, fresh_oxigraph):
+    graph_ttl = built / "out" / "graph.ttl"
+    pushed = run_kg("push", graph_ttl, "--endpoint", fresh_oxigraph.store_endpoint)
+    assert pushed.code == 0, pushed.err
+    assert f"graph <{graph_ttl.resolve().as_uri()}> (named after the file" in pushed.err
+    assert fresh_oxigraph.graphs() == set() and fresh_oxigraph.count(graph_ttl.resolve().as_uri()) > 1000
+    local = run_kg("query", "who-backs-whom", graph_ttl)
+    remote = run_kg("query", "who-backs-whom", "--endpoint", fresh_oxigraph.query_endpoint)
+    assert local.code == remote.code == 0, remote.err
+    assert remote.out == local.out and "Russia" in local.out
+    for args in (["accusations-against", "--param", "target=Syrian Armed Forces"],
+                 ["central-actors", "--format", "csv"]):
+        assert run_kg("query", *args, "--endpoint", fresh_oxigraph.query_endpoint).out == \
+            run_kg("query", *args, graph_ttl).out
+
+
+@pytest.mark.server
+def test_an_endpoint_that_asks_for_digest_authentication(built, servers):
+    virtuoso = servers["virtuoso"]
+    secured = virtuoso.query_endpoint + "-auth"  # Virtuoso's /sparql-auth: digest authentication
+    local = run_kg("query", "who-backs-whom", "--store", built / "store")
+    good = run_kg("query", "who-backs-whom", "--endpoint", secured, "--user", "dba", env={"KG_PASSWORD": "dba"})
+    assert good.code == 0, good.err
+    assert good.out == local.out
+    bad = run_kg("query", "who-backs-whom", "--endpoint", secured, "--user", "dba", env={"KG_PASSWORD": "wrong"})
+    assert bad.code == 1 and "HTTP 401" in bad.err and "--user" in bad.err
+    anonymous = run_kg("query", "who-backs-whom", "--endpoint", secured)
+    assert anonymous.code == 1 and "HTTP 401" in anonymous.err
+
+
+@pytest.mark.server
+def test_an_endpoint_behind_basic_authentication(built, servers):
+    proxy = BasicAuthProxy(servers["oxigraph"].query_endpoint, "analyst", "s3cret")
+    try:
+        local = run_kg("query", "key-relations", "--param", "category=REQUEST", "--store", built / "store")
+        up_front = run_kg("query", "key-relations", "--param", "category=REQUEST", "--endpoint", proxy.endpoint,
+                          "--user", "analyst", "--auth", "basic", env={"KG_PASSWORD": "s3cret"})
+        answered = run_kg("query", "key-relations", "--param", "category=REQUEST", "--endpoint", proxy.endpoint,
+                          "--user", "analyst", env={"KG_PASSWORD": "s3cret"})
+        wrong = run_kg("query", "key-relations", "--endpoint", proxy.endpoint, "--user", "analyst", "--auth", "basic",
+                       env={"KG_PASSWORD": "guess"})
+    finally:
+        proxy.close()
+    assert up_front.code == answered.code == 0, up_front.err + answered.err
+    assert up_front.out == answered.out == local.out and "REQUEST" in local.out
+    assert wrong.code == 1 and "HTTP 401" in wrong.err
+    assert None in proxy.seen  # the auto mode first asked without credentials, then answered the challenge
+
+
+def test_a_silent_endpoint_is_given_up_after_the_timeout():
+    silent = SilentServer()
+    try:
+        started = time.monotonic()
+        run = run_kg("query", "central-actors", "--endpoint", silent.endpoint, "--timeout", "1")
+        waited = time.monotonic() - started
+    finally:
+        silent.close()
+    assert run.code == 1 and f"no answer from {silent.endpoint} within 1 s" in run.err
+    assert waited < 30
+
+
+def test_an_unreachable_endpoint_and_a_non_http_endpoint_are_clear_errors():
+    nobody = f"http://127.0.0.1:{free_port()}/query"
+    run = run_kg("query", "central-actors", "--endpoint", nobody)
+    assert run.code == 1 and f"cannot reach {nobody}" in run.err
+    run = run_kg("query", "central-actors", "--endpoint", "127.0.0.1:7878/query")
+    assert run.code == 1 and "must be an http(s) URL" in run.err
