@@ -345,7 +345,8 @@ def add_rdf_commands(sub) -> None:
     query = sub.add_parser(
         "query", help="run SPARQL (a cookbook name, a .rq file or the text) on a store, RDF files or an endpoint",
         usage="kg query QUERY [--store DIR | --endpoint URL | FILE ...] [--param NAME=VALUE ...] "
-              "[--format table|csv|json]\n       kg query --list",
+              "[--format table|csv|json]\n                      [--user NAME] [--auth auto|basic|digest] "
+              "[--timeout 60]\n       kg query --list",
         description="Run a SPARQL query on one source: the embedded store (--store), a remote SPARQL endpoint "
                     "(--endpoint), or RDF files (loaded together in memory, the ontology added). Cookbook "
                     "queries give the same rows on each (see docs/rdf.md).")

@@ -3,12 +3,15 @@
 pyoxigraph is used directly (not through oxrdflib): it is the fastest path, its SPARQL
 updates are transactions, and it lets `kg query` bind parameters as RDF terms. Re-adding an
 article replaces its named graph in one transaction, so a crash never leaves half an article
-and re-ingesting never duplicates. Articles merge on actor IRIs simply because the same
-actor has the same IRI in every article graph. The ontology is kept in its own named graph
-so the query cookbook (rdfs:subPropertyOf*, skos:notation, quad classes) works in the store.
+and re-ingesting never duplicates. What is known about the actors lives once in the shared
+actors graph (kg.rdf.ACTORS_GRAPH), which is added to rather than replaced, since it also
+describes the actors of articles stored earlier; articles merge on actor IRIs. The ontology is
+kept in its own named graph so the query cookbook (rdfs:subPropertyOf*, skos:notation, quad
+classes) works in the store; the cookbook reads the named graphs (GRAPH ?g).
 
 The store's default graph is derived: it always holds the union (as a set) of all named
-graphs, and every write keeps it in step inside the same transaction. Queries run on it.
+graphs, and every write keeps it in step inside the same transaction. Queries without GRAPH
+run on it.
 Oxigraph's own union-of-named-graphs mode answers the cookbook's joins hundreds of times
 slower than a plain graph (8.6 s against 0.025 s for accusations-against on 100k triples) and
 repeats a triple once per graph that holds it; the derived default graph has neither problem.
