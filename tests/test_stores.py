@@ -174,3 +174,14 @@ def test_an_unreachable_endpoint_and_a_non_http_endpoint_are_clear_errors():
     assert run.code == 1 and f"cannot reach {nobody}" in run.err
     run = run_kg("query", "central-actors", "--endpoint", "127.0.0.1:7878/query")
     assert run.code == 1 and "must be an http(s) URL" in run.err
+
+
+@pytest.mark.server
+def test_pushing_graph_trig_again_replaces_each_article_and_adds_nothing_to_the_actors(built, servers):
+    server = servers["oxigraph"]
+    before = {graph: server.count(graph) for graph in server.graphs()}
+    assert str(ACTORS_GRAPH) in before and sum(g.startswith("https://w3id.org/geokg/id/graph/") for g in before) == 3
+    run = run_kg("push", built / "out" / "graph.trig", "--endpoint", server.store_endpoint)
+    assert run.code == 0, run.err
+    assert {graph: server.count(graph) for graph in server.graphs()} == before
+    assert "kg: loaded <https://w3id.org/geokg/id/graph/aleppo-evacuation>" in run.err
