@@ -35,7 +35,7 @@ GRAPH_FORMATS = ("graphml", "gexf", "csv")
 EXPORT_FORMATS = (*FORMATS, "plover", *GRAPH_FORMATS)
 CSV_COLUMNS = ("source", "target", "source_label", "target_label", "relation", "category", "quad",
                "factuality", "confidence", "date", "event", "article", "title", "url", "attributed_to",
-               "evidence")
+               "evidence", "event_label")
 
 
 def export_path(path: Path | str, fmt: str, ontology: bool = True, include_hypothetical: bool = False) -> bytes:
@@ -99,17 +99,19 @@ def _gexf_date(data: bytes) -> bytes:
 
 
 def edge_list_csv(net: nx.MultiDiGraph) -> str:
-    """One row per event and actor pair (Gephi reads the source/target columns)."""
+    """One row per event and actor pair (Gephi reads the source/target columns); an event with no
+    recipient has one row per actor with empty target columns, so every event is in the file."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for source, target, _key, data in net.edges(keys=True, data=True):
+    for source, edge_target, _key, data in net.edges(keys=True, data=True):
+        target = "" if data.get("no_recipient") else edge_target
         writer.writerow([
-            source, target, net.nodes[source].get("label", ""), net.nodes[target].get("label", ""),
+            source, target, net.nodes[source].get("label", ""), net.nodes[target].get("label", "") if target else "",
             data.get("predicate", ""), data.get("category", ""), data.get("quad", ""),
             data.get("factuality", ""), data.get("confidence", ""), data.get("date", ""),
             data.get("event", ""), data.get("article", ""), data.get("title", ""), data.get("url", ""),
-            data.get("source", ""), " ".join(str(data.get("evidence", "")).split()),
+            data.get("source", ""), " ".join(str(data.get("evidence", "")).split()), data.get("label", ""),
         ])
     return out.getvalue()
 

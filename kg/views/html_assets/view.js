@@ -89,8 +89,9 @@
     categories: new Set(categories.map((_, i) => i)),
     quads: new Set(quads.map((_, i) => i)),
     factualities: new Set(factualities.filter((f) => !data.hidden.includes(f))),
-    from: "", to: "", minConfidence: 0, hideIsolated: false,
+    from: "", to: "", minConfidence: 0, hideIsolated: true,  // actors with no shown event start hidden
     focus: null,  // index of the focused actor, or null
+    grouped: false,  // state bodies merged into one node per country
     selected: null,  // {kind: "node"|"edge", index}
   };
   const eventShown = new Uint8Array(events.length);
@@ -154,24 +155,29 @@
     } else {
       item.color = colour;
     }
-    if (labelled.has(i) || labelsEverywhere) item.label = edgeLabel(edge, count);
+    if (labelled.has(i)) item.label = edgeLabel(edge, count);
     return item;
   }
   function edgeItem(i) {
     const edge = edgeData[i];
     const item = Object.assign(edgeStyle(i, false), { from: edge.f, to: edge.t });
-    if (edge.m) item.arrows = { to: { enabled: false } };
+    if (edge.m || edge.f === edge.t) item.arrows = { to: { enabled: false } };
+    if (edge.a !== undefined) item.selfReference = { size: 16, angle: edge.a, renderBehindTheNode: true };
     if (edge.r) item.smooth = { enabled: true, type: edge.r > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(edge.r) };
     return item;
   }
 
-  // Level of detail for big graphs (more than DETAIL_LIMIT edges): edge labels only on the edges
-  // in view once zoomed in enough to read them, and arrowheads only once they are a few pixels
-  // long. Measuring 20,000 labels and drawing 20,000 arrowheads would slow every frame.
-  const DETAIL_LIMIT = 3000, LABEL_SCALE = 0.5, LABEL_MAX = 1500, ARROW_SCALE = 0.35;
-  const labelsEverywhere = edgeData.length <= DETAIL_LIMIT;
-  let arrowsOn = labelsEverywhere;
+  // Level of detail: an edge is labelled only when its label can be read and does not pile onto
+  // its neighbours' labels: zoomed in enough, in view, and drawn longer on screen than its label
+  // (loops always have room: they stand apart by angle). The hovered edge, the selected edge and
+  // the edges of the focused actor are always labelled. For big graphs (more than DETAIL_LIMIT
+  // edges) arrowheads appear only once they are a few pixels long: drawing 20,000 arrowheads
+  // would slow every frame.
+  const DETAIL_LIMIT = 3000, LABEL_SCALE = 0.5, LABEL_MAX = 1500, ARROW_SCALE = 0.35, CHAR_PX = 6.2;
+  const small = edgeData.length <= DETAIL_LIMIT;
+  let arrowsOn = small;
   const labelled = new Set();
+  let hoveredEdge = null;
 
   computeVisibility();
   const nodes = new vis.DataSet(nodeData.map((_, i) => nodeItem(i)));
@@ -181,8 +187,8 @@
     physics: { enabled: false, solver: "forceAtlas2Based", stabilization: false,
                forceAtlas2Based: { gravitationalConstant: -80, springLength: 110, avoidOverlap: 0.2 } },
     layout: { improvedLayout: false, randomSeed: 7 },
-    interaction: { hover: false, hideEdgesOnDrag: !labelsEverywhere,
-                   hideEdgesOnZoom: !labelsEverywhere, keyboard: false,
+    interaction: { hover: small, hideEdgesOnDrag: !small,
+                   hideEdgesOnZoom: !small, keyboard: false,
                    tooltipDelay: 300, multiselect: false },
     nodes: { shape: "dot", borderWidth: 1, borderWidthSelected: 3,
              font: { size: 14, color: TEXT, strokeWidth: 3, strokeColor: "#ffffff" },
@@ -201,34 +207,51 @@
     visibleNodeCount: () => nodes.get({ filter: (n) => !n.hidden }).length,
     visibleEdgeCount: () => edges.get({ filter: (e) => !e.hidden }).length,
     visibleEventCount: () => eventShown.reduce((a, b) => a + b, 0),
-    applyFilters: null, focusActor: null,
+    labelledEdges: () => Array.from(labelled).sort((a, b) => a - b),
+    applyFilters: null, focusActor: null, groupByCountry: null,
   };
   window.kgView = view;
   network.once("afterDrawing", () => {
     view.firstDrawMs = timings.firstDraw = performance.now();
-    view.ready = true;
-    document.body.dataset.ready = "true";
+    // The load-time fit knew the dots but not their labels (measured while drawing): fit again
+    // now that they are known, so no label is cut at the edge of the canvas.
+    setTimeout(() => {
+      network.fit({ animation: false });
+      updateDetail();
+      view.ready = true;
+      document.body.dataset.ready = "true";
+    }, 0);
   });
 
-  function updateDetail() {
+  function wantedLabels() {
     const want = new Set();
     const scale = network.getScale();
-    if (arrowsOn !== scale >= ARROW_SCALE) {
-      arrowsOn = scale >= ARROW_SCALE;
-      network.setOptions({ edges: { arrows: { to: { enabled: arrowsOn, scaleFactor: 0.55 } } } });
-    }
     if (scale >= LABEL_SCALE) {
       const centre = network.getViewPosition(), box = byId("graph");
       const halfWidth = box.clientWidth / 2 / scale, halfHeight = box.clientHeight / 2 / scale;
       const positions = network.getPositions();
       for (let i = 0; i < edgeData.length && want.size < LABEL_MAX; i++) {
         if (!edgeShown[i]) continue;
-        const a = positions[edgeData[i].f], b = positions[edgeData[i].t];
-        if (Math.abs((a.x + b.x) / 2 - centre.x) <= halfWidth && Math.abs((a.y + b.y) / 2 - centre.y) <= halfHeight) {
-          want.add(i);
-        }
+        const edge = edgeData[i], a = positions[edge.f], b = positions[edge.t];
+        if (!a || !b) continue;  // inside a country group
+        const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+        if (Math.abs(mx - centre.x) > halfWidth || Math.abs(my - centre.y) > halfHeight) continue;
+        const room = Math.hypot(a.x - b.x, a.y - b.y) * scale - nodeSize(nodeData[edge.f].n) - nodeSize(nodeData[edge.t].n);
+        if (edge.f === edge.t || room >= CHAR_PX * edgeLabel(edge, edgeShown[i]).length) want.add(i);
       }
     }
+    if (hoveredEdge !== null && edgeShown[hoveredEdge]) want.add(hoveredEdge);
+    if (state.selected && state.selected.kind === "edge" && edgeShown[state.selected.index]) want.add(state.selected.index);
+    if (state.focus !== null) for (const e of nodeEdges[state.focus]) if (edgeShown[e]) want.add(e);
+    return want;
+  }
+  function updateDetail() {
+    const scale = network.getScale();
+    if (!small && arrowsOn !== scale >= ARROW_SCALE) {
+      arrowsOn = scale >= ARROW_SCALE;
+      network.setOptions({ edges: { arrows: { to: { enabled: arrowsOn, scaleFactor: 0.55 } } } });
+    }
+    const want = wantedLabels();
     const drop = Array.from(labelled).filter((i) => !want.has(i));
     const add = Array.from(want).filter((i) => !labelled.has(i));
     drop.forEach((i) => labelled.delete(i));
@@ -236,24 +259,27 @@
     if (drop.length) { edges.remove(drop); edges.add(drop.map(edgeItem)); }  // vis cannot clear a label in place
     if (add.length) edges.update(add.map((i) => ({ id: i, label: edgeLabel(edgeData[i], edgeShown[i]) })));
   }
+  view.updateDetail = updateDetail;
   let detailTimer = null;
   function scheduleDetail() {
-    if (labelsEverywhere) return;
     clearTimeout(detailTimer);
-    detailTimer = setTimeout(updateDetail, 150);
+    detailTimer = setTimeout(updateDetail, small ? 60 : 150);
   }
   let lastView = "";
   network.on("afterDrawing", () => {  // any change of view: wheel, drag, fit, focus, moveTo, resize
-    if (labelsEverywhere) return;
     const p = network.getViewPosition();
     const now = `${network.getScale().toFixed(3)} ${p.x.toFixed(0)} ${p.y.toFixed(0)} ${byId("graph").clientWidth}`;
-    if (now !== lastView) { lastView = now; scheduleDetail(); }
+    if (now !== lastView) { lastView = now; if (view.ready) scheduleDetail(); }
   });
+  network.on("hoverEdge", (params) => { hoveredEdge = params.edge; scheduleDetail(); });
+  network.on("blurEdge", () => { hoveredEdge = null; scheduleDetail(); });
 
   // ------------------------------------------------------------------ applying filters
 
   function refresh() {
     const oldEdges = Int32Array.from(edgeShown), oldNodes = Uint8Array.from(nodeShown);
+    const regroup = state.grouped;
+    if (regroup) ungroup();
     computeVisibility();
     const edgeUpdates = [], nodeUpdates = [];
     edgeData.forEach((_, i) => { if (edgeShown[i] !== oldEdges[i]) edgeUpdates.push(edgeStyle(i, true)); });
@@ -261,22 +287,69 @@
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
     if (state.focus !== null) applyFocus(state.focus, false);
+    if (regroup) groupByCountry(true);
     scheduleDetail();
     updateStats();
     if (state.selected) (state.selected.kind === "node" ? showNode : showEdge)(state.selected.index);
   }
   view.applyFilters = refresh;
 
+  // ------------------------------------------------------------------ group by country
+
+  // A state's government, ministries, armed forces and officials (kgo:ofState) merge into one
+  // node per state, with the state itself; double-clicking the node opens it again. Groups are
+  // vis-network clusters, so every event edge is kept and redrawn to the group node.
+  const stateType = types.findIndex((t) => t.name === "State");
+  let groups = [];
+  const isGroup = (id) => network.body.nodes[id] !== undefined && network.isCluster(id);  // isCluster logs on unknown ids
+  function ungroup() {
+    for (const id of groups) if (isGroup(id)) network.openCluster(id);
+    groups = [];
+  }
+  function groupByCountry(on) {
+    state.grouped = on;
+    ungroup();
+    if (!on) return;
+    const members = data.states.map(() => []);
+    nodeData.forEach((n, i) => { if (n.st >= 0 && nodeShown[i]) members[n.st].push(i); });
+    members.forEach((list, s) => {
+      if (list.length < 2) return;
+      const id = "country:" + s, inside = new Set(list);
+      const total = list.reduce((sum, i) => sum + nodeData[i].n, 0);
+      network.cluster({
+        joinCondition: (node) => inside.has(node.id),
+        clusterNodeProperties: {
+          id: id, label: `${data.states[s].l} (${list.length})`, shape: "dot", size: nodeSize(total),
+          borderWidth: 3, color: stateType >= 0 ? types[stateType].color : "#888888",
+          font: { size: 15, color: TEXT, strokeWidth: 3, strokeColor: "#ffffff" },
+        },
+      });
+      groups.push(id);
+    });
+    scheduleDetail();
+  }
+  function openCountry(id) {
+    if (isGroup(id)) network.openCluster(id);
+    groups = groups.filter((g) => g !== id);
+  }
+  view.groupByCountry = groupByCountry;
+  view.groups = () => groups.filter(isGroup);
+  view.openCountry = openCountry;
+
   function updateStats() {
     let shownEdges = 0, shownNodes = 0;
     edgeShown.forEach((c) => { if (c > 0) shownEdges += 1; });
     nodeShown.forEach((s) => { shownNodes += s; });
-    const eventsOnEdges = view.visibleEventCount();
+    const shownEvents = view.visibleEventCount();
+    const hiddenNodes = nodeData.length - shownNodes;
     byId("stats").textContent =
-      `${fmt(shownNodes)} actors \u00b7 ${fmt(shownEdges)} of ${fmt(edgeData.length)} links shown \u00b7 ` +
-      `${fmt(eventsOnEdges)} of ${fmt(events.length)} events`;
+      `${fmt(shownEvents)} of ${fmt(events.length)} events shown` +
+      (shownEvents < events.length ? ` (${fmt(events.length - shownEvents)} hidden by filters)` : "") +
+      ` \u00b7 ${fmt(shownEdges)} of ${fmt(edgeData.length)} links \u00b7 ${fmt(shownNodes)} of ${fmt(nodeData.length)} actors` +
+      (hiddenNodes ? ` (${fmt(hiddenNodes)} without shown events hidden)` : "");
     document.body.dataset.nodes = String(shownNodes);
     document.body.dataset.edges = String(shownEdges);
+    document.body.dataset.events = String(shownEvents);
   }
 
   // ------------------------------------------------------------------ controls
@@ -335,6 +408,7 @@
       network.setOptions({ physics: { enabled: e.target.checked } });
     });
     byId("hide-isolated").addEventListener("change", (e) => { state.hideIsolated = e.target.checked; refresh(); });
+    byId("group-country").addEventListener("change", (e) => groupByCountry(e.target.checked));
     byId("fit").addEventListener("click", () => network.fit({ animation: { duration: 400 } }));
 
     const typeCounts = types.map(() => 0);
@@ -396,6 +470,7 @@
     // Dimming touches every item once; focus is a deliberate act, so the cost is fine.
     nodes.update(nodeData.map((_, n) => nodeStyle(n, true)));
     edges.update(edgeData.map((_, e) => edgeStyle(e, true)));
+    scheduleDetail();
     if (i !== null && move) {
       const ids = Array.from(neighbours(i));
       if (ids.length > 1) network.fit({ nodes: ids, animation: { duration: 450 } });
@@ -404,6 +479,8 @@
   }
   function focusActor(i) {
     if (!nodeShown[i]) { state.hideIsolated = false; byId("hide-isolated").checked = false; refresh(); }
+    const path = network.clustering.findNode(i);
+    if (path.length > 1) openCountry(path[0]);
     applyFocus(i, true);
     network.selectNodes([i], true);
     showNode(i);
@@ -448,10 +525,18 @@
     const n = nodeData[i];
     const type = types[n.t];
     const qid = /^Q[0-9]+$/.test(n.q) ? n.q : "";
-    const outgoing = nodeEdges[i].filter((e) => edgeData[e].f === i);
-    const incoming = nodeEdges[i].filter((e) => edgeData[e].t === i && edgeData[e].f !== i);
-    const count = (list) => list.reduce((sum, e) => sum + edgeData[e].ev.length, 0);
-    const shown = (list) => list.reduce((sum, e) => sum + edgeShown[e], 0);
+    // Each role counts distinct events, so the parts add up to the total (an event in two roles,
+    // rare, is counted in both and the note says so).
+    const roles = { actor: new Set(), recipient: new Set(), mutual: new Set(), alone: new Set() };
+    for (const e of nodeEdges[i]) {
+      const edge = edgeData[e];
+      const role = edge.f === edge.t ? roles.alone : edge.m ? roles.mutual : edge.f === i ? roles.actor : roles.recipient;
+      for (const ev of edge.ev) role.add(ev);
+    }
+    const all = new Set([...roles.actor, ...roles.recipient, ...roles.mutual, ...roles.alone]);
+    const shown = (set) => Array.from(set).reduce((sum, ev) => sum + eventShown[ev], 0);
+    const part = (set) => `${fmt(set.size)} (${fmt(shown(set))} shown)`;
+    const overlap = roles.actor.size + roles.recipient.size + roles.mutual.size + roles.alone.size - all.size;
     const byQuad = quads.map(() => 0);
     const seen = new Set();
     for (const e of nodeEdges[i]) for (const ev of edgeData[e].ev) {
@@ -469,15 +554,23 @@
         ["Country", n.co ? (n.cc ? n.co + " (" + n.cc + ")" : n.co) : n.cc],
         ["Sector", n.sc],
         ["Wikidata", qid ? link("https://www.wikidata.org/wiki/" + qid, qid) : ""],
-        ["Events", fmt(n.n)],
-        ["As actor", `${fmt(count(outgoing))} on ${fmt(outgoing.length)} links (${fmt(shown(outgoing))} shown)`],
-        ["As recipient", `${fmt(count(incoming))} on ${fmt(incoming.length)} links (${fmt(shown(incoming))} shown)`],
+        ["Events", part(all) + (overlap ? ` \u00b7 ${fmt(overlap)} in two roles` : "")],
+        ["As actor", roles.actor.size ? part(roles.actor) : ""],
+        ["As recipient", roles.recipient.size ? part(roles.recipient) : ""],
+        ["With others, mutually", roles.mutual.size ? part(roles.mutual) : ""],
+        ["Without recipient", roles.alone.size ? part(roles.alone) : ""],
         ["IRI", el("code", null, n.id)],
       ]),
       quadList,
     );
+    if (roles.alone.size) {
+      panel.appendChild(el("h2", null, "Events without a recipient"));
+      Array.from(roles.alone).sort((a, b) => (eventShown[b] - eventShown[a]) || (events[a].d < events[b].d ? -1 : 1))
+        .forEach((ev) => panel.appendChild(eventCard(ev)));
+    }
     const others = new Map();
     for (const e of nodeEdges[i]) {
+      if (edgeData[e].f === edgeData[e].t) continue;
       const other = edgeData[e].f === i ? edgeData[e].t : edgeData[e].f;
       others.set(other, (others.get(other) || 0) + edgeData[e].ev.length);
     }
@@ -496,7 +589,8 @@
     const edge = edgeData[i];
     const category = categories[edge.c], quad = quads[category.q];
     const heading = el("h3");
-    append(heading, actorButton(edge.f), edge.m ? " \u2014 " : " \u2192 ", actorButton(edge.t));
+    if (edge.f === edge.t) append(heading, actorButton(edge.f), " (no recipient)");
+    else append(heading, actorButton(edge.f), edge.m ? " \u2014 " : " \u2192 ", actorButton(edge.t));
     const order = edge.ev.slice().sort((a, b) => (eventShown[b] - eventShown[a]) ||
       (events[a].d < events[b].d ? -1 : events[a].d > events[b].d ? 1 : 0));
     panel.replaceChildren(
@@ -506,6 +600,7 @@
                      `${fmt(edgeShown[i])} shown by the filters`),
     );
     for (const ev of order) panel.appendChild(eventCard(ev));
+    scheduleDetail();
   }
 
   function eventCard(index) {
@@ -519,6 +614,7 @@
            el("span", ev.f === "asserted" ? "tag" : "tag warn", ev.f), el("span", null, "confidence " + ev.k.toFixed(2)));
     if (!eventShown[index]) meta.appendChild(el("span", "tag", "hidden by filters"));
     card.appendChild(meta);
+    if (ev.l) card.appendChild(el("p", "summary", ev.l));
     card.appendChild(el("blockquote", "evidence", ev.e));
     if (ev.sa || ev.s) {
       const who = ev.sa && ev.s && normalise(ev.s) !== normalise(ev.sa) ? ev.sa + " (\u201c" + ev.s + "\u201d)" : ev.sa || ev.s;
@@ -535,9 +631,26 @@
     return card;
   }
 
+  function showCountry(id) {
+    state.selected = null;
+    const s = Number(String(id).split(":")[1]);
+    const inside = network.getNodesInCluster(id).map(Number).sort((a, b) => nodeData[b].n - nodeData[a].n);
+    const list = el("ul", "plain");
+    for (const i of inside) list.appendChild(append(el("li"), actorButton(i), " \u00b7 " + fmt(nodeData[i].n)));
+    panel.replaceChildren(el("h3", null, data.states[s].l),
+                          el("p", "kind", `${fmt(inside.length)} actors of this state, grouped; double-click to open`),
+                          list);
+  }
+  network.on("doubleClick", (params) => {
+    if (params.nodes.length && isGroup(params.nodes[0])) openCountry(params.nodes[0]);
+  });
   network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
+    if (params.nodes.length && isGroup(params.nodes[0])) showCountry(params.nodes[0]);
+    else if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) {
+      const id = params.edges[0];  // an edge redrawn to a country group stands for its first base edge
+      showEdge(typeof id === "number" ? id : Number(network.clustering.getBaseEdges(id)[0]));
+    }
     else showHint();
   });
 
