@@ -332,7 +332,11 @@ def _angle_loops(edges: list[dict]) -> None:
     count: dict[int, int] = defaultdict(int)
     for edge in edges:
         if edge["f"] == edge["t"]:
-            edge["a"] = round(-math.pi / 2 + count[edge["f"]] * math.pi / 3, 3)
+            # vis-network puts the loop's centre on the node's border at this angle, counter-clockwise
+            # from the right: π/2 is straight up, away from the node's label below it; later loops
+            # alternate to its right and left.
+            k = count[edge["f"]]
+            edge["a"] = round((math.pi / 2 + (k + 1) // 2 * (1 if k % 2 else -1) * math.pi / 4) % (2 * math.pi), 3)
             count[edge["f"]] += 1
 
 

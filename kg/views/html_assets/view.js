@@ -162,7 +162,7 @@
     const edge = edgeData[i];
     const item = Object.assign(edgeStyle(i, false), { from: edge.f, to: edge.t });
     if (edge.m || edge.f === edge.t) item.arrows = { to: { enabled: false } };
-    if (edge.a !== undefined) item.selfReference = { size: 16, angle: edge.a, renderBehindTheNode: true };
+    if (edge.a !== undefined) item.selfReference = { size: 11, angle: edge.a, renderBehindTheNode: true };
     if (edge.r) item.smooth = { enabled: true, type: edge.r > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(edge.r) };
     return item;
   }
