@@ -139,6 +139,10 @@ def cmd_query(args) -> int:
         print("kg: error: give a store folder or RDF file and a query (or --list)", file=sys.stderr)
         return 2
     sparql = load_query(args.query)
+    if args.rollup:
+        from .query import rolled_up
+
+        sparql = rolled_up(sparql)
     params = parse_params(args.param)
     with open_source(Path(args.source)) as store:
         text = format_results(run_query(store, sparql, params), args.format)
@@ -264,6 +268,9 @@ def add_rdf_commands(sub) -> None:
     query.add_argument("--format", default="table", choices=["table", "csv", "json"],
                        help="table (default), SPARQL CSV or SPARQL-results JSON")
     query.add_argument("--list", action="store_true", help="list the cookbook queries and their parameters")
+    query.add_argument("--rollup", action="store_true",
+                       help="roll events up to countries: an event of a state's government, armed forces or "
+                            "officials (kgo:ofState) counts as the state's own")
     query.set_defaults(func=cmd_query)
 
     validate = sub.add_parser("validate", help="check graphs against the SHACL shapes in ontology/shapes.ttl")

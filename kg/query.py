@@ -133,6 +133,18 @@ def bind(store: Store, sparql: str, params: dict[str, str]) -> dict[str, ox.Name
     return bindings
 
 
+_ROLE = re.compile(r"(?<![\w:/])kgo:(actor|recipient)(?![\w/-])")
+
+
+def rolled_up(sparql: str) -> str:
+    """The query with every event role rolled up to countries: `kgo:actor` becomes the path
+    `kgo:actor/kgo:ofState?`, so that an event of the Israeli Armed Forces or of Israel's
+    government is also an event of Israel (a state's own bodies and officials carry kgo:ofState;
+    its rebels and civilians do not). The roles are rewritten only where written as `kgo:actor`
+    and `kgo:recipient`, as the cookbook writes them."""
+    return _ROLE.sub(lambda m: f"kgo:{m.group(1)}/kgo:ofState?", sparql)
+
+
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):
     bindings = bind(store, sparql, params or {})
     try:

@@ -134,6 +134,14 @@ def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gaze
             seen_actors.setdefault(mention.actor.id, set()).update([mention.text] if mention.names_actor else [])
     for actor_id, actor in actors.items():
         _describe_actor(graph, actor, seen_actors.get(actor_id, set()), article.date, gazetteer)
+    # The states that described bodies and officials act for, named so that a roll-up has a label to show.
+    for state_key in sorted({a.state_key for a in actors.values() if acts_for_state(a)} - {None}):
+        state = gazetteer.states.get(state_key)
+        if state is not None and state.id not in actors:
+            graph.add((actor_iri(state), RDF.type, KGO.State))
+            graph.add((actor_iri(state), RDFS.label, Literal(state.label)))
+            if state.code:
+                graph.add((actor_iri(state), KGO.countryCode, Literal(state.code)))
     for event in result.events:
         _describe_event(graph, event, article, run)
     return graph
