@@ -80,6 +80,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .merge import add_merged, refresh_merged
     from .outputs import write_outputs
     from .rdf import Run, add_ontology, add_results, new_dataset
 
@@ -92,13 +93,15 @@ def cmd_build(args) -> int:
     if not results:
         return _exit_status(reporter)
     run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
-    dataset = add_ontology(add_results(new_dataset(), results, run))  # graph.ttl answers the cookbook alone
+    # graph.ttl answers the cookbook alone; the same event told by several articles is merged
+    dataset = add_ontology(add_merged(add_results(new_dataset(), results, run)))
     summary = write_outputs(dataset, results, Path(args.out), title=args.title, coded_date=(run.started or "")[:10])
     if args.store:
         from .store import Store
 
         with Store(Path(args.store)) as store:
             store.add_dataset(dataset)
+            refresh_merged(store)  # the merged events of the whole store, this run's articles included
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
           f"({summary['plover']} in events.jsonl; hypothetical ones stay in the graph), "
@@ -123,6 +126,19 @@ def cmd_export(args) -> int:
     write_output(data, args.out)
     if args.out and args.out != "-":
         print(f"kg: wrote {args.format} ({len(data)} bytes) → {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from .export import write_output
+    from .stats import format_rows, stats_path
+
+    by = tuple(part.strip() for part in args.by.split(",") if part.strip())
+    factualities = tuple(f.strip() for f in args.factuality.split(",") if f.strip())
+    rows = stats_path(Path(args.source), by=by, period=args.period, rollup=args.rollup, factualities=factualities)
+    write_output(format_rows(rows, args.format, by).encode("utf-8"), args.out)
+    if args.out and args.out != "-":
+        print(f"kg: wrote {len(rows)} rows → {args.out}", file=sys.stderr)
     return 0
 
 
@@ -257,6 +273,22 @@ def add_rdf_commands(sub) -> None:
     export.add_argument("--include-hypothetical", action="store_true",
                         help="plover: also write hypothetical events, as `kg extract` does with this flag")
     export.set_defaults(func=cmd_export)
+
+    stats = sub.add_parser("stats", help="count events by dyad, period and category or quad class, with the "
+                                         "sum and mean of their PLOVER scores, as CSV or JSON")
+    stats.add_argument("source", metavar="SOURCE", help=source_help)
+    stats.add_argument("--by", default="dyad,period,quad",
+                       help="comma-separated groupings from dyad, period, category, quad (default dyad,period,quad)")
+    stats.add_argument("--period", default="month", choices=["day", "week", "month", "year"],
+                       help="length of a period (default month; weeks are ISO weeks)")
+    stats.add_argument("--rollup", action="store_true",
+                       help="count a state's government, armed forces and officials as the state (kgo:ofState)")
+    stats.add_argument("--factuality", default="asserted",
+                       help="comma-separated factualities to count (default asserted; also negated, future, "
+                            "hypothetical, historical)")
+    stats.add_argument("--format", default="csv", choices=["csv", "json"], help="csv (default) or json")
+    stats.add_argument("--out", help="output file, written atomically (default: standard output)")
+    stats.set_defaults(func=cmd_stats)
 
     query = sub.add_parser("query", help="run SPARQL (a string, a .rq file or a cookbook name) on a store or file")
     query.add_argument("source", metavar="SOURCE", nargs="?", help=source_help)

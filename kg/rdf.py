@@ -319,7 +319,9 @@ def plural_verb(verb: str) -> str:
 # Words that end an object phrase taken from the evidence: prepositions, conjunctions, clause openers.
 _PHRASE_STOP = {"to", "on", "in", "at", "for", "after", "before", "during", "since", "with", "from", "by", "over",
                 "and", "or", "but", "that", "which", "who", "whom", "as", "while", "because", "if", "unless",
-                "until", "when", "where", "than", "amid", "despite", "into", "under", "said", "says", "of"}
+                "until", "when", "where", "than", "amid", "despite", "into", "under", "said", "says", "of",
+                "near", "around", "across", "through", "along", "toward", "towards", "against", "about",
+                "between", "within", "without", "outside", "inside", "behind", "beyond", "off", "up", "down", "out"}
 _PRONOUNS = {"it", "them", "him", "her", "us", "me", "you", "itself", "themselves", "each", "one", "this", "that"}
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
