@@ -17,7 +17,8 @@ from .rdf_formats import union_graph
 ACTORS_QUERY = """
 SELECT ?actor ?label ?type ?code ?sector ?qid WHERE {
   ?actor a ?type ; rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?type), STR(kgo:)) && ?type NOT IN (kgo:Event, kgo:ReportedEvent, kgo:Article, kgo:ExtractionRun))
+  FILTER(STRSTARTS(STR(?type), STR(kgo:))
+         && ?type NOT IN (kgo:Event, kgo:ReportedEvent, kgo:Article, kgo:ExtractionRun))
   OPTIONAL { ?actor kgo:countryCode ?code }
   OPTIONAL { ?actor kgo:sector ?sector }
   OPTIONAL { ?actor owl:sameAs ?qid }
