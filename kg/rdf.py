@@ -138,10 +138,7 @@ def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gaze
     for state_key in sorted({a.state_key for a in actors.values() if acts_for_state(a)} - {None}):
         state = gazetteer.states.get(state_key)
         if state is not None and state.id not in actors:
-            graph.add((actor_iri(state), RDF.type, KGO.State))
-            graph.add((actor_iri(state), RDFS.label, Literal(state.label)))
-            if state.code:
-                graph.add((actor_iri(state), KGO.countryCode, Literal(state.code)))
+            _describe_actor(graph, state, set(), article.date, gazetteer)
     for event in result.events:
         _describe_event(graph, event, article, run)
     return graph
