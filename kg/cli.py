@@ -122,7 +122,7 @@ def cmd_export(args) -> int:
     from .export import export_path, write_output
 
     data = export_path(Path(args.source), args.format, ontology=not args.no_ontology,
-                       include_hypothetical=args.include_hypothetical)
+                       include_hypothetical=args.include_hypothetical, title=args.title)
     write_output(data, args.out)
     if args.out and args.out != "-":
         print(f"kg: wrote {args.format} ({len(data)} bytes) → {args.out}", file=sys.stderr)
@@ -263,13 +263,15 @@ def add_rdf_commands(sub) -> None:
 
     source_help = "a store folder (kg build --store) or an RDF file (.ttl, .trig, .nt, .nq, .jsonld)"
     export = sub.add_parser("export", help="write a stored graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, "
-                                           "PLOVER JSONL, GraphML, GEXF or a CSV edge list")
+                                           "PLOVER JSONL, GraphML, GEXF, a CSV edge list, GeoJSON of the "
+                                           "located events, or the interactive HTML page")
     export.add_argument("source", metavar="SOURCE", help=source_help)
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
     export.add_argument("--out", help="output file, written atomically (default: standard output)")
     export.add_argument("--no-ontology", action="store_true",
                         help="leave the ontology graph out of RDF output (it is included by default so the "
                              "file answers the cookbook queries on its own)")
+    export.add_argument("--title", default="Actor network", help="html: heading of the page")
     export.add_argument("--include-hypothetical", action="store_true",
                         help="plover: also write hypothetical events, as `kg extract` does with this flag")
     export.set_defaults(func=cmd_export)

@@ -33,10 +33,12 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/ontology")
 WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # W3C WGS84 lat/long
+GEONAMES = Namespace("https://sws.geonames.org/")
 DANGLING = {"on", "with", "to", "against", "from", "at", "of", "in"}  # "imposes conditions on" + nobody
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}  # PLOVER sectors of a state's own organs
 PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "skos": SKOS,
-            "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD}
+            "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD, "wgs": GEO}
 
 
 @dataclass(frozen=True)
@@ -186,11 +188,26 @@ def _describe_actor(graph: Graph, actor: Actor, surface: set[str], date: str | N
             graph.add((node, ORG.subOrganizationOf, actor_iri(actor.country)))
         if acts_for_state(actor):
             graph.add((node, KGO.ofState, actor_iri(actor.country)))
+    if actor.type == "Place":
+        _describe_location(graph, actor)
     for text in sorted(surface):
         if text != actor.label and not text.lower().startswith("the "):  # stand-ins never get here
             graph.add((node, SKOS.altLabel, Literal(text)))
     if actor.type == "Person" and actor.id.startswith("person/"):
         _describe_offices(graph, actor, date, gazetteer)
+
+
+def _describe_location(graph: Graph, actor: Actor) -> None:
+    """W3C geo:lat/geo:long of a place, from GeoNames (kg/places.py, offline), and its GeoNames IRI."""
+    from .places import locate
+
+    found = locate(actor.label, actor.code, actor.aliases)
+    if found is None:
+        return
+    node = actor_iri(actor)
+    graph.add((node, GEO.lat, Literal(Decimal(str(found.lat)), datatype=XSD.decimal)))
+    graph.add((node, GEO.long, Literal(Decimal(str(found.lon)), datatype=XSD.decimal)))
+    graph.add((node, KGO.geonames, GEONAMES[f"{found.geonames_id}/"]))
 
 
 def acts_for_state(actor: Actor) -> bool:

@@ -430,7 +430,10 @@ def test_script_injection_in_names_and_sentences_runs_nothing(browser, evil):
         page.wait_for_timeout(100)
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.evaluate("document.scripts.length") == 3
-        assert page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed, b').length") == 0
+        # the page's own charts are SVG; nothing else may be, and nothing may carry a handler attribute
+        assert page.evaluate("document.querySelectorAll('img, iframe, object, embed, b, "
+                             "svg:not(#timeline):not(#map):not(.actor-timeline)').length") == 0
+        assert page.evaluate("document.querySelectorAll('[onload], [onerror], [onmouseover]').length") == 0
         assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
         assert page.evaluate("document.title") == EVIL_NAMES[0]
         assert_clean(log)
@@ -486,3 +489,65 @@ def test_five_thousand_actors_draw_with_level_of_detail(browser, tmp_path):
         assert_clean(log)
     finally:
         page.context.close()
+
+
+# ------------------------------------------------------------------ timeline and map
+
+
+def test_brushing_the_timeline_filters_the_network(sample, opened):
+    net, _ = sample
+    page, log = opened
+    weeks = page.evaluate("kgView.weeks()")
+    assert len(weeks) >= 2, "the samples span more than one week"
+    before = visible_edges(page)
+    box = page.locator("#timeline").bounding_box()
+    n = len(weeks)
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * (n - 1 + 0.1) / n, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * (n - 0.1) / n, y, steps=5)
+    page.mouse.up()
+    assert page.evaluate("kgView.state.from") == weeks[-1]
+    assert page.input_value("#date-from") == weeks[-1]
+    after = visible_edges(page)
+    assert after == expected_edges(net, start=weeks[-1]) < before
+    assert page.locator("#timeline rect.brush").count() == 1
+    page.mouse.click(box["x"] + 5, y)  # a click clears the selection
+    assert page.evaluate("kgView.state.from") == "" and visible_edges(page) == before
+    assert_clean(log)
+
+
+def test_the_map_shows_the_samples_places_and_follows_the_selection(sample, opened):
+    net, _ = sample
+    page, log = opened
+    located = {d["label"] for _, d in net.nodes(data=True) if d.get("lat") is not None}
+    assert {"Aleppo", "Idlib"} <= located, "the samples' places are found in GeoNames"
+    nodes = page.evaluate("kgView.data.nodes")
+    on_map = {nodes[i]["l"] for i in page.evaluate("kgView.mapPlaces()")}
+    assert on_map == located
+    titles = page.locator("#map circle title").all_text_contents()
+    assert sorted(t.split(":")[0] for t in titles) == sorted(located)
+    idlib = next(i for i, node in enumerate(nodes) if node["l"] == "Idlib")
+    page.locator(f'#map circle[data-node="{idlib}"]').click()
+    assert page.locator("#details h3").inner_text() == "Idlib"
+    assert "linked" in page.locator(f'#map circle[data-node="{idlib}"]').get_attribute("class")
+    besiegers = [nodes.index(n) for n in nodes
+                 if any(s == n["id"] and t == nodes[idlib]["id"] for s, t in net.edges())]
+    assert besiegers
+    page.evaluate("(i) => kgView.focusActor(i)", besiegers[0])
+    assert "linked" in page.locator(f'#map circle[data-node="{idlib}"]').get_attribute("class")
+    assert_clean(log)
+
+
+def test_the_actor_panel_shows_the_actors_timeline(sample, opened):
+    page, log = opened
+    nodes = page.evaluate("kgView.data.nodes")
+    busiest = max(range(len(nodes)), key=lambda i: nodes[i]["n"])
+    page.evaluate("(i) => kgView.focusActor(i)", busiest)
+    bars = page.locator("#details svg.actor-timeline rect:not(.brush)")
+    titles = page.locator("#details svg.actor-timeline title").all_text_contents()
+    counts = [int(t.split(": ")[1].split()[0]) for t in titles]
+    assert bars.count() >= 1 and sum(counts) == page.evaluate(
+        "(i) => new Set(kgView.edges.get({filter: (e) => !e.hidden && (e.from === i || e.to === i)})"
+        ".flatMap((e) => kgView.data.edges[e.id].ev).filter((ev) => kgView.data.events[ev].d)).size", busiest)
+    assert_clean(log)

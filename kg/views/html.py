@@ -276,6 +276,8 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
             "e": str(data.get("evidence", "")).strip(), "s": str(data.get("source", "")),
             "sa": str(data.get("source_actor", "")), "a": articles[article], "l": str(data.get("label", "")),
         })
+        if data.get("place"):
+            event_rows[-1]["pl"] = str(data["place"])  # turned into a node index below
 
     states = _states(net)
     state_index = {iri: i for i, iri in enumerate(states)}
@@ -292,6 +294,11 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
             "x": x, "y": y, "n": int(count) if count is not None else len(incident.get(node, ())),
             "st": state_index.get(str(data.get("state", "") or node), -1),
         })
+        if data.get("lat") is not None and data.get("lon") is not None:
+            nodes[-1].update(la=round(float(data["lat"]), 4), lo=round(float(data["lon"]), 4))
+    for row in event_rows:
+        if "pl" in row:
+            row["pl"] = node_index.get(row["pl"], -1)
 
     edges = []
     for (source, target, category, predicate, mutual), iris in sorted(edge_groups(net).items(), key=str):

@@ -31,13 +31,17 @@ COUNTRIES_QUERY = """PREFIX kgo: <https://w3id.org/geokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?actor ?country WHERE { ?actor kgo:country ?c . ?c rdfs:label ?country }"""
 
+# Coordinates of places (W3C geo, from GeoNames): the HTML map and GraphML's lat/lon attributes.
+LOCATIONS_QUERY = """PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+SELECT ?actor ?lat ?long WHERE { ?actor geo:lat ?lat ; geo:long ?long }"""
+
 # The state a state body, armed force or office holder belongs to (kgo:ofState), for roll-up.
 STATES_QUERY = """PREFIX kgo: <https://w3id.org/geokg/ontology#>
 SELECT ?actor ?state WHERE { ?actor kgo:ofState ?state }"""
 
 EVENTS_QUERY = """
 SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence ?date ?evidence
-       ?article ?title ?url ?source ?sourceActor ?quad ?label ?symmetric WHERE {
+       ?article ?title ?url ?source ?sourceActor ?quad ?label ?symmetric ?place WHERE {
   ?event a kgo:Event ; kgo:eventCategory ?cat ; kgo:predicate ?predicate ; kgo:factuality ?factuality ;
          kgo:confidence ?confidence ; kgo:evidenceText ?evidence ; kgo:article ?article .
   { ?event kgo:actor ?actor BIND("actor" AS ?role) }
@@ -52,6 +56,7 @@ SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence 
   OPTIONAL { ?article schema:url ?url }
   OPTIONAL { ?event rdfs:label ?label }
   OPTIONAL { ?event kgo:symmetric ?symmetric }
+  OPTIONAL { ?event kgo:place ?place }
 }"""
 
 
@@ -92,6 +97,9 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
     for row in graph.query(COUNTRIES_QUERY):
         if str(row.actor) in net:
             net.nodes[str(row.actor)]["country"] = str(row.country)
+    for row in graph.query(LOCATIONS_QUERY):
+        if str(row.actor) in net:
+            net.nodes[str(row.actor)].update(lat=float(row.lat), lon=float(row.long))
     for row in graph.query(STATES_QUERY):
         if str(row.actor) in net:
             net.nodes[str(row.actor)]["state"] = str(row.state)
@@ -103,7 +111,7 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
             "confidence": float(row.confidence), "date": str(row.date or ""), "evidence": str(row.evidence),
             "article": str(row.article), "title": str(row.title or ""), "url": str(row.url or ""),
             "source": str(row.source or ""), "source_actor": str(row.sourceActor or ""),
-            "quad": str(row.quad), "label": str(row.label or ""),
+            "quad": str(row.quad), "label": str(row.label or ""), "place": str(row.place or ""),
             "symmetric": row.symmetric is not None and str(row.symmetric).lower() == "true",
         })
         record["actors" if str(row.role) == "actor" else "recipients"].add(str(row.actor))

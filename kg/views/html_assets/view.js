@@ -98,11 +98,11 @@
   const edgeShown = new Int32Array(edgeData.length);  // events of the edge that pass the filters
   const nodeShown = new Uint8Array(nodeData.length);
 
-  function passes(ev) {
+  function passes(ev, anyDate) {
     if (!state.categories.has(ev.c) || !state.quads.has(categoryQuad[ev.c])) return false;
     if (!state.factualities.has(ev.f)) return false;
     if (ev.k < state.minConfidence) return false;
-    if (ev.d && ((state.from && ev.d < state.from) || (state.to && ev.d > state.to))) return false;
+    if (!anyDate && ev.d && ((state.from && ev.d < state.from) || (state.to && ev.d > state.to))) return false;
     return true;
   }
   function computeVisibility() {
@@ -290,6 +290,8 @@
     if (regroup) groupByCountry(true);
     scheduleDetail();
     updateStats();
+    drawTimeline();
+    updateMap();
     if (state.selected) (state.selected.kind === "node" ? showNode : showEdge)(state.selected.index);
   }
   view.applyFilters = refresh;
@@ -467,6 +469,7 @@
   function applyFocus(i, move) {
     state.focus = i;
     focusSet = i === null ? null : neighbours(i);
+    updateMap();
     // Dimming touches every item once; focus is a deliberate act, so the cost is fine.
     nodes.update(nodeData.map((_, n) => nodeStyle(n, true)));
     edges.update(edgeData.map((_, e) => edgeStyle(e, true)));
@@ -494,6 +497,176 @@
     network.fit({ animation: { duration: 400 } });
   }
   view.focusActor = focusActor;
+
+  // ------------------------------------------------------------------ timeline (events per week by quad class)
+
+  // Drawn as SVG elements made one by one (createElementNS, text through textContent), so the
+  // page's CSP holds. Dragging across the bars selects weeks: the date filter follows, and so
+  // do the network, the counts and the map; a click clears it.
+  const SVG = "http://www.w3.org/2000/svg", DAY = 864e5, WEEK = 7 * DAY;
+  function svgEl(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    if (text !== undefined) node.textContent = String(text);
+    return node;
+  }
+  const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+  function weekOf(day) {
+    const t = Date.parse(String(day).slice(0, 10) + "T00:00:00Z");
+    return Number.isNaN(t) ? null : t - ((new Date(t).getUTCDay() + 6) % 7) * DAY;  // Monday
+  }
+  const eventWeek = events.map((ev) => (ev.d ? weekOf(ev.d) : null));
+  const weekStarts = Array.from(new Set(eventWeek.filter((w) => w !== null))).sort((a, b) => a - b);
+  const weeks = [];
+  if (weekStarts.length) {
+    for (let t = weekStarts[0]; t <= weekStarts[weekStarts.length - 1] && weeks.length < 2000; t += WEEK) weeks.push(t);
+  }
+  const weekIndex = new Map(weeks.map((t, i) => [t, i]));
+  function weekCounts(keep) {
+    const counts = weeks.map(() => quads.map(() => 0));
+    events.forEach((ev, i) => {
+      const w = weekIndex.get(eventWeek[i]);
+      if (w !== undefined && keep(i)) counts[w][categoryQuad[ev.c]] += 1;
+    });
+    return counts;
+  }
+  function drawBars(svg, counts, brushed) {
+    const width = svg.clientWidth || 600, height = svg.clientHeight || 100, axis = 14;
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.replaceChildren();
+    if (!counts.length) { svg.appendChild(svgEl("text", { x: 4, y: 14, class: "axis" }, "no dated events")); return; }
+    const max = Math.max(1, ...counts.map((c) => c.reduce((a, b) => a + b, 0)));
+    const step = width / counts.length, bar = Math.max(1, step - Math.min(4, step * 0.2));
+    if (brushed) {
+      svg.appendChild(svgEl("rect", { class: "brush", x: brushed[0] * step, y: 0,
+                                      width: (brushed[1] - brushed[0] + 1) * step, height: height - axis }));
+    }
+    counts.forEach((week, w) => {
+      let y = height - axis;
+      week.forEach((n, q) => {
+        if (!n) return;
+        const h = (n / max) * (height - axis - 4);
+        const rect = svgEl("rect", { x: w * step + (step - bar) / 2, y: y - h, width: bar, height: h, fill: quads[q].color });
+        rect.appendChild(svgEl("title", {}, `week of ${isoDay(weeks[w])}: ${n} ${quads[q].label}`));
+        svg.appendChild(rect);
+        y -= h;
+      });
+    });
+    const label = (w, anchor) => svg.appendChild(svgEl("text", { x: anchor === "end" ? width - 2 : 2, y: height - 3,
+                                                                 class: "axis", "text-anchor": anchor }, isoDay(weeks[w])));
+    label(0, "start");
+    if (counts.length > 1) label(counts.length - 1, "end");
+  }
+  const timeline = byId("timeline");
+  function brushedWeeks() {
+    if (!state.from && !state.to) return null;
+    const first = state.from ? weeks.findIndex((t) => isoDay(t + WEEK - DAY) >= state.from) : 0;
+    let last = weeks.length - 1;
+    if (state.to) while (last >= 0 && isoDay(weeks[last]) > state.to) last -= 1;
+    return first >= 0 && last >= first ? [first, last] : null;
+  }
+  function drawTimeline() {
+    drawBars(timeline, weekCounts((i) => passes(events[i], true)), brushedWeeks());
+  }
+  function setWeeks(first, last) {  // inclusive week indices, or null to clear
+    state.from = first === null ? "" : isoDay(weeks[first]);
+    state.to = first === null ? "" : isoDay(weeks[last] + WEEK - DAY);
+    byId("date-from").value = state.from;
+    byId("date-to").value = state.to;
+    refresh();
+  }
+  view.setWeeks = setWeeks;
+  view.weeks = () => weeks.map(isoDay);
+  let dragFrom = null;
+  const weekAt = (x) => Math.max(0, Math.min(weeks.length - 1,
+                                              Math.floor((x / (timeline.clientWidth || 1)) * weeks.length)));
+  timeline.addEventListener("mousedown", (e) => {
+    if (!weeks.length) return;
+    dragFrom = e.offsetX;
+    e.preventDefault();
+  });
+  timeline.addEventListener("mousemove", (e) => {
+    if (dragFrom === null) return;
+    const a = weekAt(Math.min(dragFrom, e.offsetX)), b = weekAt(Math.max(dragFrom, e.offsetX));
+    drawBars(timeline, weekCounts((i) => passes(events[i], true)), [a, b]);
+  });
+  window.addEventListener("mouseup", (e) => {
+    if (dragFrom === null) return;
+    const box = timeline.getBoundingClientRect(), x = e.clientX - box.left, start = dragFrom;
+    dragFrom = null;
+    if (Math.abs(x - start) < 3) setWeeks(null, null);
+    else setWeeks(weekAt(Math.min(start, x)), weekAt(Math.max(start, x)));
+  });
+
+  // ------------------------------------------------------------------ map of places
+
+  // Places with coordinates (GeoNames, resolved offline when the graph was built) on a plain
+  // equirectangular grid of meridians and parallels; no outline is drawn (no map data is
+  // shipped). A place's dot grows with the shown events it takes part in or is the place of;
+  // the focused actor's places are ringed; clicking a dot focuses the place.
+  const mapSvg = byId("map");
+  const placeNodes = nodeData.map((n, i) => i).filter((i) => nodeData[i].la !== undefined);
+  const placeEvents = new Map(placeNodes.map((i) => [i, new Set()]));
+  edgeData.forEach((edge) => {
+    for (const end of [edge.f, edge.t]) if (placeEvents.has(end)) for (const ev of edge.ev) placeEvents.get(end).add(ev);
+  });
+  events.forEach((ev, i) => { if (ev.pl !== undefined && placeEvents.has(ev.pl)) placeEvents.get(ev.pl).add(i); });
+  const mapDots = new Map();
+  function drawMap() {
+    mapSvg.replaceChildren();
+    mapDots.clear();
+    byId("map-note").textContent = placeNodes.length ? `${fmt(placeNodes.length)} located` : "no located places";
+    if (!placeNodes.length) return;
+    const width = mapSvg.clientWidth || 320, height = mapSvg.clientHeight || 120, pad = 14;
+    mapSvg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    const lats = placeNodes.map((i) => nodeData[i].la), lons = placeNodes.map((i) => nodeData[i].lo);
+    let south = Math.min(...lats), north = Math.max(...lats), west = Math.min(...lons), east = Math.max(...lons);
+    const grow = (lo, hi, least) => { const extra = Math.max(0, least - (hi - lo)) / 2 + 0.5; return [lo - extra, hi + extra]; };
+    [south, north] = grow(south, north, 4);
+    [west, east] = grow(west, east, 6);
+    const squash = Math.cos(((south + north) / 2) * Math.PI / 180);
+    const scale = Math.min((width - 2 * pad) / ((east - west) * squash), (height - 2 * pad) / (north - south));
+    const cx = width / 2, cy = height / 2, midLon = (west + east) / 2, midLat = (south + north) / 2;
+    const project = (lat, lon) => [cx + (lon - midLon) * squash * scale, cy - (lat - midLat) * scale];
+    const span = Math.max(north - south, east - west);
+    const stepDeg = [1, 2, 5, 10, 20, 30].find((d) => span / d <= 6) || 45;
+    for (let lon = Math.ceil(west / stepDeg) * stepDeg; lon <= east; lon += stepDeg) {
+      const [x] = project(0, lon);
+      mapSvg.appendChild(svgEl("line", { class: "grid", x1: x, x2: x, y1: 0, y2: height }));
+      mapSvg.appendChild(svgEl("text", { class: "axis", x: x + 2, y: height - 2 }, `${Math.abs(lon)}\u00b0${lon < 0 ? "W" : "E"}`));
+    }
+    for (let lat = Math.ceil(south / stepDeg) * stepDeg; lat <= north; lat += stepDeg) {
+      const [, y] = project(lat, 0);
+      mapSvg.appendChild(svgEl("line", { class: "grid", x1: 0, x2: width, y1: y, y2: y }));
+      mapSvg.appendChild(svgEl("text", { class: "axis", x: 2, y: y - 2 }, `${Math.abs(lat)}\u00b0${lat < 0 ? "S" : "N"}`));
+    }
+    for (const i of placeNodes) {
+      const [x, y] = project(nodeData[i].la, nodeData[i].lo);
+      const dot = svgEl("circle", { class: "place", cx: x, cy: y, r: 4, fill: types[nodeData[i].t].color });
+      dot.dataset.node = String(i);
+      const tip = svgEl("title", {}, nodeData[i].l);
+      dot.appendChild(tip);
+      dot.addEventListener("click", () => focusActor(i));
+      mapSvg.appendChild(dot);
+      mapSvg.appendChild(svgEl("text", { class: "place-label", x: x + 7, y: y + 3 }, nodeData[i].l));
+      mapDots.set(i, [dot, tip]);
+    }
+    updateMap();
+  }
+  function updateMap() {
+    const linked = new Set();
+    if (state.focus !== null) {
+      for (const i of focusSet || []) linked.add(i);
+      for (const e of nodeEdges[state.focus]) for (const ev of edgeData[e].ev) if (events[ev].pl >= 0) linked.add(events[ev].pl);
+    }
+    for (const [i, [dot, tip]] of mapDots) {
+      const shown = Array.from(placeEvents.get(i)).filter((ev) => eventShown[ev]).length;
+      dot.setAttribute("r", String(3 + 2 * Math.sqrt(shown)));
+      dot.setAttribute("class", "place" + (linked.has(i) ? " linked" : state.focus !== null ? " dim" : ""));
+      tip.textContent = `${nodeData[i].l}: ${shown} shown event${shown === 1 ? "" : "s"}`;
+    }
+  }
+  view.mapPlaces = () => Array.from(mapDots.keys());
 
   // ------------------------------------------------------------------ details panel
 
@@ -563,6 +736,12 @@
       ]),
       quadList,
     );
+    if (weeks.length && all.size) {
+      panel.appendChild(el("h2", null, "Events per week"));
+      const mini = svgEl("svg", { class: "actor-timeline", role: "img", "aria-label": "This actor's events per week" });
+      panel.appendChild(mini);
+      drawBars(mini, weekCounts((ev) => all.has(ev) && eventShown[ev]), brushedWeeks());
+    }
     if (roles.alone.size) {
       panel.appendChild(el("h2", null, "Events without a recipient"));
       Array.from(roles.alone).sort((a, b) => (eventShown[b] - eventShown[a]) || (events[a].d < events[b].d ? -1 : 1))
@@ -656,5 +835,8 @@
 
   buildControls();
   updateStats();
+  drawTimeline();
+  drawMap();
+  window.addEventListener("resize", () => { drawTimeline(); drawMap(); });
   // vis-network fits the view itself on load (physics off); the first frame then sets the detail.
 }());
