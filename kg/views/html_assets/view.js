@@ -162,7 +162,7 @@
     const edge = edgeData[i];
     const item = Object.assign(edgeStyle(i, false), { from: edge.f, to: edge.t });
     if (edge.m || edge.f === edge.t) item.arrows = { to: { enabled: false } };
-    if (edge.a !== undefined) item.selfReference = { size: 11, angle: edge.a, renderBehindTheNode: true };
+    if (edge.a !== undefined && Math.abs(edge.a - Math.PI / 2) > 1e-3) item.selfReference = { angle: edge.a };
     if (edge.r) item.smooth = { enabled: true, type: edge.r > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(edge.r) };
     return item;
   }
@@ -194,6 +194,7 @@
              font: { size: 14, color: TEXT, strokeWidth: 3, strokeColor: "#ffffff" },
              scaling: { label: { drawThreshold: 6 } } },
     edges: { smooth: false, selectionWidth: 2, arrowStrikethrough: false,
+             selfReference: { size: 11, angle: Math.PI / 2, renderBehindTheNode: true },
              arrows: { to: { enabled: arrowsOn, scaleFactor: 0.55 } },
              font: { size: 11, color: EDGE_TEXT, strokeWidth: 3, strokeColor: "#ffffff" } },
   };
@@ -218,6 +219,7 @@
     setTimeout(() => {
       network.fit({ animation: false });
       updateDetail();
+      timings.ready = performance.now();
       view.ready = true;
       document.body.dataset.ready = "true";
     }, 0);
