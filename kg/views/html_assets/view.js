@@ -663,7 +663,9 @@
     }
     for (const [i, [dot, tip]] of mapDots) {
       const shown = Array.from(placeEvents.get(i)).filter((ev) => eventShown[ev]).length;
-      dot.setAttribute("r", String(3 + 2 * Math.sqrt(shown)));
+      dot.setAttribute("r", String(4 + 2 * Math.sqrt(shown)));
+      dot.setAttribute("fill", shown ? types[nodeData[i].t].color : "#ffffff");  // hollow: mentioned, no shown event
+      dot.setAttribute("stroke", shown ? "#ffffff" : types[nodeData[i].t].color);
       dot.setAttribute("class", "place" + (linked.has(i) ? " linked" : state.focus !== null ? " dim" : ""));
       tip.textContent = `${nodeData[i].l}: ${shown} shown event${shown === 1 ? "" : "s"}`;
     }
