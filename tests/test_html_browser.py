@@ -49,11 +49,12 @@ def pipeline_graph(extractor, paths: list[str]) -> nx.MultiDiGraph:
 
 def pipeline_dataset(extractor, paths: list[str]):
     from kg.ingest import InputProblem, read_inputs
+    from kg.merge import add_merged
     from kg.rdf import Run, add_results, new_dataset
 
     articles = [a for a in read_inputs(paths) if not isinstance(a, InputProblem)]
     results = list(extractor.run(articles))
-    return add_results(new_dataset(), results, Run(extractor.model_name))
+    return add_merged(add_results(new_dataset(), results, Run(extractor.model_name)))  # as `kg build` does
 
 
 def rdf_events(dataset) -> dict[str, str]:
@@ -165,7 +166,7 @@ def test_header_counts_say_what_is_shown_and_what_is_filtered(sample, opened):
     page.check('input[data-factuality="hypothetical"]')
     page.check('input[data-factuality="negated"]')
     stats = page.locator("#stats").inner_text()
-    assert f"{len(factuality)} of {len(factuality)} events shown \u00b7" in stats
+    assert stats.startswith(f"{len(factuality)} of {len(factuality)} events shown") and "hidden by filters" not in stats
     assert page.evaluate("document.body.dataset.events") == str(len(factuality))
     assert_clean(log)
 
@@ -550,4 +551,24 @@ def test_the_actor_panel_shows_the_actors_timeline(sample, opened):
     assert bars.count() >= 1 and sum(counts) == page.evaluate(
         "(i) => new Set(kgView.edges.get({filter: (e) => !e.hidden && (e.from === i || e.to === i)})"
         ".flatMap((e) => kgView.data.edges[e.id].ev).filter((ev) => kgView.data.events[ev].d)).size", busiest)
+    assert_clean(log)
+
+
+def test_reports_of_one_event_in_several_articles_count_once(sample, opened):
+    net, _ = sample
+    page, log = opened
+    reported = {}
+    for *_, d in net.edges(data=True):
+        if d["factuality"] not in HIDDEN_BY_DEFAULT:
+            reported.setdefault(d["reported"] or d["event"], set()).add(d["event"])
+    merged = [events for events in reported.values() if len(events) > 1]
+    assert merged, "the samples report the Russian-Turkish ceasefire in two articles"
+    assert f", {len(reported)} after merging reports of the same event" in page.locator("#stats").inner_text()
+    assert page.evaluate("document.body.dataset.distinct") == str(len(reported))
+    events = page.evaluate("kgView.data.events")
+    index = next(i for i, e in enumerate(events) if e["id"] in merged[0])
+    edge = page.evaluate("(ev) => kgView.data.edges.findIndex((e) => e.ev.includes(ev))", index)
+    page.evaluate("""(e) => { kgView.network.selectEdges([e]);
+      kgView.network.body.emitter.emit('click', {nodes: [], edges: [e], pointer: {DOM: {x: 0, y: 0}}}); }""", edge)
+    assert f"One of {len(merged[0])} reports of this event; also in:" in page.locator("#details").inner_text()
     assert_clean(log)

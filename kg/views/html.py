@@ -263,6 +263,7 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
     article_rows: list[dict] = []
     event_index: dict[str, int] = {}
     event_rows: list[dict] = []
+    reported: dict[str, int] = {}  # reported event (several articles' mentions merged) → index
     for iri, data in sorted(events.items()):
         article = str(data.get("article", ""))
         if article not in articles:
@@ -278,6 +279,9 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
         })
         if data.get("place"):
             event_rows[-1]["pl"] = str(data["place"])  # turned into a node index below
+        if data.get("reported"):
+            event_rows[-1]["r"] = reported.setdefault(str(data["reported"]), len(reported))
+            event_rows[-1]["m"] = int(data.get("mentions", 1) or 1)
 
     states = _states(net)
     state_index = {iri: i for i, iri in enumerate(states)}

@@ -41,7 +41,7 @@ SELECT ?actor ?state WHERE { ?actor kgo:ofState ?state }"""
 
 EVENTS_QUERY = """
 SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence ?date ?evidence
-       ?article ?title ?url ?source ?sourceActor ?quad ?label ?symmetric ?place WHERE {
+       ?article ?title ?url ?source ?sourceActor ?quad ?label ?symmetric ?place ?reported ?mentions WHERE {
   ?event a kgo:Event ; kgo:eventCategory ?cat ; kgo:predicate ?predicate ; kgo:factuality ?factuality ;
          kgo:confidence ?confidence ; kgo:evidenceText ?evidence ; kgo:article ?article .
   { ?event kgo:actor ?actor BIND("actor" AS ?role) }
@@ -57,6 +57,7 @@ SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence 
   OPTIONAL { ?event rdfs:label ?label }
   OPTIONAL { ?event kgo:symmetric ?symmetric }
   OPTIONAL { ?event kgo:place ?place }
+  OPTIONAL { ?reported kgo:mention ?event ; kgo:numMentions ?mentions }
 }"""
 
 
@@ -112,6 +113,8 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
             "article": str(row.article), "title": str(row.title or ""), "url": str(row.url or ""),
             "source": str(row.source or ""), "source_actor": str(row.sourceActor or ""),
             "quad": str(row.quad), "label": str(row.label or ""), "place": str(row.place or ""),
+            # the reported event it is a mention of (kg/merge.py) and how many mentions that has
+            "reported": str(row.reported or ""), "mentions": int(row.mentions) if row.mentions is not None else 1,
             "symmetric": row.symmetric is not None and str(row.symmetric).lower() == "true",
         })
         record["actors" if str(row.role) == "actor" else "recipients"].add(str(row.actor))

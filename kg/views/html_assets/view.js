@@ -346,14 +346,19 @@
     nodeShown.forEach((s) => { shownNodes += s; });
     const shownEvents = view.visibleEventCount();
     const hiddenNodes = nodeData.length - shownNodes;
+    // Mentions of one event in several articles (merged into a reported event) count once here.
+    const distinct = new Set();
+    events.forEach((ev, i) => { if (eventShown[i]) distinct.add(ev.r === undefined ? "e" + i : "r" + ev.r); });
     byId("stats").textContent =
       `${fmt(shownEvents)} of ${fmt(events.length)} events shown` +
       (shownEvents < events.length ? ` (${fmt(events.length - shownEvents)} hidden by filters)` : "") +
+      (distinct.size < shownEvents ? `, ${fmt(distinct.size)} after merging reports of the same event` : "") +
       ` \u00b7 ${fmt(shownEdges)} of ${fmt(edgeData.length)} links \u00b7 ${fmt(shownNodes)} of ${fmt(nodeData.length)} actors` +
       (hiddenNodes ? ` (${fmt(hiddenNodes)} without shown events hidden)` : "");
     document.body.dataset.nodes = String(shownNodes);
     document.body.dataset.edges = String(shownEdges);
     document.body.dataset.events = String(shownEvents);
+    document.body.dataset.distinct = String(distinct.size);
   }
 
   // ------------------------------------------------------------------ controls
@@ -798,6 +803,14 @@
     if (!eventShown[index]) meta.appendChild(el("span", "tag", "hidden by filters"));
     card.appendChild(meta);
     if (ev.l) card.appendChild(el("p", "summary", ev.l));
+    if (ev.m > 1) {
+      const others = [];
+      events.forEach((other, j) => { if (j !== index && other.r === ev.r) others.push(j); });
+      const titles = Array.from(new Set(others.map((j) => (articles[events[j].a] || {}).title || "")))
+        .filter(Boolean);
+      card.appendChild(el("p", "source", `One of ${fmt(ev.m)} reports of this event` +
+                                         (titles.length ? "; also in: " + titles.join("; ") : "")));
+    }
     card.appendChild(el("blockquote", "evidence", ev.e));
     if (ev.sa || ev.s) {
       const who = ev.sa && ev.s && normalise(ev.s) !== normalise(ev.sa) ? ev.sa + " (\u201c" + ev.s + "\u201d)" : ev.sa || ev.s;
