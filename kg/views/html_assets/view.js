@@ -647,7 +647,17 @@
       mapSvg.appendChild(svgEl("line", { class: "grid", x1: 0, x2: width, y1: y, y2: y }));
       mapSvg.appendChild(svgEl("text", { class: "axis", x: 2, y: y - 2 }, `${Math.abs(lat)}\u00b0${lat < 0 ? "S" : "N"}`));
     }
-    for (const i of placeNodes) {
+    // Labels go right of the dot, else left, above or below, whichever first overlaps no label
+    // placed before (busiest places first); a label with no free spot is left out (the dot's
+    // tooltip still names it).
+    const boxes = placeNodes.map((i) => {  // the dots themselves, so no label covers one
+      const [x, y] = project(nodeData[i].la, nodeData[i].lo);
+      return { x: x - 4, y: y - 4, w: 8, h: 8 };
+    });
+    const free = (b) => b.x >= 0 && b.x + b.w <= width && b.y >= 0 && b.y + b.h <= height &&
+      boxes.every((o) => b.x + b.w <= o.x || o.x + o.w <= b.x || b.y + b.h <= o.y || o.y + o.h <= b.y);
+    const order = placeNodes.slice().sort((a, b) => nodeData[b].n - nodeData[a].n || a - b);
+    for (const i of order) {
       const [x, y] = project(nodeData[i].la, nodeData[i].lo);
       const dot = svgEl("circle", { class: "place", cx: x, cy: y, r: 4, fill: types[nodeData[i].t].color });
       dot.dataset.node = String(i);
@@ -655,7 +665,13 @@
       dot.appendChild(tip);
       dot.addEventListener("click", () => focusActor(i));
       mapSvg.appendChild(dot);
-      mapSvg.appendChild(svgEl("text", { class: "place-label", x: x + 7, y: y + 3 }, nodeData[i].l));
+      const w = 5.6 * nodeData[i].l.length, h = 11;
+      const spots = [[x + 7, y - h / 2], [x - 7 - w, y - h / 2], [x - w / 2, y - 6 - h], [x - w / 2, y + 6]];
+      const spot = spots.map(([bx, by]) => ({ x: bx, y: by, w: w, h: h })).find(free);
+      if (spot) {
+        boxes.push(spot);
+        mapSvg.appendChild(svgEl("text", { class: "place-label", x: spot.x, y: spot.y + h - 2 }, nodeData[i].l));
+      }
       mapDots.set(i, [dot, tip]);
     }
     updateMap();
