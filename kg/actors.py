@@ -259,14 +259,16 @@ class ActorResolver:
         if wanted and token.dep_ == "pobj" and (token.head.lower_ in LOCATIVES or (
                 token.head.lower_ == "of" and token.head.head.lemma_.lower() in PARTS)):
             return None  # "in the country", "the north of the country": a place, not an actor
-        if not wanted or token.i == 0 or token.doc[token.i - 1].lower_ != "the" or \
-                any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        # "the Syrian group" is Syria's, not the last group named
+        named = {i for r in before[-8:] for i in range(r.start, r.end)}
+        start = _definite_start(token, named)
+        if not wanted or start is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return None
         window = token.i - self.settings.definite_window
         candidates = [r for r in before if r.start >= window and r.actor.type in wanted]
         if not candidates:
             return None
-        return make_resolved(token.i - 1, token.i + 1, token.doc, candidates[-1].actor,
+        return make_resolved(start, token.i + 1, token.doc, candidates[-1].actor,
                              self.settings.definite_confidence, K.DEFINITE)
 
     def _simple(self, ctx: ActorContext, span: Span, kind: K, key: str, context: str | None) -> Resolved | None:
@@ -356,7 +358,7 @@ class ActorResolver:
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
         if label == "PERSON":
-            state = state or ctx.sole_state  # "Ouattara" in a story that names only Ivory Coast
+            state = state or ctx.sole_state or context  # "Ouattara" in a story told from Ivory Coast
             actor = Actor(id=ids.unknown_person_id(text), label=text, type=T.PERSON,
                           code=self.gaz.states[state].code if state else None,
                           country=ids.state_id(state) if state else None)
@@ -623,6 +625,17 @@ class ActorResolver:
         confidence = self.settings.pronoun_person_confidence if wanted == {T.PERSON} \
             else self.settings.pronoun_collective_confidence
         return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, K.PRONOUN)
+
+
+def _definite_start(head: Token, named: set[int]) -> int | None:
+    """Where a definite description starts: 'the group', and with common-word modifiers 'the
+    separatist group', 'the Islamist militia'; None when it is not one ('a group', 'Hamas's
+    group', 'the Syrian group' whose modifier names someone else is left to the gazetteer)."""
+    i = head.i - 1
+    while i >= 0 and head.doc[i].dep_ in {"amod", "compound"} and head.doc[i].head.i == head.i \
+            and head.doc[i].pos_ in {"ADJ", "NOUN"} and i not in named:
+        i -= 1
+    return i if i >= 0 and head.doc[i].lower_ == "the" and head.doc[i].head.i == head.i else None
 
 
 def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0,
