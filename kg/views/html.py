@@ -13,6 +13,10 @@ page's own inline scripts and styles (by SHA-256 hash) and no network at all.
 Speed: positions are computed here, ahead of time, so the browser draws at once with physics
 off (physics is an option in the page). Parallel events between the same actors with the same
 category and predicate are merged into one drawn edge; see `edge_groups`.
+
+Every event of the graph is in the page: an event without a recipient is a loop on its actor.
+Besides the network, the data carries what the page's timeline (event dates), map (places'
+coordinates, events' places) and group-by-country view (each actor's state, `states`) need.
 """
 
 from __future__ import annotations
