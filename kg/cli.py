@@ -97,7 +97,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .merge import add_merged, refresh_merged
+    from .merge import add_merged, refresh_merged, reported_count
     from .outputs import write_outputs
     from .rdf import Run, add_ontology, add_results, new_dataset
 
@@ -121,7 +121,8 @@ def cmd_build(args) -> int:
             refresh_merged(store)  # the merged events of the whole store, this run's articles included
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
-          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph), "
+          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph; "
+          f"{reported_count(dataset)} after merging reports of the same event), "
           f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     reporter.warn_undated()

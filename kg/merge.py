@@ -160,6 +160,11 @@ def add_merged(dataset, window: int = WINDOW_DAYS):
     return dataset
 
 
+def reported_count(dataset) -> int:
+    """Reported events in an rdflib Dataset's MERGED_GRAPH."""
+    return len(set(dataset.graph(MERGED_GRAPH).subjects(RDF.type, KGO.ReportedEvent)))
+
+
 def refresh_merged(store, window: int = WINDOW_DAYS) -> int:
     """Recompute MERGED_GRAPH of a kg Store from all its events; returns the number of merged events."""
     store.remove_graph(MERGED_GRAPH)
