@@ -97,6 +97,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .merge import add_merged, refresh_merged, reported_count
     from .outputs import write_outputs
     from .rdf import Run, add_ontology, add_results, new_dataset
 
@@ -109,16 +110,19 @@ def cmd_build(args) -> int:
     if not results:
         return _exit_status(reporter)
     run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
-    dataset = add_ontology(add_results(new_dataset(), results, run))  # graph.ttl answers the cookbook alone
+    # graph.ttl answers the cookbook alone; the same event told by several articles is merged
+    dataset = add_ontology(add_merged(add_results(new_dataset(), results, run)))
     summary = write_outputs(dataset, results, Path(args.out), title=args.title, coded_date=(run.started or "")[:10])
     if args.store:
         from .store import Store
 
         with Store(Path(args.store)) as store:
             store.add_dataset(dataset)
+            refresh_merged(store)  # the merged events of the whole store, this run's articles included
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
-          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph), "
+          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph; "
+          f"{reported_count(dataset)} after merging reports of the same event), "
           f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     reporter.warn_undated()
@@ -137,10 +141,23 @@ def cmd_export(args) -> int:
     from .export import export_path, write_output
 
     data = export_path(Path(args.source), args.format, ontology=not args.no_ontology,
-                       include_hypothetical=args.include_hypothetical)
+                       include_hypothetical=args.include_hypothetical, title=args.title)
     write_output(data, args.out)
     if args.out and args.out != "-":
         print(f"kg: wrote {args.format} ({len(data)} bytes) → {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from .export import write_output
+    from .stats import format_rows, stats_path
+
+    by = tuple(part.strip() for part in args.by.split(",") if part.strip())
+    factualities = tuple(f.strip() for f in args.factuality.split(",") if f.strip())
+    rows = stats_path(Path(args.source), by=by, period=args.period, rollup=args.rollup, factualities=factualities)
+    write_output(format_rows(rows, args.format, by).encode("utf-8"), args.out)
+    if args.out and args.out != "-":
+        print(f"kg: wrote {len(rows)} rows → {args.out}", file=sys.stderr)
     return 0
 
 
@@ -155,6 +172,10 @@ def cmd_query(args) -> int:
     if not args.query:
         raise QueryError("give a query: a cookbook name (see kg query --list), a .rq file or SPARQL text")
     sparql = load_query(args.query)
+    if args.rollup:
+        from .query import rolled_up
+
+        sparql = rolled_up(sparql)
     params = parse_params(args.param)
     with _query_source(args) as source:
         text = format_results(run_query(source, sparql, params), args.format)
@@ -333,16 +354,34 @@ def add_rdf_commands(sub) -> None:
 
     source_help = "a store folder (kg build --store) or an RDF file (.ttl, .trig, .nt, .nq, .jsonld)"
     export = sub.add_parser("export", help="write a stored graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, "
-                                           "PLOVER JSONL, GraphML, GEXF or a CSV edge list")
+                                           "PLOVER JSONL, GraphML, GEXF, a CSV edge list, GeoJSON of the "
+                                           "located events, or the interactive HTML page")
     export.add_argument("source", metavar="SOURCE", help=source_help)
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
     export.add_argument("--out", help="output file, written atomically (default: standard output)")
     export.add_argument("--no-ontology", action="store_true",
                         help="leave the ontology graph out of RDF output (it is included by default so the "
                              "file answers the cookbook queries on its own)")
+    export.add_argument("--title", default="Actor network", help="html: heading of the page")
     export.add_argument("--include-hypothetical", action="store_true",
                         help="plover: also write hypothetical events, as `kg extract` does with this flag")
     export.set_defaults(func=cmd_export)
+
+    stats = sub.add_parser("stats", help="count events by dyad, period and category or quad class, with the "
+                                         "sum and mean of their PLOVER scores, as CSV or JSON")
+    stats.add_argument("source", metavar="SOURCE", help=source_help)
+    stats.add_argument("--by", default="dyad,period,quad",
+                       help="comma-separated groupings from dyad, period, category, quad (default dyad,period,quad)")
+    stats.add_argument("--period", default="month", choices=["day", "week", "month", "year"],
+                       help="length of a period (default month; weeks are ISO weeks)")
+    stats.add_argument("--rollup", action="store_true",
+                       help="count a state's government, armed forces and officials as the state (kgo:ofState)")
+    stats.add_argument("--factuality", default="asserted",
+                       help="comma-separated factualities to count (default asserted; also negated, future, "
+                            "hypothetical, historical)")
+    stats.add_argument("--format", default="csv", choices=["csv", "json"], help="csv (default) or json")
+    stats.add_argument("--out", help="output file, written atomically (default: standard output)")
+    stats.set_defaults(func=cmd_stats)
 
     query = sub.add_parser(
         "query", help="run SPARQL (a cookbook name, a .rq file or the text) on a store, RDF files or an endpoint",
@@ -372,6 +411,9 @@ def add_rdf_commands(sub) -> None:
     query.add_argument("--timeout", type=float, default=60.0, help="--endpoint: seconds to wait for the answer "
                                                                   "(default 60)")
     query.add_argument("--list", action="store_true", help="list the cookbook queries and their parameters")
+    query.add_argument("--rollup", action="store_true",
+                       help="roll events up to countries: an event of a state's government, armed forces or "
+                            "officials (kgo:ofState) counts as the state's own")
     query.set_defaults(func=cmd_query)
 
     validate = sub.add_parser("validate", help="check graphs against the SHACL shapes in ontology/shapes.ttl")

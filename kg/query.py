@@ -295,6 +295,18 @@ def where_clause_start(sparql: str) -> int:
     raise QueryError("cannot bind parameters: the query has no WHERE clause")
 
 
+_ROLE = re.compile(r"(?<![\w:/])kgo:(actor|recipient)(?![\w/-])")
+
+
+def rolled_up(sparql: str) -> str:
+    """The query with every event role rolled up to countries: `kgo:actor` becomes the path
+    `kgo:actor/kgo:ofState?`, so that an event of the Israeli Armed Forces or of Israel's
+    government is also an event of Israel (a state's own bodies and officials carry kgo:ofState;
+    its rebels and civilians do not). The roles are rewritten only where written as `kgo:actor`
+    and `kgo:recipient`, as the cookbook writes them."""
+    return _ROLE.sub(lambda m: f"kgo:{m.group(1)}/kgo:ofState?", sparql)
+
+
 def _run(source: Source, sparql: str):
     try:
         return source.query(sparql)

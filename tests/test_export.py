@@ -117,6 +117,21 @@ def test_the_csv_edge_list_has_one_row_per_event_and_actor_pair(store):
     assert len(rows) == net.number_of_edges()
 
 
+def test_graph_formats_hold_every_event_of_the_store_including_those_without_recipient(store, expected):
+    events = {str(r.e): str(r.l) for r in union_graph(expected).query(
+        "SELECT ?e ?l WHERE { ?e a kgo:Event ; rdfs:label ?l }")}
+    rows = list(csv.DictReader(io.StringIO(export_path(store, "csv").decode("utf-8"))))
+    assert {r["event"] for r in rows} == set(events)
+    alone = [r for r in rows if not r["target"]]
+    assert alone and all(r["target_label"] == "" and r["event_label"] == events[r["event"]] for r in alone)
+    assert any(r["event_label"].startswith("Iran imposes conditions on") for r in alone)
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        net = read(io.BytesIO(export_path(store, fmt)))
+        assert {d["event"] for *_, d in net.edges(data=True)} == set(events), fmt
+        loops = [(a, d) for a, b, d in net.edges(data=True) if a == b]
+        assert loops and all(d["no_recipient"] in (True, "true") for _, d in loops), fmt
+
+
 def test_plover_records_rebuilt_from_the_store_match_kg_build(extractor, tmp_path):
     results = sample_results(extractor)
     with Store(tmp_path / "store") as opened:
