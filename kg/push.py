@@ -3,12 +3,15 @@ HTTP Protocol (GraphDB, Virtuoso, Fuseki, Oxigraph, …).
 
 Each named graph (one per article, plus the ontology) is sent with HTTP PUT to
 `ENDPOINT?graph=IRI`, which replaces that graph on the server: pushing twice leaves the server
-as after one push. Transient failures (connection errors, timeouts, HTTP 408/425/429/5xx) are
-retried with exponential backoff; anything else stops the push. The report then gives each
-graph's state as far as the client can know it: loaded (the server answered 2xx), NOT loaded
-(the server answered with an error, so the graph is as it was), unknown (the request was on its
-way when the connection failed or the answer was not HTTP: the server may hold the new graph or
-the old one) and not sent. Re-pushing is always safe, since each PUT replaces its graph whole.
+as after one push. The shared actors graph is sent with POST, which adds to it: it also
+describes the actors of articles pushed earlier. A plain Turtle file's triples go to one graph
+named after the file (its file: URI) unless another IRI is given. Transient failures
+(connection errors, timeouts, HTTP 408/425/429/5xx) are retried with exponential backoff;
+anything else stops the push. The report then gives each graph's state as far as the client
+can know it: loaded (the server answered 2xx), NOT loaded (the server answered with an error,
+so the graph is as it was), unknown (the request was on its way when the connection failed or
+the answer was not HTTP: the server may hold the new graph or the old one) and not sent.
+Pushing again is always safe: article graphs are replaced whole, the actors graph added to.
 Only the standard library is used (urllib handles basic and digest authentication).
 """
 
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .rdf import ONTOLOGY_GRAPH
+from .rdf import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from .store import FILE_DEFAULT_GRAPH, Store, open_source
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -44,6 +47,7 @@ class GraphPayload:
     name: str  # graph IRI
     body: bytes  # N-Triples
     triples: int
+    method: str = "PUT"  # PUT replaces the graph on the server, POST adds to it
 
 
 # What became of the graph a push stopped at.
@@ -86,7 +90,8 @@ class PushResult:
                              "either its old or its new version)")
             else:
                 lines.append(f"  NOT loaded  <{name}> (refused by the server; it is as it was)")
-        lines.append("run the same push again to finish: each graph is replaced whole, so pushing again is safe")
+        lines.append("run the same push again to finish: pushing again is safe (article graphs are replaced "
+                     "whole, the actors graph added to)")
         return "\n".join(lines)
 
 
@@ -100,14 +105,14 @@ def graphs_from_store(store: Store, ontology: bool = True, graph: str | None = N
     """The store's named graphs as N-Triples payloads, in IRI order (the ontology last).
 
     Triples a file kept outside named graphs (a plain Turtle file) need `graph`, the IRI to
-    push them as.
+    push them as (`push_path` names it after the file).
     """
     payloads = []
     names = [name for name in store.graph_names()
              if name != FILE_DEFAULT_GRAPH and (ontology or name != str(ONTOLOGY_GRAPH))]
     names.sort(key=lambda name: (name == str(ONTOLOGY_GRAPH), name))
     for name in names:
-        payloads.append(_payload(name, store.triples(name)))
+        payloads.append(_payload(name, store.triples(name), "POST" if name == str(ACTORS_GRAPH) else "PUT"))
     outside = store.graph_size(FILE_DEFAULT_GRAPH)
     if outside:
         if not graph:
@@ -118,9 +123,9 @@ def graphs_from_store(store: Store, ontology: bool = True, graph: str | None = N
     return payloads
 
 
-def _payload(name: str, quads: Iterable[ox.Quad]) -> GraphPayload:
+def _payload(name: str, quads: Iterable[ox.Quad], method: str = "PUT") -> GraphPayload:
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    return GraphPayload(name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples))
+    return GraphPayload(name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples), method)
 
 
 def build_opener(endpoint: str, user: str | None, password: str | None,
@@ -222,7 +227,7 @@ def _put_once(payload: GraphPayload, endpoint: str, user, password, auth: str,
     url = graph_url(endpoint, payload.name)
     for _ in range(MAX_REDIRECTS + 1):
         opener = build_opener(endpoint, user, password, auth)  # fresh digest state for every attempt
-        request = urllib.request.Request(url, data=payload.body, method="PUT",
+        request = urllib.request.Request(url, data=payload.body, method=payload.method,
                                          headers=_headers(user, password, auth))
         try:
             with opener.open(request, timeout=timeout) as response:
@@ -278,10 +283,19 @@ def _origin(url: str) -> tuple[str, str | None, int | None]:
     return parts.scheme, parts.hostname, parts.port or {"http": 80, "https": 443}.get(parts.scheme)
 
 
+def file_graph_iri(path: Path | str) -> str:
+    """The graph a file's triples outside named graphs are pushed to: the file's own URI, so that
+    pushing the same file again replaces what it pushed before."""
+    return Path(path).resolve().as_uri()
+
+
 def push_path(path: Path | str, endpoint: str, ontology: bool = True, graph: str | None = None,
               **options) -> PushResult:
-    """Push a store folder or RDF file; raises PushError (with the loaded/not loaded lists) on failure."""
+    """Push a store folder or RDF file; raises PushError (with the loaded/not loaded lists) on failure.
+    A file's triples outside named graphs go to `graph`, by default file_graph_iri(path)."""
     with open_source(path, ontology=ontology) as store:
+        if graph is None and not Path(path).is_dir():
+            graph = file_graph_iri(path)
         payloads = graphs_from_store(store, ontology=ontology, graph=graph)
     if not payloads:
         raise ValueError(f"nothing to push: {path} holds no triples")

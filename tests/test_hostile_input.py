@@ -204,8 +204,8 @@ def test_graph_of_odd_input_parses_in_rdflib(tmp_path):
 def test_query_tables_show_control_characters_from_articles_instead_of_sending_them(tmp_path, kg_main):
     path = write(tmp_path, "esc.txt", "Title: Alarm\x07\x1b]0;owned\x07 \x1b[2J\n\n" + BACKING)
     assert kg_main("build", path, "--out", tmp_path / "out", "--quiet").code == 0
-    run = kg_main("query", tmp_path / "out" / "graph.ttl",
-                  "SELECT ?t WHERE { ?a <http://purl.org/dc/terms/title> ?t }")
+    run = kg_main("query", "SELECT ?t WHERE { ?a <http://purl.org/dc/terms/title> ?t }",
+                  tmp_path / "out" / "graph.ttl")
     assert run.code == 0, run.err
     assert "Alarm" in run.out
     assert "\x1b" not in run.out and "\x07" not in run.out

@@ -132,7 +132,7 @@ def test_oxigraph_killed_mid_push_and_restarted_then_a_re_push_holds_exactly_the
         assert result.failed == payloads[2].name and result.failed_state == NOT_SENT
         assert "cannot reach the server" in result.error
 
-        server = start_oxigraph(folder, port)  # the same data, the same port
+        server = start_oxigraph(folder, port=port)  # the same data, the same port
         assert server.graphs() == set(result.loaded)  # what was reported loaded survived the kill
         again = push_path(path, server.store_endpoint, retries=1)
         assert again.ok
@@ -158,7 +158,7 @@ def test_oxigraph_restarted_during_the_retry_backoff_lets_the_same_push_finish(t
                 servers[-1].process.wait(timeout=30)
 
         def restart(seconds: float) -> None:  # the backoff pause: the server comes back meanwhile
-            servers.append(start_oxigraph(folder, port))
+            servers.append(start_oxigraph(folder, port=port))
 
         with Store(path) as store:
             fresh = graphs_from_store(store)

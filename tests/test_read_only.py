@@ -9,7 +9,7 @@ from conftest import BACKING, snapshot, write
 
 @pytest.mark.parametrize("command", [
     ["validate", "{folder}"],
-    ["query", "{folder}", "SELECT * WHERE { ?s ?p ?o }"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }", "--store", "{folder}"],
     ["export", "{folder}", "--format", "nquads"],
     ["push", "{folder}", "--endpoint", "http://127.0.0.1:9/store"],
 ])
@@ -38,7 +38,7 @@ def test_validating_an_outputs_folder_points_to_its_graph_file(tmp_path, kg_main
 
 def test_an_empty_folder_is_not_a_store_either(tmp_path, kg_main):
     (tmp_path / "empty").mkdir()
-    run = kg_main("query", tmp_path / "empty", "SELECT * WHERE { ?s ?p ?o }")
+    run = kg_main("query", "SELECT * WHERE { ?s ?p ?o }", "--store", tmp_path / "empty")
     assert run.code == 1 and "not a store" in run.err
     assert list((tmp_path / "empty").iterdir()) == []
 
@@ -47,6 +47,6 @@ def test_a_real_store_still_opens(tmp_path, kg_main):
     store = tmp_path / "store"
     assert kg_main("build", write(tmp_path, "a.txt", BACKING), "--out", tmp_path / "out", "--store", store,
                    "--quiet").code == 0
-    run = kg_main("query", store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+    run = kg_main("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", store, "--format", "csv")
     assert run.code == 0, run.err
     assert int(run.lines[1]) > 0
