@@ -124,15 +124,16 @@ def cmd_build(args) -> int:
                 raise StoreError(f"--store {store_path} is a file, not a store folder")
             if store_path.resolve() == out.resolve():
                 raise StoreError("--out and --store must be different folders")
-            if store_path.is_dir() and any(store_path.iterdir()) and not is_store_folder(store_path):
-                raise StoreError(f"--store {store_path} is a folder with other files in it, not a store; "
-                                 "give a new or empty folder, or one made by kg build --store")
         held.enter_context(locked_folder(out, "output folder"))
-        for line in recover(out):
-            print(f"kg: note: {out}: {line}", file=sys.stderr)
         if args.store:
             held.enter_context(locked_folder(store_path, "store"))
+            # checked under the lock: another build may be creating the store right now
+            if any(store_path.iterdir()) and not is_store_folder(store_path):
+                raise StoreError(f"--store {store_path} is a folder with other files in it, not a store; "
+                                 "give a new or empty folder, or one made by kg build --store")
             store = held.enter_context(Store(store_path))
+        for line in recover(out):
+            print(f"kg: note: {out}: {line}", file=sys.stderr)
         return _build(args, out, store)
 
 

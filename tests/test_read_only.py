@@ -31,7 +31,7 @@ def test_validating_an_outputs_folder_points_to_its_graph_file(tmp_path, kg_main
     before = snapshot(out)
     run = kg_main("validate", out)
     assert run.code == 1
-    assert "it holds graph.ttl, give that file instead" in run.err and "conforms" not in run.out
+    assert "it holds graph.trig, give that file instead" in run.err and "conforms" not in run.out
     assert snapshot(out) == before
     assert kg_main("validate", out / "graph.ttl").code == 0
 
