@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean gazetteer
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,15 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash tests/setup_system.sh
-	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff check kg tests benchmarks tools
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff check kg tests benchmarks tools
+
+# Regenerate ontology/gazetteer/phoenix_*.tsv from the Phoenix dictionaries in ../shared/resources.
+gazetteer: $(STAMP)
+	$(BIN)/python tools/import_phoenix.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_queries.py
