@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .gazetteer import Gazetteer, slug
+from .gazetteer import Gazetteer, TextMatcher, slug
 from .model import Actor, Mention
 from .vocabulary import words
 
@@ -80,15 +80,21 @@ class ActorResolver:
         self._scene: str | None = None  # the country of the places a document names, if one leads
         self._context: str | None = None  # the document's main country, if one leads
         self._straight_quotes: list[int] = []
+        self._date: str | None = None  # the article's date: a named person's code and sector follow it
         self.make_doc = nlp.make_doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.bulk = TextMatcher(nlp.vocab.strings)  # the imported names: too many to tokenise at start-up
         by_label: dict[tuple[bool, str], list[str]] = {}
         for phrase in gazetteer.phrases:
             exact = bool(_ABBREVIATION.match(phrase.text)) and phrase.kind not in {"title", "body"}
+            if phrase.bulk:
+                self.bulk.add(f"{phrase.kind}|{phrase.key}", phrase.text, exact)
+                continue
             by_label.setdefault((exact, f"{phrase.kind}|{phrase.key}"), []).append(phrase.text)
         # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
-        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases
+        # (Imported agent nouns are heads, not names: they add no word here.)
+        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases if not (phrase.bulk and phrase.kind == "body")
                              for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
         for (exact, label), texts in by_label.items():
             matcher = self.exact if exact else self.lower
@@ -98,7 +104,7 @@ class ActorResolver:
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        for matcher in (self.exact, self.lower):
+        for matcher in (self.exact, self.lower, self.bulk):
             for match_id, start, end in matcher(doc):
                 label = doc.vocab.strings[match_id]
                 kind, key = label.split("|", 1)
@@ -134,6 +140,7 @@ class ActorResolver:
         spans = self._spans(doc)
         context = self._context_country(spans + self._title_spans(title))
         self._context = context
+        self._date = date
         self._straight_quotes = [t.i for t in doc if t.text == '"']  # to tell opening from closing marks
         self._scene = self._scene_country(spans + self._title_spans(title))
         named = {s.label_.split("|", 1)[1] for s in spans if s.label_.startswith(("state|", "demonym|", "metonym|"))}
@@ -255,7 +262,7 @@ class ActorResolver:
         elif kind == "org":
             actor = gaz.orgs[key]
         elif kind == "person":
-            actor = gaz.people[key]
+            actor = gaz.person_on(key, self._date)
         elif kind == "region":
             actor = gaz.regions[key]
         elif kind == "place":
@@ -399,7 +406,7 @@ class ActorResolver:
             if kind == "person" or (kind == "ner" and key == "PERSON"):
                 consumed.add(i + 1)
                 if kind == "person":
-                    actor = self.gaz.people[key]
+                    actor = self.gaz.person_titled(key, date, sector, indicator.actor.code if indicator else None)
                 else:
                     name = following.text.strip()
                     state = state or (None if indicator else context or self._sole_state)
