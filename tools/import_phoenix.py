@@ -77,6 +77,7 @@ PARTY_WORDS = {"party", "parties", "politician", "politicians", "opposition", "o
 # Lower-case particles inside names ("Bashar al-Assad", "Ursula von der Leyen").
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "das", "do", "dos", "du", "del", "della",
              "der", "den", "van", "von", "la", "le", "y", "e", "of", "the", "and", "for", "in", "on"}
+RELIGIONS = {"CHR", "MUS", "MOS", "JEW", "HIN", "BUD"}
 # Under an intergovernmental code, only these roles are sectors (the others name an agency's field).
 IGO_CODES, IGO_SECTORS = {"IGO", "UNO", "EUR"}, {"MIL", "JUD", "ELI"}
 DATE_6 = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
@@ -135,6 +136,8 @@ class CodeTable:
                 return None, None
         if code == "-":
             return None, None
+        if code == "IMG":  # a faith qualifies an armed group (IMGMUSALQ): it is not its sector
+            rest = [p for p in rest if p not in RELIGIONS]
         sector = next((self.roles[p] for p in rest if self.roles.get(p, "-") != "-"), default or None)
         if code in IGO_CODES and sector not in IGO_SECTORS:
             sector = default
@@ -218,8 +221,8 @@ def parse_restriction(spec: str) -> tuple[str, str, bool] | None:
     first, dash, last = spec.partition("-")
     start = iso_date(first)
     end = iso_date(last) if last else ""
-    if start is None or end is None or not dash:
-        return None
+    if start is None or end is None or not dash or (end and end < start):
+        return None  # unreadable, or ending before it starts
     return start, end, True
 
 
@@ -292,8 +295,8 @@ class NameFilter:
                 return "common English word"
             if person:  # "Hassan", "Munir": the resolver links a surname to a full name named before
                 return "a person's single name"
-        elif all(t in self.stop or t in self.words or t in PARTICLES for t in tokens) and person:
-            return "common English words"  # "Grace Love", "Major General": not a person's name
+        elif all(t in self.stop for t in tokens):
+            return "only stop words"  # (full names of two words are safe: names need capitals)
         return None
 
     def keep(self, names: Iterable[str], person: bool) -> list[str]:
@@ -429,7 +432,7 @@ class Importer:
             self.counts["entry: no name"] += 1
             return None
         decoded, bad = self.roles_of(entry)
-        self.counts["restriction: unreadable date"] += bad
+        self.counts["restriction: unreadable or reversed dates"] += bad
         if not decoded:
             self.counts["entry: no code"] += 1
             return None
