@@ -350,8 +350,12 @@ class TextMatcher:
         n = len(doc)
         for i in range(n):
             text = ""
+            if doc[i].is_space:
+                continue
             for j in range(i, n):
                 token = doc[j]
+                if token.is_space:  # a second space or a line break inside a name
+                    continue
                 text += token.text
                 low = text.lower()
                 out += [(m, i, j + 1) for m in self.exact.get(text, ())]
