@@ -307,6 +307,13 @@ class Gazetteer:
         return replace(actor, sector=sector, code=code,
                        country=f"state/{code}" if code in self.states else None)
 
+    def canonical(self, actor: Actor) -> Actor:
+        """The one description a graph of many articles gives an actor. A person with dated
+        roles is coded by each article's date and titles; the graph describes them as their row
+        does (undated: the roles still held), so one node never carries two sectors."""
+        key = actor.id.split("/", 1)[1] if actor.id.startswith("person/") else None
+        return self.people[key] if key in self.roles_of_person else actor
+
     def offices_of(self, person_id: str) -> list[Tenure]:
         return self.tenures_of_person.get(person_id, [])
 

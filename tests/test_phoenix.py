@@ -246,3 +246,19 @@ def test_a_common_word_name_in_the_dictionary_creates_no_actor(extractor):
     assert re.search(r"^\+(THE_)?LIGHTNING_", source, re.M)  # an armed group's name in the dictionary
     text = "Lightning struck a power station near the border on Sunday."
     assert not [r for r in actors_in(extractor, text, "2024-05-02") if r.mention.start < 9]
+
+
+def test_a_graph_of_articles_from_different_years_stays_valid(extractor):
+    from kg.model import Article
+    from kg.rdf import Run, add_results, new_dataset
+    from kg.validate import validate
+
+    # Phoenix: Viktor Orban [HUNELI 810101-980706] [HUNGOV 980706-020527]; not in the hand rows.
+    articles = [Article("a-1995", "Viktor Orban criticised the new tariffs in Budapest.", "1995-06-01"),
+                Article("a-2000", "Viktor Orban criticised the new tariffs in Budapest.", "2000-06-01")]
+    results = list(extractor.run(articles))
+    sectors = {m.actor.sector for r in results for m in r.mentions if m.actor.id == "person/viktor-orban"}
+    assert sectors == {"ELI", "GOV"}  # each article codes the person as of its date
+    dataset = add_results(new_dataset(), results, Run(model="test"))
+    report = validate(dataset)
+    assert report.conforms, report.summary()
