@@ -215,7 +215,8 @@ class Gazetteer:
                 self.body_of_head[head.lower()] = body.key
                 if body.bare:
                     self.bare_heads.add(head.lower())
-        # Agent nouns ("magistrates", "gendarmes"): more heads of the same bodies, never bare.
+        # Agent nouns ("magistrates", "gendarmes"): more heads of the same bodies; bare only when
+        # they hold a bare head ("rebel commanders").
         path = ontology_path("gazetteer", "phoenix_agents.tsv")
         for row in read_tsv(path):
             noun, key = row["noun"], row["body"]
@@ -224,6 +225,8 @@ class Gazetteer:
             if noun.lower() not in self.body_of_head:
                 self.phrases.append(Phrase(noun, "body", key, bulk=True))
                 self.body_of_head[noun.lower()] = key
+                if row["bare"] == "1":
+                    self.bare_heads.add(noun.lower())
 
     def _with_typographic_variants(self) -> None:
         """News writes apostrophes both ways: "Da'esh" and "Da’esh" name the same group."""

@@ -154,9 +154,11 @@ def test_agent_nouns_follow_their_head_not_a_prefix(tool):
     importer._agent("opposition newspaper", "~OPPMED", out)  # the hand rows' "newspaper" decides
     importer._agent("dissidents", "~OPP", out)  # CAMEO opposition without a party word: civilians
     importer._agent("opposition senators", "~OPP", out)
-    assert out == {"magistrates": ("magistrates", "judiciary", "~JUD"),
-                   "dissidents": ("dissidents", "civilians", "~OPP"),
-                   "opposition senators": ("opposition senators", "opposition", "~OPP")}
+    importer._agent("rebel commanders", "~REB", out)  # holds the bare head "rebel": stands alone too
+    assert out == {"magistrates": ("magistrates", "judiciary", "~JUD", ""),
+                   "dissidents": ("dissidents", "civilians", "~OPP", ""),
+                   "opposition senators": ("opposition senators", "opposition", "~OPP", ""),
+                   "rebel commanders": ("rebel commanders", "rebels", "~REB", "1")}
 
 
 def test_names_are_written_as_news_writes_them(tool):

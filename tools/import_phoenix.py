@@ -340,6 +340,7 @@ class Hand:
     org_ids: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)  # body heads and titles, lower case
     body_of_head: dict[str, str] = field(default_factory=dict)  # body head → bodies.tsv key
+    bare_heads: set[str] = field(default_factory=set)  # heads that name a body without a country word
     title_words: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)  # office titles, lower case
     qualifiers: set[str] = field(default_factory=set)  # words that qualify a title ("deputy", "acting")
@@ -379,6 +380,8 @@ class Hand:
             hand.heads.update(h.lower() for h in heads)
             for head in heads:
                 hand.body_of_head.setdefault(head.lower(), row["key"])
+                if row["bare"] == "1":
+                    hand.bare_heads.add(head.lower())
             add("body", row["key"], heads)
         for row in read_tsv(ontology / "word_classes.tsv"):
             if row["class"] == "title_qualifiers":
@@ -578,10 +581,10 @@ class Importer:
 
     # ---- agents
 
-    def agents(self, path: Path) -> list[tuple[str, str, str]]:
-        """Agent nouns as (noun, body key, CAMEO code): 'police officer' names the police."""
+    def agents(self, path: Path) -> list[tuple[str, str, str, str]]:
+        """Agent nouns as (noun, body key, CAMEO code, bare): 'police officer' names the police."""
         subs: dict[str, list[str]] = {}
-        out: dict[str, tuple[str, str, str]] = {}
+        out: dict[str, tuple[str, str, str, str]] = {}
         with path.open(encoding="utf-8", errors="replace") as handle:
             lines = [raw.split("#", 1)[0].rstrip() for raw in handle]
         for text in lines:
@@ -625,7 +628,7 @@ class Importer:
             forms.append(plural.strip("{} "))
         return forms
 
-    def _agent(self, noun: str, code: str, out: dict[str, tuple[str, str, str]]) -> None:
+    def _agent(self, noun: str, code: str, out: dict[str, tuple[str, str, str, str]]) -> None:
         if not code.startswith("~"):
             self.counts["agent: an organisation type (NGO~, IGO~), not a sector"] += 1
             return
@@ -664,9 +667,13 @@ class Importer:
             return
         if noun in out and out[noun][1] != body:
             self.counts["agent: two sectors for one noun (both dropped)"] += 1
-            out[noun] = (noun, "", code)
+            out[noun] = (noun, "", code, "")
             return
-        out.setdefault(noun, (noun, body, code))
+        # "rebel commanders" stands alone as "rebels" does: a bare hand head as its first or last word
+        words = noun.split(" ")
+        bare = "1" if {words[0], words[-1]} & self.hand.bare_heads and self.hand.body_of_head.get(
+            words[0] if words[0] in self.hand.bare_heads else words[-1]) == body else ""
+        out.setdefault(noun, (noun, body, code, bare))
 
 
 # ---------------------------------------------------------------- output
@@ -676,7 +683,7 @@ def tsv(header: str, columns: list[str], rows: Iterable[list[str]]) -> str:
     return header + "\t".join(columns) + "\n" + body
 
 
-def render(actors: list[Actor], agents: list[tuple[str, str, str]]) -> dict[str, str]:
+def render(actors: list[Actor], agents: list[tuple[str, str, str, str]]) -> dict[str, str]:
     people = sorted((a for a in actors if a.kind == "person"), key=lambda a: a.key)
     orgs = sorted((a for a in actors if a.kind == "org"), key=lambda a: a.key)
     files = {}
@@ -698,9 +705,10 @@ def render(actors: list[Actor], agents: list[tuple[str, str, str]]) -> dict[str,
     files["phoenix_agents.tsv"] = tsv(
         HEADER.format(source=AGENT_FILE) + "# Agent nouns and the state body (key of bodies.tsv) whose "
         "sector they name; they compose\n# with a country word like the heads in bodies.tsv "
-        "(\"Kenyan magistrates\").\n",
-        ["noun", "body", "cameo"],
-        ([noun, body, code] for noun, body, code in agents if body))
+        "(\"Kenyan magistrates\"). bare = 1: the noun holds a head that stands\n# alone in bodies.tsv "
+        "(\"rebel commanders\" like \"rebels\").\n",
+        ["noun", "body", "cameo", "bare"],
+        ([noun, body, code, bare] for noun, body, code, bare in agents if body))
     return files
 
 
@@ -710,7 +718,7 @@ def build(source: Path, ontology: Path) -> tuple[dict[str, str], Counter[str]]:
     importer = Importer(table, hand, words, stop)
     actors = importer.run(source)
     agents = importer.agents(source / AGENT_FILE)
-    importer.counts["agent: kept"] = sum(1 for _, body, _ in agents if body)
+    importer.counts["agent: kept"] = sum(1 for _, body, _, _ in agents if body)
     return render(actors, agents), importer.counts + importer.filter.dropped
 
 
