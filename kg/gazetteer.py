@@ -350,7 +350,10 @@ class TextMatcher:
         if match_id not in table:
             table.append(match_id)
         low = key.lower()
-        self.prefixes.update(low[:i] for i, c in enumerate(low) if c == " ")
+        space = low.find(" ")
+        while space != -1:
+            self.prefixes.add(low[:space])
+            space = low.find(" ", space + 1)
 
     def __len__(self) -> int:
         return len(self.exact) + len(self.lower)
