@@ -29,7 +29,7 @@ import argparse
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +67,23 @@ ORG_WORDS = {
     "revolutionary", "school", "secretariat", "senate", "service", "services", "society", "squad", "squads",
     "students", "systems", "taliban", "television", "times", "tribunal", "trust", "tv", "union", "unit", "units",
     "university", "watch", "workers",
+    # state-level bodies and places that dictionary entries name without a country code of their own
+    "academy", "military", "navy", "nations", "kingdom", "states", "province", "governorate", "city",
+    "district", "region", "kurdistan", "emirates", "staff", "headquarters", "agencies", "ministries",
 }
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+# Agent nouns whose head names a place or an institution where actors are, not who acts ("in
+# prison", "hospitals were shelled", "the village"): left out. Abstract nouns end in -cy, -ance, …
+NOT_AGENT_HEADS = {"prison", "prisons", "jail", "jails", "hospital", "hospitals", "clinic", "clinics",
+                   "school", "schools", "university", "universities", "college", "colleges", "village",
+                   "villages", "settlement", "settlements", "community", "communities", "neighborhood",
+                   "neighborhoods", "neighbourhood", "neighbourhoods", "kingdom", "kingdoms", "embassy",
+                   "embassies", "consulate", "consulates", "base", "bases", "camp", "camps", "city", "cities",
+                   "town", "towns", "industry", "industries", "business", "media", "sovereign", "website",
+                   "websites", "magazine", "publication", "publications", "position", "positions", "system",
+                   "systems", "vehicle", "vehicles", "gun", "guns", "carrier", "carriers", "tanker", "tankers"}
+ABSTRACT_ENDINGS = ("cy", "ance", "ence", "ism", "ity", "ment", "ship", "hood", "tion")
 # An agent noun CAMEO codes as opposition (OPP) names a party (PTY) only with one of these words;
 # otherwise ("dissidents", "democracy activists", "protesters") it names civilians (CVL).
 PARTY_WORDS = {"party", "parties", "politician", "politicians", "opposition", "oppositions", "mp", "mps",
@@ -285,6 +301,8 @@ class NameFilter:
             return "malformed"
         if low in self.places:
             return "a place name"
+        if any(t in MONTHS for t in tokens) and any(t.isdigit() for t in tokens):
+            return "a date"  # "May 15" (the 15 May Organization)
         if len(tokens) == 1:
             acronym = name.isupper() and name.isalpha()
             if len(low) < 3 or (len(low) < 4 and not acronym):
@@ -405,8 +423,10 @@ class Actor:
 
 
 class Importer:
-    def __init__(self, table: CodeTable, hand: Hand, words: frozenset[str], stop: frozenset[str]) -> None:
+    def __init__(self, table: CodeTable, hand: Hand, words: frozenset[str], stop: frozenset[str],
+                 person_names: Callable[[list[str]], set[str]] | None = None) -> None:
         self.table, self.hand, self.words = table, hand, words
+        self.person_names = person_names
         self.counts: Counter[str] = Counter()
         self.places: set[str] = set()
         self.filter = NameFilter(words, stop, hand.phrases, self.places)
@@ -439,8 +459,9 @@ class Importer:
         if not decoded:
             self.counts["entry: no code"] += 1
             return None
-        is_place = entry.source.startswith("Phoenix.Countries") and all(
+        is_place = entry.source.startswith("Phoenix.Countries") and (all(
             sector is None and not role.dated for _, sector, role in decoded)
+            or self.hand.phrases.get(names[0].lower(), "").startswith("state:"))
         if is_place:  # "AFGHANISTAN_ [AFG]" with its towns: states.tsv covers the state itself
             self.places.update(n.lower() for n in names)
             self.counts["entry: country and its places"] += 1
@@ -463,8 +484,10 @@ class Importer:
         # Non-state armed groups, firms and NGOs are organisations unless they hold dated roles (people);
         # an undated international entry is a person only when it looks like a name.
         listed_person = "CountryInfo" in entry.comment or "rulers" in entry.comment  # from lists of office holders
+        # A country's undated entry that is no listed office holder is a body ("IRAQI_KURDISTAN").
         org = not listed_person and (
-            mil_nonstate or looks_like_org(names[0]) or (code in {"MNC", "NGO"} and not dated) or (
+            mil_nonstate or looks_like_org(names[0]) or (code in {"MNC", "NGO"} and not dated)
+            or (entry.source.startswith("Phoenix.Countries") and not dated) or (
                 entry.source.startswith("Phoenix.International") and not dated
                 and not 2 <= len(names[0].split()) <= 4))
         if code == "IMG" and sector not in {"REB", "UAF"}:
@@ -502,6 +525,7 @@ class Importer:
             org = actor.kind == "org"
             actor.aliases = [display_case(n, org, self.words) for n in actor.aliases]
         actors = [a for a in self._merge_duplicates(actors) if not self._merged_with_hand(a)]
+        self._drop_people_under_orgs(actors)
         self._drop_ambiguous(actors)
         kept = []
         for actor in actors:
@@ -546,6 +570,19 @@ class Importer:
         actor.aliases = [n for n in actor.aliases if n.lower() not in self.hand.phrases]
         self.filter.dropped["alias: a hand-written name of something else"] += before - len(actor.aliases)
         return False
+
+    def _drop_people_under_orgs(self, actors: list[Actor]) -> None:
+        """Organisation entries list people among their names (a spokesman, a founder: "John
+        Kirby" under the US military): an alias without an organisation word that the model
+        reads as a person's name is left out."""
+        if self.person_names is None:
+            return
+        candidates = [n for a in actors if a.kind == "org" for n in a.aliases[1:] if not looks_like_org(n)]
+        people = self.person_names(candidates)
+        for actor in (a for a in actors if a.kind == "org"):
+            before = len(actor.aliases)
+            actor.aliases = actor.aliases[:1] + [n for n in actor.aliases[1:] if n not in people]
+            self.filter.dropped["alias: a person's name under an organisation"] += before - len(actor.aliases)
 
     def _drop_ambiguous(self, actors: list[Actor]) -> None:
         """A name two imported entries share names neither of them for certain."""
@@ -604,7 +641,8 @@ class Importer:
                 if " " in form.strip():
                     self.counts["agent: words may stand between (not a fixed phrase)"] += 1
                     continue
-                self._agent(form.replace("_", " ").strip().lower(), code, out)
+                noun = form.replace("_", " ").strip().lower()
+                self._agent(noun[4:] if noun.startswith("the ") else noun, code, out)
         return sorted(out.values())
 
     @staticmethod
@@ -648,6 +686,14 @@ class Importer:
         if noun in self.hand.phrases:
             self.counts["agent: a hand-written name of something else"] += 1
             return
+        if code[1:4] in RELIGIONS:
+            # "Islamic", "Christian", "Muslim" [~MUS]: a faith describes people, it names no body
+            self.counts["agent: a faith, not a body"] += 1
+            return
+        head = noun.rsplit(" ", 1)[-1]
+        if head in NOT_AGENT_HEADS or (" " not in noun and noun.endswith(ABSTRACT_ENDINGS)):
+            self.counts["agent: a place, institution, thing or abstract noun"] += 1
+            return
         if noun.split(" ")[0] in self.hand.qualifiers:
             # "deputy" (a sheriff's), "senior officials": the word qualifies titles ("Deputy Prime Minister")
             self.counts["agent: starts with a title qualifier"] += 1
@@ -662,8 +708,8 @@ class Importer:
             # "opposition newspaper" [~OPPMED]: the head word is the hand rows' "newspaper" (media)
             self.counts["agent: its head word names another body in the hand rows"] += 1
             return
-        if noun in self.filter.stop or (" " not in noun and len(noun) < 4):
-            self.counts["agent: stop word or too short"] += 1
+        if noun in self.filter.stop or (" " not in noun and len(noun) < 4) or last in self.filter.stop:
+            self.counts["agent: stop word, ends with one, or too short"] += 1
             return
         if noun in out and out[noun][1] != body:
             self.counts["agent: two sectors for one noun (both dropped)"] += 1
@@ -712,10 +758,21 @@ def render(actors: list[Actor], agents: list[tuple[str, str, str, str]]) -> dict
     return files
 
 
+def person_names(texts: list[str]) -> set[str]:
+    """Which of `texts` the spaCy model reads, on their own, as one person's name."""
+    import spacy
+
+    from kg.nlp import model_name
+
+    nlp = spacy.load(model_name(), exclude=["lemmatizer"])
+    return {doc.text for doc in nlp.pipe(sorted(set(texts)), batch_size=256)
+            if len(doc.ents) == 1 and doc.ents[0].label_ == "PERSON" and len(doc.ents[0]) == len(doc)}
+
+
 def build(source: Path, ontology: Path) -> tuple[dict[str, str], Counter[str]]:
     table, hand = CodeTable.load(ontology), Hand.load(ontology)
     words, stop = english_words()
-    importer = Importer(table, hand, words, stop)
+    importer = Importer(table, hand, words, stop, person_names)
     actors = importer.run(source)
     agents = importer.agents(source / AGENT_FILE)
     importer.counts["agent: kept"] = sum(1 for _, body, _, _ in agents if body)
