@@ -134,7 +134,7 @@ def test_entries_become_people_and_organisations_with_roles(tool, tmp_path):
 
 
 def test_the_name_filter_drops_common_words_short_words_and_single_person_names(tool):
-    words, stop = frozenset({"lightning", "falcon", "apple"}), frozenset({"the", "who"})
+    words, stop = frozenset({"lightning", "falcon", "apple", "may"}), frozenset({"the", "who", "may"})
     names = tool.NameFilter(words, stop, {}, {"ramadi"})
     assert names.reason("Lightning", person=False) == "common English word"
     assert names.reason("Al", person=False) == "short single word"
@@ -143,11 +143,12 @@ def test_the_name_filter_drops_common_words_short_words_and_single_person_names(
     assert names.reason("Quispe", person=True) == "a person's single name"
     assert names.reason("UFZ", person=False) is None  # an acronym, matched in capitals only
     assert names.reason("Nora Valdez Quispe", person=True) is None
+    assert names.reason("May 15", person=False) == "a date"
 
 
 def test_agent_nouns_follow_their_head_not_a_prefix(tool):
     table, hand = tool.CodeTable.load(ROOT / "ontology"), tool.Hand.load(ROOT / "ontology")
-    importer = tool.Importer(table, hand, frozenset(), frozenset({"the"}))
+    importer = tool.Importer(table, hand, frozenset(), frozenset({"the", "to"}))
     out: dict = {}
     importer._agent("magistrates", "~JUD", out)
     importer._agent("deputy", "~COP", out)  # qualifies titles: "Deputy Prime Minister"
@@ -155,6 +156,10 @@ def test_agent_nouns_follow_their_head_not_a_prefix(tool):
     importer._agent("dissidents", "~OPP", out)  # CAMEO opposition without a party word: civilians
     importer._agent("opposition senators", "~OPP", out)
     importer._agent("rebel commanders", "~REB", out)  # holds the bare head "rebel": stands alone too
+    importer._agent("prisons", "~COP", out)  # where actors are, not who acts
+    importer._agent("islamic", "~MUS", out)  # a faith names no body
+    importer._agent("insurgency", "~REB", out)  # an abstract noun
+    importer._agent("ambassador to", "~GOV", out)  # ends with a preposition
     assert out == {"magistrates": ("magistrates", "judiciary", "~JUD", ""),
                    "dissidents": ("dissidents", "civilians", "~OPP", ""),
                    "opposition senators": ("opposition senators", "opposition", "~OPP", ""),
