@@ -104,6 +104,7 @@ class Gazetteer:
         self.tenures: dict[str, list[Tenure]] = defaultdict(list)  # of → tenures
         self.tenures_of_person: dict[str, list[Tenure]] = defaultdict(list)
         self.roles_of_person: dict[str, list[Role]] = defaultdict(list)
+        self.imported: set[str] = set()  # ids of actors read from the generated phoenix_*.tsv files
         self._outside_roles: dict[str, Actor] = {}  # person id → the person when no role covers the date
         self.phrases: list[Phrase] = []
         self.bare_heads: set[str] = set()
@@ -157,6 +158,8 @@ class Gazetteer:
                     country=f"state/{code}" if code and code in self.states else None,
                 )
                 bulk = name.startswith("phoenix_")
+                if bulk:
+                    self.imported.add(f"org/{oid}")
                 self.phrases += [Phrase(a, "org", oid, bulk) for a in [row["label"], *split_list(row["aliases"])]]
 
     def _load_people(self) -> None:
@@ -174,6 +177,8 @@ class Gazetteer:
                     country=f"state/{code}" if code and code in self.states else None,
                 )
                 bulk = name.startswith("phoenix_")
+                if bulk:
+                    self.imported.add(f"person/{pid}")
                 self.phrases += [Phrase(a, "person", pid, bulk) for a in [row["label"], *split_list(row["aliases"])]]
 
     def _load_person_roles(self) -> None:
