@@ -25,6 +25,20 @@ from .model import Article, Event, Mention
 from .vocabulary import Frame, Vocabulary, words
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# The slots of the lexicon's rule language (columns `agent` and `recip` of ontology/lexicon.tsv):
+# where a frame finds its actor or recipient, tried in the order a row lists them. `prep:X`
+# takes a preposition. `_slot_tokens` reads each; tests/test_slots.py pins each on a parse.
+SLOTS = frozenset({
+    "subj", "dobj", "prep", "dative", "poss", "mod", "by", "of", "governor", "holder", "between",
+    "clause-governor", "clause-subject", "object-prep", "condition-subject", "ccomp-subject", "head",
+    "receiver", "poss-of-object", "xcomp", "none",
+})
+
+
+def slot_name(slot: str) -> str:
+    """The slot a lexicon cell names: 'prep:with' is the slot 'prep' with the argument 'with'."""
+    return slot.split(":", 1)[0]
+
 # Where an argument that is not itself an actor finds one, in order of preference:
 # "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
 MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4, "npadvmod": 5}  # "rebel-held"
@@ -80,6 +94,8 @@ class EventExtractor:
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
         # Condemning by naming: the condemner names its target as the object, the one addressed
         # ("called him a liar") or the owner of what it names ("called Kabul's claims baseless").
+        self._condemning = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("ccomp-subject",),
+                                   objects=frozenset(), needs_recipient=True)
         self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
                                objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
@@ -90,18 +106,12 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories)
-        events: list[Event] = []
-        seen: set[tuple] = set()
+        proposals: list[Event] = []
         for sentence in doc.sents:
             ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
             for token in ordered:
-                for event in self._events_at(token, state, article):
-                    key = (sentence.start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
-                           tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
-                    if key not in seen:
-                        seen.add(key)
-                        events.append(event)
-        return _without_embedded(doc, _without_partial_duplicates(events))
+                proposals += self._events_at(token, state, article)
+        return choose_events(doc, proposals)
 
     # ------------------------------------------------------------ triggers
 
@@ -118,7 +128,7 @@ class EventExtractor:
         else:
             frames = []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
-            return self._obligations(token, state, article)
+            return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
         if lemma in NAMING_VERBS and (named_as := _named_as(token)) is not None:
             # "called the assertions baseless", "called him a correspondent": naming, not an
             # appeal; naming something a crime or a lie condemns whoever it belongs to
@@ -185,6 +195,16 @@ class EventExtractor:
             return []
         event = self._build(frames[0], say, state, article, forced=F.ASSERTED)
         return [event] if event else []
+
+    def _condemning_statement(self, say: Token, state: _DocState, article: Article) -> list[Event]:
+        """'Rights groups say the charges are politically motivated', 'Kabul said the raid was a
+        violation of its sovereignty': a statement that condemns what its clause is about accuses
+        whoever that belongs to; with no one to accuse it is no event."""
+        clauses = [c for c in say.children if c.dep_ == "ccomp" and _condemns(c)]
+        if not clauses:
+            return []
+        event = self._build(self._condemning, say, state, article)
+        return [event] if event and event.recipients else []
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
@@ -385,7 +405,7 @@ class EventExtractor:
             return []
         if frame.pos == "HYPHEN" and slot == "":
             return []
-        return []
+        raise ValueError(f"lexicon row {frame.trigger!r}: unknown slot {slot!r} (known: {', '.join(sorted(SLOTS))})")
 
     # ------------------------------------------------------------ modality, source, date, place
 
@@ -838,6 +858,33 @@ def _is_hyphen_participle(token: Token) -> bool:
         and token.tag_ in {"VBN", "VBD", "JJ"}
 
 
+def choose_events(doc: Doc, proposals: list[Event]) -> list[Event]:
+    """The one step that decides which proposed events are kept (no rule deletes another's
+    event). In this order, each step seeing only what the one before kept:
+
+    1. repeats: of proposals with the same sentence, category, actors, recipients and
+       factuality, the first proposed (a sentence's verbs are tried before its nouns);
+    2. partial repeats: a proposal without recipients gives way to one of the same sentence,
+       category and actors that has them;
+    3. spelled-out acts: a future or hypothetical act gives way to the event governing it
+       that shares an actor ("Putin offered to negotiate": the offer, not the negotiation).
+    """
+    return _without_embedded(doc, _without_partial_duplicates(_without_repeats(proposals)))
+
+
+def _without_repeats(events: list[Event]) -> list[Event]:
+    """The first of each group of events alike in sentence, category, parties and factuality."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        key = (event.sentence_start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
+               tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
+
+
 def _without_partial_duplicates(events: list[Event]) -> list[Event]:
     """Drop an event that repeats another of the same sentence and actors without its recipients
     ("threatened to break relations with Russia": one THREATEN, with Russia)."""
@@ -875,6 +922,14 @@ def _needs_partner(frame: Frame) -> bool:
     """Meetings and talks take two parties; an agreement or a ceasefire may be one side's act."""
     return frame.predicate in {"meets", "discussesWith", "holdsTalksWith", "negotiatesWith", "cooperatesWith",
                                "fightsAgainst"}
+
+
+def _condemns(clause: Token) -> bool:
+    """A clause whose predicate is a condemnation: 'the charges are baseless', 'the law is a
+    violation of ...', 'the trial was politically motivated' (not a word deeper inside it)."""
+    if clause.lemma_.lower() in CONDEMNATIONS and clause.pos_ in {"ADJ", "VERB"}:
+        return True
+    return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
 
 
 def _named_as(verb: Token) -> Token | None:

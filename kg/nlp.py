@@ -48,7 +48,10 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
 
 @cache
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the pipeline once; later calls in the same process return the same object."""
+    """Load the pipeline once, with geo-kg's extraction components added after the parser
+    (kg/extract/components.py); later calls in the same process return the same object."""
+    from .extract.components import add_extraction
+
     chosen = model_name(name)
     try:
         nlp = spacy.load(chosen)
@@ -56,7 +59,7 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
-    return nlp
+    return add_extraction(nlp)
 
 
 def parse(nlp: Language, texts: Iterable[tuple[str, object]], n_process: int = 1) -> Iterator[tuple[Doc, object]]:

@@ -47,3 +47,15 @@ def test_calling_on_someone_is_still_an_appeal(extractor):
 ])
 def test_blame_falls_on_whom_it_is_put_on(extractor, text):
     assert ("ACCUSE", ["Pakistan"], ["India"]) in _coded(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Kabul said the Pakistani raid was a violation of its sovereignty.", "Government of Afghanistan", "Pakistan"),
+    ("Amnesty International says the Thai law is illegal.", "Amnesty International", "Thailand"),
+])
+def test_a_statement_condemning_an_act_accuses_its_owner(extractor, text, actor, recipient):
+    assert ("ACCUSE", [actor], [recipient]) in _coded(extractor, text)
+
+
+def test_a_statement_that_condemns_nothing_is_no_accusation(extractor):
+    assert not [c for c in _coded(extractor, "Russia said the talks with Ukraine were useful.") if c[0] == "ACCUSE"]
