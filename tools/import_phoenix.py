@@ -533,6 +533,8 @@ class Importer:
             names = self.filter.keep(actor.aliases, person)
             if person:
                 names = [n for n in names if not self._names_a_body(n)]
+            else:
+                names = [n for n in names if not self._names_an_office(n)]
             names = list(dict.fromkeys(names))
             if not names:
                 self.counts[f"{actor.kind}: no usable name left"] += 1
@@ -602,6 +604,17 @@ class Importer:
         if words & (self.hand.title_words | {"government", "regime", "forces", "mr", "mr.", "mrs", "dr", "sir",
                                              "president", "minister", "secretary", "general", "ambassador"}):
             self.filter.dropped["alias: a title or body with a name"] += 1
+            return True
+        return False
+
+    def _names_an_office(self, name: str) -> bool:
+        """'US President', 'President of the United States' are offices, which the resolver
+        composes from a title and a country (and resolves to the holder on the date); a longer
+        name holding a title is an organisation ("Office of the High Commissioner for ...")."""
+        words = re.split(r"[ \-]", name.lower())
+        padded = f" {' '.join(words)} "
+        if len(words) <= 5 and any(f" {title} " in padded for title in self.hand.titles):
+            self.filter.dropped["alias: an office, not an organisation"] += 1
             return True
         return False
 
