@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
+from .extract.types import ActorType
 from .model import Actor
 from .resources import ontology_path, read_tsv, split_list
 
@@ -152,7 +153,7 @@ class Gazetteer:
                 # organs, which PLOVER codes GOV ("UN Secretary-General", "the Security Council").
                 default = "GOV" if row["type"] == "IGO" else None
                 self.orgs[oid] = Actor(
-                    id=f"org/{oid}", label=row["label"], type=ORG_TYPES.get(row["type"], "Organisation"),
+                    id=f"org/{oid}", label=row["label"], type=ActorType(ORG_TYPES.get(row["type"], "Organisation")),
                     code=code, sector=row["sector"] or default, qid=row["qid"] or None,
                     aliases=tuple(split_list(row["aliases"])),
                     country=f"state/{code}" if code and code in self.states else None,
@@ -171,7 +172,7 @@ class Gazetteer:
                     raise ValueError(f"{path}: person id {pid!r} is already used by an earlier row")
                 code = row["code"] or None
                 self.people[pid] = Actor(
-                    id=f"person/{pid}", label=row["label"], type="Person", code=code,
+                    id=f"person/{pid}", label=row["label"], type=ActorType.PERSON, code=code,
                     sector=row["sector"] or None, qid=row["qid"] or None,
                     aliases=tuple(split_list(row["aliases"])),
                     country=f"state/{code}" if code and code in self.states else None,
