@@ -534,7 +534,7 @@ class Importer:
             if person:
                 names = [n for n in names if not self._names_a_body(n)]
             else:
-                names = [n for n in names if not self._names_an_office(n)]
+                names = [n for n in names if not self._names_an_office(n) and not self._composed_body(n)]
             names = list(dict.fromkeys(names))
             if not names:
                 self.counts[f"{actor.kind}: no usable name left"] += 1
@@ -616,6 +616,20 @@ class Importer:
         if len(words) <= 5 and any(f" {title} " in padded for title in self.hand.titles):
             self.filter.dropped["alias: an office, not an organisation"] += 1
             return True
+        return False
+
+    def _composed_body(self, name: str) -> bool:
+        """'U.S. military', 'Syrian army', 'army of Syria': a state word and a body head the
+        resolver composes into the state's own body; an imported organisation of that name would
+        give the same body a second identity."""
+        words = name.lower().split(" ")
+        for i in range(1, len(words)):
+            first, rest = " ".join(words[:i]), " ".join(words[i:])
+            if (self.hand.phrases.get(first, "").startswith("state:") and rest in self.hand.body_of_head) or (
+                    rest.startswith("of ") and rest[3:] in self.hand.phrases
+                    and self.hand.phrases[rest[3:]].startswith("state:") and first in self.hand.body_of_head):
+                self.filter.dropped["alias: a state's body the resolver composes"] += 1
+                return True
         return False
 
     def _assign_keys(self, actors: list[Actor]) -> None:
