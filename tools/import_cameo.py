@@ -523,7 +523,7 @@ def write_predicates(coder: Coder, table, path: Path) -> None:
         lines += [f"kgo:{name} a owl:ObjectProperty ;",
                   f"    rdfs:subPropertyOf kgo:{category.lower()} ;",
                   f'    rdfs:label "{label}"@en ;',
-                  f'    rdfs:comment "CAMEO {code}: {description}"@en ;',
+                  f'    rdfs:comment "CAMEO {code}{": " + description if description else ""}"@en ;',
                   f"    kgo:category plover:{category} .", ""]
     _write(path, "\n".join(lines))
 
