@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
 from .model import Article, Event, Mention
-from .vocabulary import Frame, Vocabulary, words
+from .vocabulary import SLOTS, Frame, Vocabulary, words
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
@@ -327,8 +327,8 @@ class EventExtractor:
             return [token.head] if token.dep_ in {"amod", "compound", "acl"} else []
         if slot == "none":
             return []
-        if frame.pos == "HYPHEN" and slot == "":
-            return []
+        if slot not in SLOTS:  # the lexicon loader accepts only SLOTS: a slot without a rule here is a bug
+            raise ValueError(f"no rule for lexicon slot {slot!r}")
         return []
 
     # ------------------------------------------------------------ modality, source, date, place
