@@ -9,6 +9,7 @@ in what the gazetteer lacks, because on its own it mislabels places and groups.
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -18,22 +19,26 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .gazetteer import Gazetteer, slug
+from .extract import ids
+from .extract.context import ActorContext, ActorSettings
+from .extract.types import ActorType as T
+from .extract.types import MentionKind as K
+from .gazetteer import Gazetteer
 from .model import Actor, Mention
 from .vocabulary import words
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
-INDICATOR_KINDS = {"state", "demonym", "metonym", "org", "person", "composed-person", "people"}
+INDICATOR_KINDS = {K.STATE, K.DEMONYM, K.METONYM, K.ORG, K.PERSON, K.COMPOSED_PERSON, K.PEOPLE}
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 ANAPHOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "conj", "appos"}
 DEFINITE_DESCRIPTIONS = {
-    "group": {"ArmedGroup", "Party", "Organisation"}, "militants": {"ArmedGroup"}, "militia": {"ArmedGroup"},
-    "movement": {"ArmedGroup", "Party"}, "country": {"State"}, "alliance": {"IntergovernmentalOrganisation"},
-    "organisation": {"IntergovernmentalOrganisation", "Organisation", "ArmedGroup"},
-    "organization": {"IntergovernmentalOrganisation", "Organisation", "ArmedGroup"},
-    "bloc": {"IntergovernmentalOrganisation"},
-    "enemy": {"ArmedGroup"}, "terrorists": {"ArmedGroup"}, "insurgents": {"ArmedGroup"},
-    "jihadists": {"ArmedGroup"}, "extremists": {"ArmedGroup"},
+    "group": {T.ARMED_GROUP, T.PARTY, T.ORGANISATION}, "militants": {T.ARMED_GROUP}, "militia": {T.ARMED_GROUP},
+    "movement": {T.ARMED_GROUP, T.PARTY}, "country": {T.STATE}, "alliance": {T.IGO},
+    "organisation": {T.IGO, T.ORGANISATION, T.ARMED_GROUP},
+    "organization": {T.IGO, T.ORGANISATION, T.ARMED_GROUP},
+    "bloc": {T.IGO},
+    "enemy": {T.ARMED_GROUP}, "terrorists": {T.ARMED_GROUP}, "insurgents": {T.ARMED_GROUP},
+    "jihadists": {T.ARMED_GROUP}, "extremists": {T.ARMED_GROUP},
 }
 TITLE_QUALIFIERS = words("title_qualifiers")
 FORMER = words("former")
@@ -43,15 +48,11 @@ SAY_LEMMAS = words("say_lemmas")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
-COLLECTIVE_TYPES = {"State", "Government", "ArmedForces", "StateBody", "ArmedGroup", "Party",
-                    "IntergovernmentalOrganisation", "Media", "Organisation", "Group"}
+COLLECTIVE_TYPES = {T.STATE, T.GOVERNMENT, T.ARMED_FORCES, T.STATE_BODY, T.ARMED_GROUP, T.PARTY,
+                    T.IGO, T.MEDIA, T.ORGANISATION, T.GROUP}
 GENERIC_LEADER_OFFICES = {"group_leader", "leader"}
-# How far back (in tokens) a pronoun or description may find what it refers to; every rule
-# that resolves one looks no further than this.
-ANAPHOR_REACH = 250
-# The headline and first paragraph say where the story is: names there count more.
-LEAD_CHARS = 400
-LEAD_WEIGHT = 3
+# How far back pronouns and descriptions look, and how sure each guess is: ActorSettings
+# (kg/extract/context.py), set from the geo_actors component's config.
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z.\-&]{0,7}$")
 
 
@@ -64,7 +65,7 @@ class Resolved:
     end: int
     head: int
     confidence: float = 1.0
-    kind: str = ""
+    kind: K = K.UNSPECIFIED
 
     @property
     def actor(self) -> Actor:
@@ -74,25 +75,27 @@ class Resolved:
 class ActorResolver:
     """Builds the phrase matchers once; `resolve` runs on each parsed document."""
 
-    def __init__(self, nlp, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp, gazetteer: Gazetteer, settings: ActorSettings | None = None) -> None:
         self.gaz = gazetteer
-        self._sole_state: str | None = None  # the only country a document names, if one
-        self._scene: str | None = None  # the country of the places a document names, if one leads
-        self._context: str | None = None  # the document's main country, if one leads
-        self._straight_quotes: list[int] = []
+        self.settings = settings or ActorSettings()
         self.make_doc = nlp.make_doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        by_label: dict[tuple[bool, str], list[str]] = {}
+        by_label: dict[tuple[bool, K, str], list[str]] = {}
         for phrase in gazetteer.phrases:
-            exact = bool(_ABBREVIATION.match(phrase.text)) and phrase.kind not in {"title", "body"}
-            by_label.setdefault((exact, f"{phrase.kind}|{phrase.key}"), []).append(phrase.text)
+            kind = K(phrase.kind)
+            exact = bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY}
+            by_label.setdefault((exact, kind, phrase.key), []).append(phrase.text)
+        # Each matcher rule has an opaque name; what it names (kind, key) is looked up, never parsed.
+        self._named: dict[int, tuple[K, str]] = {}
         # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
         self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases
                              for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
-        for (exact, label), texts in by_label.items():
+        for (exact, kind, key), texts in by_label.items():
             matcher = self.exact if exact else self.lower
-            matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+            rule = f"{kind}|{key}"  # the name also orders matches of one phrase under two rules
+            self._named[nlp.vocab.strings.add(rule)] = (kind, key)
+            matcher.add(rule, list(nlp.tokenizer.pipe(sorted(set(texts)))))
 
     # ------------------------------------------------------------ matching
 
@@ -100,71 +103,90 @@ class ActorResolver:
         spans = []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
-                label = doc.vocab.strings[match_id]
-                kind, key = label.split("|", 1)
-                if kind not in {"title", "body"} and not _capitalised(doc[start:end], self.lowercase_ok):
+                kind, key = self._named[match_id]
+                if kind not in {K.TITLE, K.BODY} and not _capitalised(doc[start:end], self.lowercase_ok):
                     continue
-                if kind == "title" and doc[end - 1].tag_ in {"JJ", "JJR", "JJS"}:
+                if kind == K.TITLE and doc[end - 1].tag_ in {"JJ", "JJR", "JJS"}:
                     continue  # "the general election", "a chief concern": an adjective, not an office
-                if kind == "title" and start > 0 and doc[start - 1].pos_ == "ADP" and doc[start].is_lower \
+                if kind == K.TITLE and start > 0 and doc[start - 1].pos_ == "ADP" and doc[start].is_lower \
                         and (end == len(doc) or doc[end].pos_ != "PROPN"):
                     continue  # "in general": a bare lower-case title right after a preposition names no one
-                if kind in {"region", "people"} and end < len(doc) and doc[end].is_title:
+                if kind in {K.REGION, K.PEOPLE} and end < len(doc) and doc[end].is_title:
                     continue  # "West Africans", "West Bank" are not the West; "Tamil Nadu" is a place
-                if kind == "org" and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                if kind == K.ORG and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                         and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
                     continue  # "National Security Council" is not the UN Security Council
-                if kind == "person" and end - start == 1 and _other_given_name(doc, start, self.gaz.people[key]):
+                if kind == K.PERSON and end - start == 1 and _other_given_name(doc, start, self.gaz.people[key]):
                     continue  # "Omar Saleh" is not Ali Abdullah Saleh
-                spans.append(Span(doc, start, end, label=label))
+                spans.append(Span(doc, start, end, label=kind, span_id=key))
         return spans
 
-    def _spans(self, doc: Doc) -> list[Span]:
+    def with_settings(self, settings: ActorSettings) -> ActorResolver:
+        """The same matchers and gazetteer with other settings (the resolver keeps no
+        per-document state, so both may serve documents at once)."""
+        twin = copy.copy(self)
+        twin.settings = settings
+        return twin
+
+    def matches(self, doc: Doc) -> list[Span]:
+        """Gazetteer phrases (the longest where they overlap) and the NER entities they leave
+        uncovered, in text order: label = mention kind, id = gazetteer key or NER label."""
         gaz = filter_spans(self._gazetteer_spans(doc))
         taken = {i for span in gaz for i in range(span.start, span.end)}
-        ner = [Span(doc, e.start, e.end, label=f"ner|{e.label_}") for e in doc.ents
+        ner = [Span(doc, e.start, e.end, label=K.NER, span_id=e.label_) for e in doc.ents
                if e.label_ in NER_KINDS and not taken.intersection(range(e.start, e.end))]
         return sorted(gaz + [_trim_the(s) for s in ner], key=lambda s: s.start)
 
     # ------------------------------------------------------------ resolution
 
-    def resolve(self, doc: Doc, date: str | None, title: str | None = None) -> list[Resolved]:
-        """All actor mentions in `doc`, composed and resolved against the article date; the
-        title (when it is not part of the text) helps decide the article's main country."""
-        spans = self._spans(doc)
-        context = self._context_country(spans + self._title_spans(title))
-        self._context = context
-        self._straight_quotes = [t.i for t in doc if t.text == '"']  # to tell opening from closing marks
-        self._scene = self._scene_country(spans + self._title_spans(title))
-        named = {s.label_.split("|", 1)[1] for s in spans if s.label_.startswith(("state|", "demonym|", "metonym|"))}
-        self._sole_state = next(iter(named)) if len(named) == 1 else None
+    def context_for(self, doc: Doc, spans: list[Span], date: str | None, title: str | None = None) -> ActorContext:
+        """What the document says about itself before any mention is resolved: its main
+        country, the scene of its places, its only state; the title (when it is not part of
+        the text) counts with the lead."""
+        title_spans = self._title_spans(title)
+        named = {s.id_ for s in spans if s.label_ in {K.STATE, K.DEMONYM, K.METONYM}}
+        return ActorContext(
+            date=date,
+            country=self._context_country(spans + title_spans),
+            scene=self._scene_country(spans + title_spans),
+            sole_state=next(iter(named)) if len(named) == 1 else None,
+            straight_quotes=[t.i for t in doc if t.text == '"'],  # to tell opening from closing marks
+        )
+
+    def resolve(self, doc: Doc, date: str | None, title: str | None = None,
+                spans: list[Span] | None = None) -> list[Resolved]:
+        """All actor mentions in `doc`, composed and resolved against the article date;
+        `spans` are the gazetteer and NER matches when a pipeline component already found them."""
+        spans = self.matches(doc) if spans is None else spans
+        ctx = self.context_for(doc, spans, date, title)
+        context = ctx.country
         out: list[Resolved] = []
         consumed: set[int] = set()
         for i, span in enumerate(spans):
             if i in consumed:
                 continue
-            kind, key = span.label_.split("|", 1)
+            kind, key = K(span.label_), span.id_
             resolved = None
-            if kind == "title":
-                resolved = self._title(doc, spans, i, key, date, context, consumed, out)
-            elif kind == "body":
-                resolved = self._body(doc, spans, i, key, context, out)
-            elif kind == "demonym" and i + 1 < len(spans) and _adjacent(doc, span, spans[i + 1]) \
-                    and spans[i + 1].label_.startswith(("title|", "body|")):
+            if kind == K.TITLE:
+                resolved = self._title(ctx, doc, spans, i, key, date, context, consumed, out)
+            elif kind == K.BODY:
+                resolved = self._body(ctx, doc, spans, i, key, context, out)
+            elif kind == K.DEMONYM and i + 1 < len(spans) and _adjacent(doc, span, spans[i + 1]) \
+                    and spans[i + 1].label_ in {K.TITLE, K.BODY}:
                 continue  # the title or body that follows composes with it
-            elif kind == "people":
-                resolved = self._people(doc, span, key, out)
-            elif kind == "demonym" and (_ethnic(doc, span) or self._nationality_of(doc, spans, i)):
-                resolved = self._demonym_group(doc, spans, i, consumed)
-            elif kind == "demonym" and _plural_people_noun(span):
-                resolved = make_resolved(span.start, span.end, doc, self.gaz.body(key, "civilians"), kind="demonym")
+            elif kind == K.PEOPLE:
+                resolved = self._people(ctx, doc, span, key, out)
+            elif kind == K.DEMONYM and (_ethnic(doc, span) or self._nationality_of(doc, spans, i)):
+                resolved = self._demonym_group(ctx, doc, spans, i, consumed)
+            elif kind == K.DEMONYM and _plural_people_noun(span):
+                resolved = make_resolved(span.start, span.end, doc, self.gaz.body(key, "civilians"), kind=K.DEMONYM)
             else:
-                resolved = self._simple(span, kind, key, context)
+                resolved = self._simple(ctx, span, kind, key, context)
             if resolved:
                 out.append(resolved)
-        return self._with_anaphora(doc, _with_surnames_linked(out))
+        return self._with_anaphora(ctx, doc, _with_surnames_linked(out, self.settings))
 
-    def _with_anaphora(self, doc: Doc, out: list[Resolved]) -> list[Resolved]:
+    def _with_anaphora(self, ctx: ActorContext, doc: Doc, out: list[Resolved]) -> list[Resolved]:
         """Add pronouns ("he", "they") and definite descriptions ("the group") as mentions of
         the actor they most plausibly refer to, in text order."""
         taken = {i for r in out for i in range(r.start, r.end)}
@@ -177,51 +199,53 @@ class ActorResolver:
             if token.lower_ == "it" and _impersonal(token):
                 continue  # "it is likely that ...": nothing is referred to
             # Antecedents lie within a few hundred tokens: look only there, so long texts stay linear.
-            lo = bisect_left(starts, token.i - ANAPHOR_REACH)
+            reach = self.settings.anaphor_reach
+            lo = bisect_left(starts, token.i - reach)
             known = [r for r in ordered[lo:bisect_left(starts, token.i)] if r.end <= token.i]
             if token.lower_ in FIRST_PERSON_PLURAL:  # the speaker is often named after the quotation
-                resolved = self._speaker(token, ordered[lo:bisect_left(starts, token.i + 2 * ANAPHOR_REACH)])
+                resolved = self._speaker(ctx, token, ordered[lo:bisect_left(starts, token.i + 2 * reach)])
             else:
-                resolved = self.antecedent(token, known) or self._definite(token, known) or \
-                    _titled_person(token, known)
+                resolved = self.antecedent(ctx, token, known) or self._definite(token, known) or \
+                    _titled_person(token, known, self.settings)
             if resolved:
                 found.append(resolved)
         return sorted(out + found, key=lambda r: (r.start, -r.end))
 
-    def _speaker(self, token: Token, resolved: list[Resolved]) -> Resolved | None:
+    def _speaker(self, ctx: ActorContext, token: Token, resolved: list[Resolved]) -> Resolved | None:
         """'We', 'our', 'us': the body the quoted speaker speaks for, else the body that last
         acted as a clause subject nearby (a statement's author names itself: "The United States
         condemns ... We urge ..."). A body named as an object is never 'we'."""
-        speaker = self._quoted_body(token, resolved)
+        speaker = self._quoted_body(ctx, token, resolved)
         if speaker is None:
-            window = token.i - 200
+            window = token.i - self.settings.speaker_window
             subjects = [r for r in resolved if window <= r.start and r.end <= token.i and _is_subject(r, token.doc)
-                        and r.actor.type in COLLECTIVE_TYPES - {"Group"}]
+                        and r.actor.type in COLLECTIVE_TYPES - {T.GROUP}]
             speaker = subjects[-1].actor if subjects else None
-        return make_resolved(token.i, token.i + 1, token.doc, speaker, 0.4, "pronoun") if speaker else None
+        confidence = self.settings.speaker_confidence
+        return make_resolved(token.i, token.i + 1, token.doc, speaker, confidence, K.PRONOUN) if speaker else None
 
-    def _quoted_body(self, token: Token, resolved: list[Resolved]) -> Actor | None:
+    def _quoted_body(self, ctx: ActorContext, token: Token, resolved: list[Resolved]) -> Actor | None:
         """Whom a first-person pronoun speaks for: the subject of a reporting verb above it, or
         of the verb that introduces the quotation it stands in."""
         verbs = [a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS]
-        verbs += _quote_verbs(token, self._straight_quotes)
+        verbs += _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach)
         for verb in verbs:
             for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
-                body = self._body_spoken_for(subject, resolved)
+                body = self._body_spoken_for(ctx, subject, resolved)
                 if body is not None:
                     return body
         return None
 
-    def _body_spoken_for(self, subject: Token, resolved: list[Resolved]) -> Actor | None:
+    def _body_spoken_for(self, ctx: ActorContext, subject: Token, resolved: list[Resolved]) -> Actor | None:
         """A body ("the ministry said") speaks for itself; a person for the body named beside
         them ("Col. X, the coalition's spokesman") or else their country's government or forces."""
         inside = [r for r in resolved if subject.left_edge.i <= r.start and r.end <= subject.right_edge.i + 1]
-        bodies = [r.actor for r in inside if r.actor.type in COLLECTIVE_TYPES - {"Group"}]
+        bodies = [r.actor for r in inside if r.actor.type in COLLECTIVE_TYPES - {T.GROUP}]
         if bodies:
             return bodies[0]
-        people = [r.actor for r in inside if r.actor.type == "Person"]
+        people = [r.actor for r in inside if r.actor.type == T.PERSON]
         if not people and subject.lower_ in PERSON_PRONOUNS:
-            found = self.antecedent(subject, [r for r in resolved if r.end <= subject.i])
+            found = self.antecedent(ctx, subject, [r for r in resolved if r.end <= subject.i])
             people = [found.mention.actor] if found else []
         for person in people:
             state = person.state_key
@@ -238,45 +262,47 @@ class ActorResolver:
         if not wanted or token.i == 0 or token.doc[token.i - 1].lower_ != "the" or \
                 any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return None
-        window = token.i - 120
+        window = token.i - self.settings.definite_window
         candidates = [r for r in before if r.start >= window and r.actor.type in wanted]
         if not candidates:
             return None
-        return make_resolved(token.i - 1, token.i + 1, token.doc, candidates[-1].actor, 0.5, "definite")
+        return make_resolved(token.i - 1, token.i + 1, token.doc, candidates[-1].actor,
+                             self.settings.definite_confidence, K.DEFINITE)
 
-    def _simple(self, span: Span, kind: str, key: str, context: str | None) -> Resolved | None:
+    def _simple(self, ctx: ActorContext, span: Span, kind: K, key: str, context: str | None) -> Resolved | None:
         gaz = self.gaz
-        if kind == "state" or kind == "demonym":
+        if kind == K.STATE or kind == K.DEMONYM:
             actor = gaz.states[key]
-        elif kind == "metonym" and _after_locative(span):
+        elif kind == K.METONYM and _after_locative(span):
             actor = gaz.body(key, "civilians")  # "a curfew in Algiers": the city's people, not the government
-        elif kind == "metonym":
+        elif kind == K.METONYM:
             actor = gaz.body(key, "government")
-        elif kind == "org":
+        elif kind == K.ORG:
             actor = gaz.orgs[key]
-        elif kind == "person":
+        elif kind == K.PERSON:
             actor = gaz.people[key]
-        elif kind == "region":
+        elif kind == K.REGION:
             actor = gaz.regions[key]
-        elif kind == "place":
-            return make_resolved(span.start, span.end, span.doc, gaz.places[key], 0.9, "place")
-        elif kind == "ner":
-            return self._unknown(span, key, context)
+        elif kind == K.PLACE:
+            return make_resolved(span.start, span.end, span.doc, gaz.places[key],
+                                 self.settings.gazetteer_place_confidence, K.PLACE)
+        elif kind == K.NER:
+            return self._unknown(ctx, span, key, context)
         else:
             return None
         return make_resolved(span.start, span.end, span.doc, actor, kind=kind)
 
-    def _people(self, doc: Doc, span: Span, key: str, out: list[Resolved]) -> Resolved:
+    def _people(self, ctx: ActorContext, doc: Doc, span: Span, key: str, out: list[Resolved]) -> Resolved:
         """'Iraqi Kurds', 'Yoruba leaders', 'the Druze': a group of the country the text names
         just before it, else of the country the story is set in, else of its home country."""
         label, home = self.gaz.peoples[key]
         previous = out[-1] if out else None
         start, state = span.start, None
-        if previous is not None and previous.end == span.start and previous.kind == "demonym":
+        if previous is not None and previous.end == span.start and previous.kind == K.DEMONYM:
             out.remove(previous)
             start, state = previous.start, previous.actor.state_key
-        state = state or self._scene or self._context or home
-        return make_resolved(start, span.end, doc, self._group(key, label, state), kind="people")
+        state = state or ctx.scene or ctx.country or home
+        return make_resolved(start, span.end, doc, self._group(key, label, state), kind=K.PEOPLE)
 
     def _group(self, key: str, label: str, state: str | None) -> Actor:
         where = f" in {self.gaz.states[state].label}" if state else ""
@@ -286,42 +312,42 @@ class ActorResolver:
         """'Bosnian Serbs', 'Afghan Tajiks': a demonym qualifying a plural people noun."""
         following = spans[i + 1] if i + 1 < len(spans) else None
         return bool(following is not None and _adjacent(doc, spans[i], following)
-                    and following.label_.startswith("demonym|") and doc[following.end - 1].tag_ in {"NNS", "NNPS"})
+                    and following.label_ == K.DEMONYM and doc[following.end - 1].tag_ in {"NNS", "NNPS"})
 
-    def _demonym_group(self, doc: Doc, spans: list[Span], i: int, consumed: set[int]) -> Resolved:
+    def _demonym_group(self, ctx: ActorContext, doc: Doc, spans: list[Span], i: int, consumed: set[int]) -> Resolved:
         """A people living in a country that is not (or not only) its own: 'ethnic Albanians'
         belong where the story is; 'Bosnian Serbs' are Serbs of Bosnia, unless the story is set
         in the other country the words name."""
         span = spans[i]
-        own = span.label_.split("|", 1)[1]
+        own = span.id_
         if _ethnic(doc, span):
-            state = self._ethnic_state(own, span, spans)
+            state = self._ethnic_state(ctx, own, span, spans)
             group = self._group(own.lower(), span.text, state)
-            return make_resolved(span.start - 1, span.end, doc, group, kind="people")
+            return make_resolved(span.start - 1, span.end, doc, group, kind=K.PEOPLE)
         people = spans[i + 1]
         consumed.add(i + 1)
-        other = people.label_.split("|", 1)[1]
-        where = self._scene or self._context
+        other = people.id_
+        where = ctx.scene or ctx.country
         state = other if where == other else own
         return make_resolved(span.start, people.end, doc, self._group(other.lower(), people.text, state),
-                             kind="people")
+                             kind=K.PEOPLE)
 
-    def _ethnic_state(self, own: str, span: Span, spans: list[Span]) -> str:
+    def _ethnic_state(self, ctx: ActorContext, own: str, span: Span, spans: list[Span]) -> str:
         """Where 'ethnic Xs' live: the story's country when it is another one than X's own,
         else the other country their sentence names ("ethnic Albanians marched in Serbia")."""
-        where = self._scene or self._context
+        where = ctx.scene or ctx.country
         if where and where != own:
             return where
         for other in spans:
             if other.sent == span.sent and other.start != span.start:
-                kind, key = other.label_.split("|", 1)
-                state = key if kind in {"state", "demonym", "metonym"} else (
-                    self.gaz.places[key].state_key if kind == "place" else None)
+                kind, key = other.label_, other.id_
+                state = key if kind in {K.STATE, K.DEMONYM, K.METONYM} else (
+                    self.gaz.places[key].state_key if kind == K.PLACE else None)
                 if state and state != own and state in self.gaz.states:
                     return state
         return own
 
-    def _unknown(self, span: Span, label: str, context: str | None) -> Resolved | None:
+    def _unknown(self, ctx: ActorContext, span: Span, label: str, context: str | None) -> Resolved | None:
         """An entity the gazetteer lacks: typed from NER, given a country from its own words."""
         text = span.text.strip()
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
@@ -330,30 +356,30 @@ class ActorResolver:
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
         if label == "PERSON":
-            state = state or self._sole_state  # "Ouattara" in a story that names only Ivory Coast
-            actor = Actor(id=f"person/x-{slug(text)}", label=text, type="Person",
+            state = state or ctx.sole_state or context  # "Ouattara" in a story told from Ivory Coast
+            actor = Actor(id=ids.unknown_person_id(text), label=text, type=T.PERSON,
                           code=self.gaz.states[state].code if state else None,
-                          country=f"state/{state}" if state else None)
-            return make_resolved(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
+                          country=ids.state_id(state) if state else None)
+            return make_resolved(span.start, span.end, span.doc, actor, self.settings.ner_confidence, K.NER)
         if label == "ORG" and not _names_settlement(span):
             code = self.gaz.states[state].code if state else None
-            actor = Actor(id=f"org/x-{slug(text)}", label=text, type="Organisation", code=code,
-                          sector="UNK" if code else None, country=f"state/{state}" if state else None)
-            return make_resolved(span.start, span.end, span.doc, actor, confidence=0.6, kind="ner")
+            actor = Actor(id=ids.unknown_org_id(text), label=text, type=T.ORGANISATION, code=code,
+                          sector="UNK" if code else None, country=ids.state_id(state) if state else None)
+            return make_resolved(span.start, span.end, span.doc, actor, self.settings.ner_confidence, K.NER)
         place_state = state or context
-        actor = Actor(id=f"place/{slug(text)}", label=text, type="Place", sector="CVL" if place_state else None,
+        actor = Actor(id=ids.unknown_place_id(text), label=text, type=T.PLACE, sector="CVL" if place_state else None,
                       code=self.gaz.states[place_state].code if place_state else None,
-                      country=f"state/{place_state}" if place_state else None)
-        return make_resolved(span.start, span.end, span.doc, actor, confidence=0.5, kind="place")
+                      country=ids.state_id(place_state) if place_state else None)
+        return make_resolved(span.start, span.end, span.doc, actor, self.settings.unknown_place_confidence, K.PLACE)
 
     def _state_in_text(self, span: Span) -> str | None:
         for sub in self._gazetteer_spans(span.as_doc()):
-            kind, key = sub.label_.split("|", 1)
-            if kind in {"state", "demonym"}:
-                return key
+            if sub.label_ in {K.STATE, K.DEMONYM}:
+                return sub.id_
         return None
 
-    def _indicator(self, doc: Doc, spans: list[Span], i: int, out: list[Resolved]) -> Resolved | None:
+    def _indicator(self, ctx: ActorContext, doc: Doc, spans: list[Span], i: int,
+                   out: list[Resolved]) -> Resolved | None:
         """The country, organisation or person named just before spans[i] ("Syrian", "Turkey's")."""
         span = spans[i]
         start = span.start
@@ -369,24 +395,24 @@ class ActorResolver:
             break
         if start >= 2 and doc[start - 2].text == "-" and doc[start - 1].lower_ == "led":
             start -= 2
-        if i > 0 and spans[i - 1].label_.startswith("demonym|") and spans[i - 1].end == start:
-            key = spans[i - 1].label_.split("|", 1)[1]
+        if i > 0 and spans[i - 1].label_ == K.DEMONYM and spans[i - 1].end == start:
+            key = spans[i - 1].id_
             if _ethnic(doc, spans[i - 1]):  # "ethnic Albanian guerrillas": of the story's country
-                key = self._ethnic_state(key, spans[i - 1], spans)
-            return make_resolved(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind="demonym")
+                key = self._ethnic_state(ctx, key, spans[i - 1], spans)
+            return make_resolved(spans[i - 1].start, spans[i - 1].end, doc, self.gaz.states[key], kind=K.DEMONYM)
         return None
 
-    def _title(self, doc, spans, i, office, date, context, consumed, out) -> Resolved | None:
+    def _title(self, ctx, doc, spans, i, office, date, context, consumed, out) -> Resolved | None:
         """Title compositions: [country] title [name], or the office holder on the date."""
         title = spans[i]
-        indicator = self._indicator(doc, spans, i, out)
-        if indicator is not None and indicator.kind == "people":
+        indicator = self._indicator(ctx, doc, spans, i, out)
+        if indicator is not None and indicator.kind == K.PEOPLE:
             indicator = None  # "a Kurdish leader" does not hold an office of the state
-        if indicator and indicator in out and indicator.kind in {"demonym", "state", "metonym", "org"}:
+        if indicator and indicator in out and indicator.kind in {K.DEMONYM, K.STATE, K.METONYM, K.ORG}:
             out.remove(indicator)
         start = indicator.start if indicator else title.start
-        org_key = indicator.actor.id.split("/", 1)[1] if indicator and indicator.actor.type != "State" \
-            and indicator.actor.id.startswith("org/") else None
+        org_key = ids.key_of(indicator.actor.id) if indicator and indicator.actor.type != T.STATE \
+            and ids.is_org(indicator.actor.id) else None
         state = indicator.actor.state_key if indicator else None
         sector = self.gaz.roles.get(office, "GOV")
         former = any(t.lower_ in FORMER for t in doc[max(0, title.start - 3):title.start])
@@ -395,84 +421,88 @@ class ActorResolver:
         following = spans[i + 1] if i + 1 < len(spans) else None
         if following is not None and following.start - title.end <= 1 and \
                 all(t.is_punct or t.text in {","} for t in doc[title.end:following.start]):
-            kind, key = following.label_.split("|", 1)
-            if kind == "person" or (kind == "ner" and key == "PERSON"):
+            kind, key = following.label_, following.id_
+            if kind == K.PERSON or (kind == K.NER and key == "PERSON"):
                 consumed.add(i + 1)
-                if kind == "person":
+                if kind == K.PERSON:
                     actor = self.gaz.people[key]
                 else:
                     name = following.text.strip()
-                    state = state or (None if indicator else context or self._sole_state)
+                    state = state or (None if indicator else context or ctx.sole_state)
                     code = self.gaz.states[state].code if state else (
                         indicator.actor.code if indicator else None)
-                    actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
+                    actor = Actor(id=ids.unknown_person_id(name), label=name, type=T.PERSON, code=code,
                                   sector=sector if code else None,
-                                  country=f"state/{state}" if state else None)
-                return make_resolved(start, following.end, doc, actor, kind="composed-person")
+                                  country=ids.state_id(state) if state else None)
+                return make_resolved(start, following.end, doc, actor, kind=K.COMPOSED_PERSON)
         name_end = _proper_name_after(doc, title.end, spans)
         if name_end:  # a name NER missed: "Peruvian Foreign Minister Ana Quispe Torres"
             name = doc[title.end:name_end].text
-            state = state or (None if indicator else context or self._sole_state)
+            state = state or (None if indicator else context or ctx.sole_state)
             code = self.gaz.states[state].code if state else (indicator.actor.code if indicator else None)
-            actor = Actor(id=f"person/x-{slug(name)}", label=name, type="Person", code=code,
-                          sector=sector if code else None, country=f"state/{state}" if state else None)
-            return make_resolved(start, name_end, doc, actor, 0.8, "composed-person")
+            actor = Actor(id=ids.unknown_person_id(name), label=name, type=T.PERSON, code=code,
+                          sector=sector if code else None, country=ids.state_id(state) if state else None)
+            return make_resolved(start, name_end, doc, actor, self.settings.name_after_title_confidence,
+                                 K.COMPOSED_PERSON)
         if indicator is None and following is not None and title.end + 1 == following.start \
-                and doc[title.end].lower_ == "of" and following.label_.split("|", 1)[0] in {"state", "org"}:
-            kind, key = following.label_.split("|", 1)
+                and doc[title.end].lower_ == "of" and following.label_ in {K.STATE, K.ORG}:
+            kind, key = following.label_, following.id_
             consumed.add(i + 1)
-            state = key if kind == "state" else None
-            org_key = key if kind == "org" else None
+            state = key if kind == K.STATE else None
+            org_key = key if kind == K.ORG else None
             start, end = title.start, following.end  # "the president of Armenia"
         else:
             end = title.end
         of = org_key or state or (None if indicator else context)
         if of is None:
             return None
-        confidence = 0.9 if indicator else 0.6
+        confidence = self.settings.office_with_country_confidence if indicator \
+            else self.settings.office_from_story_confidence
         person = (self.gaz.leader(of, date) if office in GENERIC_LEADER_OFFICES
                   else self.gaz.holder(office, of, date))
         if person and not former:
-            return make_resolved(start, end, doc, self.gaz.people[person], confidence, "composed-person")
+            return make_resolved(start, end, doc, self.gaz.people[person], confidence, K.COMPOSED_PERSON)
         if of in self.gaz.states:
             body = "armed-forces" if sector == "MIL" else "government"
-            return make_resolved(start, end, doc, self.gaz.body(of, body), confidence, "body")
+            return make_resolved(start, end, doc, self.gaz.body(of, body), confidence, K.BODY)
         if org_key:
-            return make_resolved(start, end, doc, self.gaz.orgs[org_key], confidence, "org")
+            return make_resolved(start, end, doc, self.gaz.orgs[org_key], confidence, K.ORG)
         return None
 
-    def _body(self, doc, spans, i, key, context, out) -> Resolved | None:
+    def _body(self, ctx, doc, spans, i, key, context, out) -> Resolved | None:
         """A state body: needs a country word before it unless its head stands alone."""
         span = spans[i]
-        indicator = self._indicator(doc, spans, i, out)
-        if indicator is not None and indicator.kind == "people":
+        indicator = self._indicator(ctx, doc, spans, i, out)
+        if indicator is not None and indicator.kind == K.PEOPLE:
             return self._people_body(doc, span, key, indicator, out)
         if indicator is not None:
-            if indicator.actor.type in {"ArmedGroup", "IntergovernmentalOrganisation", "Party"} \
-                    and indicator.kind == "org":
+            if indicator.actor.type in {T.ARMED_GROUP, T.IGO, T.PARTY} \
+                    and indicator.kind == K.ORG:
                 out.remove(indicator)
-                return make_resolved(indicator.start, span.end, doc, indicator.actor, kind="org")
+                return make_resolved(indicator.start, span.end, doc, indicator.actor, kind=K.ORG)
             state = indicator.actor.state_key
             if state and state in self.gaz.states:
-                if indicator in out and indicator.kind in {"demonym", "state", "metonym"}:
+                if indicator in out and indicator.kind in {K.DEMONYM, K.STATE, K.METONYM}:
                     out.remove(indicator)
                     start = indicator.start
                 else:
                     start = span.start
-                main = make_resolved(start, span.end, doc, self.gaz.body(state, key), kind="body")
+                main = make_resolved(start, span.end, doc, self.gaz.body(state, key), kind=K.BODY)
                 out.extend(self._coordinated(doc, spans, indicator.start, key, main.head, out))
                 return main
         after = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].start == span.end + 1 else None
-        if after is not None and doc[span.end].lower_ in {"in", "of"} and after.label_.startswith("state|"):
-            state = after.label_.split("|", 1)[1]  # "security forces in Guinea", "the army of Syria"
-            return make_resolved(span.start, after.end, doc, self.gaz.body(state, key), 0.9, "body")
+        if after is not None and doc[span.end].lower_ in {"in", "of"} and after.label_ == K.STATE:
+            state = after.id_  # "security forces in Guinea", "the army of Syria"
+            return make_resolved(span.start, after.end, doc, self.gaz.body(state, key),
+                                 self.settings.body_in_state_confidence, K.BODY)
         modifier = _government_modifier(doc, span)
         if span.text.lower() in self.gaz.bare_heads or modifier:
             local = None
             if self.gaz.bodies[key].sector in LOCAL_SECTORS:
-                local = self._coordinated_government(span, out) or self._scene
+                local = self._coordinated_government(span, out) or ctx.scene
             if local or context:
-                return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key), 0.7, "body")
+                return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key),
+                                     self.settings.bare_body_confidence, K.BODY)
         return None
 
     def _people_body(self, doc: Doc, span: Span, key: str, people: Resolved, out: list[Resolved]) -> Resolved:
@@ -481,8 +511,8 @@ class ActorResolver:
         out.remove(people)
         state = people.actor.state_key
         if key == "government" or state is None:
-            return make_resolved(people.start, span.end, doc, people.actor, kind="people")
-        return make_resolved(people.start, span.end, doc, self.gaz.body(state, key), kind="body")
+            return make_resolved(people.start, span.end, doc, people.actor, kind=K.PEOPLE)
+        return make_resolved(people.start, span.end, doc, self.gaz.body(state, key), kind=K.BODY)
 
     def _coordinated(self, doc, spans, start, key, head, out) -> list[Resolved]:
         """'Hungarian and Romanian officials': one body per coordinated country word."""
@@ -491,13 +521,13 @@ class ActorResolver:
             return extra  # "Russia and Iran, Syrian forces": a comma alone does not coordinate
         while start >= 2 and doc[start - 1].lower_ in {"and", "or", ","}:
             previous = next((s for s in spans if s.end == start - 1), None)
-            if previous is None or not previous.label_.startswith(("demonym|", "state|")):
+            if previous is None or previous.label_ not in {K.DEMONYM, K.STATE}:
                 break
-            state = previous.label_.split("|", 1)[1]
+            state = previous.id_
             twin = next((r for r in out if r.start == previous.start), None)
             if twin is not None:
                 out.remove(twin)
-            body = make_resolved(previous.start, previous.end, doc, self.gaz.body(state, key), kind="body")
+            body = make_resolved(previous.start, previous.end, doc, self.gaz.body(state, key), kind=K.BODY)
             body.head = head
             extra.append(body)
             start = previous.start
@@ -510,7 +540,7 @@ class ActorResolver:
         linked = {root.head.i} if root.dep_ == "conj" else set()
         linked |= {c.i for c in root.children if c.dep_ == "conj"}
         for r in out:
-            if r.head in linked and r.actor.type == "Government" and r.actor.country:
+            if r.head in linked and r.actor.type == T.GOVERNMENT and r.actor.country:
                 return r.actor.state_key
         return None
 
@@ -519,8 +549,8 @@ class ActorResolver:
         clearly leads. Rebels, civilians and refugees without a country word belong there."""
         counts: Counter[str] = Counter()
         for span in spans:
-            kind, key = span.label_.split("|", 1)
-            if kind == "place" and self.gaz.places[key].country:
+            kind, key = span.label_, span.id_
+            if kind == K.PLACE and self.gaz.places[key].country:
                 counts[self.gaz.places[key].state_key] += 1
         ranked = counts.most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
@@ -537,24 +567,25 @@ class ActorResolver:
         and bodies, or through its towns; the headline and first paragraph count triple."""
         counts: Counter[str] = Counter()
         for index, span in enumerate(spans):
-            kind, key = span.label_.split("|", 1)
-            weight = LEAD_WEIGHT if span.start_char < LEAD_CHARS or span.doc is not spans[0].doc else 1
+            kind, key = span.label_, span.id_
+            lead = span.start_char < self.settings.lead_chars or span.doc is not spans[0].doc
+            weight = self.settings.lead_weight if lead else 1
             following = spans[index + 1] if index + 1 < len(spans) else None
-            if kind in {"demonym", "state"} and following is not None and following.doc is span.doc \
-                    and following.start == span.end and following.label_.startswith("body|") \
-                    and self.gaz.bodies[following.label_.split("|", 1)[1]].sector not in LOCAL_SECTORS:
+            if kind in {K.DEMONYM, K.STATE} and following is not None and following.doc is span.doc \
+                    and following.start == span.end and following.label_ == K.BODY \
+                    and self.gaz.bodies[following.id_].sector not in LOCAL_SECTORS:
                 # "Syrian government forces": the story is where the state's forces are; "Somali
                 # herders" or "Syrian refugees" may be anywhere
                 weight *= 2
-            if kind == "place":
+            if kind == K.PLACE:
                 place = self.gaz.places[key]
                 if place.country:
                     counts[place.state_key] += weight
                 continue
-            if kind in {"state", "demonym", "metonym"}:
+            if kind in {K.STATE, K.DEMONYM, K.METONYM}:
                 counts[key] += weight
-            elif kind in {"person", "org"}:
-                actor = self.gaz.people.get(key) if kind == "person" else self.gaz.orgs.get(key)
+            elif kind in {K.PERSON, K.ORG}:
+                actor = self.gaz.people.get(key) if kind == K.PERSON else self.gaz.orgs.get(key)
                 if actor and actor.country:
                     counts[actor.state_key] += weight
         if not counts:
@@ -562,13 +593,13 @@ class ActorResolver:
         (best, n), *rest = counts.most_common(2) + [(None, 0)]
         return best if n >= 2 and n > rest[0][1] else None
 
-    def antecedent(self, token: Token, resolved: list[Resolved]) -> Resolved | None:
+    def antecedent(self, ctx: ActorContext, token: Token, resolved: list[Resolved]) -> Resolved | None:
         """What a pronoun most plausibly refers to: the last person (he, she) or the last state,
         organisation or group (it, they) named shortly before it."""
         if token.lower_ in FIRST_PERSON_PLURAL:
-            return self._speaker(token, resolved)
+            return self._speaker(ctx, token, resolved)
         if token.lower_ in PERSON_PRONOUNS:
-            wanted = {"Person"}
+            wanted = {T.PERSON}
         elif token.lower_ in COLLECTIVE_PRONOUNS:
             wanted = COLLECTIVE_TYPES
         else:
@@ -576,8 +607,9 @@ class ActorResolver:
         if token.dep_ == "poss" and token.lower_ in {"its", "their", "his", "her"}:
             subject = _clause_subject(token, resolved, wanted)
             if subject is not None:  # "Pakistan urged its citizens": its = Pakistan
-                return make_resolved(token.i, token.i + 1, token.doc, subject.actor, 0.6, "pronoun")
-        window = token.i - 120  # the antecedent is named nearby, not three paragraphs earlier
+                return make_resolved(token.i, token.i + 1, token.doc, subject.actor,
+                                     self.settings.possessive_pronoun_confidence, K.PRONOUN)
+        window = token.i - self.settings.pronoun_window  # named nearby, not three paragraphs earlier
         before = [r for r in resolved if window <= r.start and r.end <= token.i and r.actor.type in wanted]
         if not before:
             return None
@@ -588,11 +620,13 @@ class ActorResolver:
             nearby = token.sent.start if token.sent.start == 0 else token.doc[token.sent.start - 1].sent.start
             subjects = [r for r in before if r.start >= nearby and _is_subject(r, token.doc, main_only=False)]
             last = subjects[-1] if subjects else last
-        confidence = 0.6 if wanted == {"Person"} else 0.5
-        return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, "pronoun")
+        confidence = self.settings.pronoun_person_confidence if wanted == {T.PERSON} \
+            else self.settings.pronoun_collective_confidence
+        return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, K.PRONOUN)
 
 
-def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0, kind: str = "") -> Resolved:
+def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0,
+                  kind: K = K.UNSPECIFIED) -> Resolved:
     """A mention of `actor` over tokens start..end of `doc`."""
     span = doc[start:end]
     mention = Mention(actor, span.start_char, span.end_char, span.text, kind)
@@ -644,19 +678,19 @@ def _after_locative(span: Span) -> bool:
     return (root.dep_ == "pobj" and root.head.lower_ in LOCATIVES) or before in {"near", "outside"}
 
 
-def _with_surnames_linked(resolved: list[Resolved]) -> list[Resolved]:
+def _with_surnames_linked(resolved: list[Resolved], settings: ActorSettings) -> list[Resolved]:
     """'Defense Secretary Ash Carter ... Carter said': a later name the gazetteer lacks that is
     the last word of a person already named in the article is that person."""
     people: dict[str, Actor] = {}
     out = []
     for r in sorted(resolved, key=lambda r: r.start):
         words = r.mention.text.split()
-        if r.actor.type == "Person" and r.kind == "ner" and words and words[-1] in people \
+        if r.actor.type == T.PERSON and r.kind == K.NER and words and words[-1] in people \
                 and people[words[-1]].id != r.actor.id and len(words) <= 2:
             m = r.mention
-            r = Resolved(Mention(people[words[-1]], m.start, m.end, m.text, "surname"), r.start, r.end, r.head, 0.8,
-                         "surname")
-        elif r.actor.type == "Person" and words:
+            r = Resolved(Mention(people[words[-1]], m.start, m.end, m.text, K.SURNAME), r.start, r.end, r.head,
+                         settings.surname_confidence, K.SURNAME)
+        elif r.actor.type == T.PERSON and words:
             people.setdefault(words[-1], r.actor)
         out.append(r)
     return out
@@ -719,16 +753,16 @@ QUOTES_OPEN = {'"', "“", "``"}
 QUOTES_CLOSE = {'"', "”", "''"}
 
 
-def _quote_verbs(token: Token, straight_quotes: list[int]) -> list[Token]:
+def _quote_verbs(token: Token, straight_quotes: list[int], reach: int) -> list[Token]:
     """The reporting verbs that introduce the quotation `token` stands in: the one after its
     closing mark ('..." said Cook') or before its opening mark ('Cook added, "...').
     `straight_quotes`: the sorted token indices of the document's '"' marks."""
     doc = token.doc
-    opening = next((t for t in reversed(doc[max(0, token.i - 400):token.i]) if t.text in QUOTES_OPEN | QUOTES_CLOSE),
+    opening = next((t for t in reversed(doc[max(0, token.i - reach):token.i]) if t.text in QUOTES_OPEN | QUOTES_CLOSE),
                    None)
     if opening is None or (opening.text in QUOTES_CLOSE and opening.text not in QUOTES_OPEN):
         return []
-    closing = next((t for t in doc[token.i:token.i + 400] if t.text in QUOTES_CLOSE), None)
+    closing = next((t for t in doc[token.i:token.i + reach] if t.text in QUOTES_CLOSE), None)
     if opening.text == '"' and bisect_left(straight_quotes, opening.i) % 2:
         return []  # that straight quote closes an earlier quotation
     found = []
@@ -764,7 +798,7 @@ def _trim_the(span: Span) -> Span:
     while start < span.end - 1 and (span.doc[start].lower_ == "the" or span.doc[start].pos_ == "ADP"
                                     or span.doc[start].lower_ == "near"):
         start += 1
-    return Span(span.doc, start, span.end, label=span.label_) if start != span.start else span
+    return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_) if start != span.start else span
 
 
 def _government_modifier(doc: Doc, span: Span) -> bool:
@@ -773,7 +807,7 @@ def _government_modifier(doc: Doc, span: Span) -> bool:
     return bool(left is not None and left.lower_ in {"government", "regime", "pro-government", "loyalist"})
 
 
-def _titled_person(token: Token, before: list[Resolved]) -> Resolved | None:
+def _titled_person(token: Token, before: list[Resolved], settings: ActorSettings) -> Resolved | None:
     """'the secretary', 'the prime minister': the person last named with that title nearby
     ("Defense Secretary Ash Carter ... The secretary said"). A title with an 'of' phrase
     ("the secretary of state") names an office, not a person already introduced."""
@@ -784,12 +818,12 @@ def _titled_person(token: Token, before: list[Resolved]) -> Resolved | None:
         return None
     start = determiners[0].i
     title = [t.lower_ for t in token.doc[start + 1:token.i + 1]]
-    window = token.i - 200
-    titled = [r for r in before if r.actor.type == "Person" and r.start >= window
+    window = token.i - settings.title_window
+    titled = [r for r in before if r.actor.type == T.PERSON and r.start >= window
               and _contains_words(r.mention.text.lower().split(), title)]
     if not titled:
         return None
-    return make_resolved(start, token.i + 1, token.doc, titled[-1].actor, 0.5, "definite")
+    return make_resolved(start, token.i + 1, token.doc, titled[-1].actor, settings.definite_confidence, K.DEFINITE)
 
 
 def _contains_words(words_: list[str], wanted: list[str]) -> bool:

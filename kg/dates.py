@@ -102,3 +102,35 @@ def is_historical(event_date: str | None, article_date: str | None) -> bool:
     """PLOVER's historical mode: an event the article places more than a year before its own date."""
     happened, written = parse_iso(event_date), parse_iso(article_date)
     return bool(happened and written and (written - happened).days > 366)
+
+
+# A dateline sits in an article's first lines ("KABUL, March 3, 2016 —", "3 March 2016",
+# "2016-03-03"); a full date further down is more likely an event's than the article's own.
+DATELINE_REACH = 300
+_EARLIEST_YEAR = 1900
+
+
+def date_in_text(text: str, reach: int = DATELINE_REACH) -> str | None:
+    """The first complete, valid date (day, month and year) in the first `reach` characters of an
+    article, as an ISO string; None when its opening names none. Used only when an article comes
+    with no date: offices are resolved as of this date, and a guessed 'today' would be wrong."""
+    head = text[:reach]
+    found: list[tuple[int, date]] = []
+    for match in _ISO.finditer(head):
+        found.append((match.start(), _valid(match.group(1), match.group(2), match.group(3))))
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        for match in pattern.finditer(head):
+            if match.group(3):
+                month = MONTHS.index(match.group(month_group).lower()) + 1
+                found.append((match.start(), _valid(match.group(3), month, match.group(day_group))))
+    dated = sorted((start, day) for start, day in found if day is not None)
+    return dated[0][1].isoformat() if dated else None
+
+
+def _valid(year, month, day) -> date | None:
+    """The date, or None when it does not exist ("2016-02-30") or lies outside news history."""
+    try:
+        found = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return found if _EARLIEST_YEAR <= found.year <= date.today().year + 1 else None

@@ -14,6 +14,11 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
+from .extract.context import EventSettings
+from .extract.types import ActorType as T
+from .extract.types import Cause, Modality
+from .extract.types import Factuality as F
+from .extract.types import MentionKind as K
 from .model import Article, Event, Mention
 from .vocabulary import SLOTS, Frame, Vocabulary, words
 
@@ -37,14 +42,25 @@ PROMISED_CATEGORIES = {"AID", "COOPERATE", "RETREAT"}
 CONFLICT_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 ACCEPTANCES = {"AGREE", "SUPPORT", "CONCEDE"}
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
-OWN_STANCE_CAUSES = {"aux", "unless", "condition", "head:threaten", "head:warn", "head:vow", "head:swear"}
+# What makes a future or conditional act the actor's own stance (a threat or a promise): a
+# modal, a condition, or one of these governing verbs.
+OWN_STANCE_CAUSES = {Cause.AUX, Cause.UNLESS, Cause.CONDITION}
+OWN_STANCE_HEADS = {"threaten", "warn", "vow", "swear"}
+PREPARING_HEADS = {"prepare", "ready"}  # "prepared to resume shelling": mobilising
 FUTURE_AUX = words("future_aux")
-DISPOSITIONS = {"head:" + w for w in words("dispositions")}
+DISPOSITIONS = words("dispositions")
 CONTINUATIONS = words("continuations")
 RECEIVING_VERBS = words("receiving_verbs")
 ENABLING = words("enabling_verbs")
 DOCUMENT_NOUNS = words("document_nouns")
 EFFORT_NOUNS = words("effort_nouns")
+# Answers to a charge: with no owner named ("denied the allegations"), the charge is the one
+# last made against the answering party in the story, and its maker is the recipient.
+ANSWERS = {"REJECT"}
+CLAIM_NOUNS = words("claim_nouns")
+# Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
+# "welcomed the ceasefire"): the act's doer is the one addressed.
+STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
@@ -52,13 +68,19 @@ SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", 
 class EventExtractor:
     """Finds events in a parsed article, given its resolved actor mentions."""
 
-    def __init__(self, vocabulary: Vocabulary, resolver: ActorResolver) -> None:
+    def __init__(self, vocabulary: Vocabulary, resolver: ActorResolver, settings: EventSettings | None = None) -> None:
         self.vocab = vocabulary
         self.resolver = resolver
+        self.settings = settings or EventSettings()
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
+        self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
+        for (trigger, pos), frames in vocabulary.frames.items():
+            if pos == "NOUN":
+                self.noun_categories.setdefault(trigger, set()).update(
+                    vocabulary.predicate_category[f.predicate] for f in frames)
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
-        state = _DocState(doc, resolved, self.resolver, self.vocab)
+        state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories)
         events: list[Event] = []
         seen: set[tuple] = set()
         for sentence in doc.sents:
@@ -94,23 +116,25 @@ class EventExtractor:
         event = self._build(frame, token, state, article)
         return [event] if event else []
 
-    def _as_coded(self, category: str, predicate: str, factuality: str, cause: str) -> tuple[str, str, str]:
+    def _as_coded(self, category: str, predicate: str, modality: Modality) -> tuple[str, str, F]:
         """PLOVER codes what an actor says it will do: a promised material act is AGREE, an
         announced or conditional act of conflict is THREATEN. Acts that others merely want,
         fear or ask for keep their category and stay hypothetical."""
-        if cause == "purpose" and category in SPEECH_ACTS:
-            return category, predicate, "asserted"
-        if factuality == "negated" and category in ACCEPTANCES:
-            return "REJECT", "rejects", "asserted"  # "will not accept", "did not agree": a refusal
-        own_stance = (factuality == "future" and cause != "purpose") or cause in OWN_STANCE_CAUSES
+        factuality, cause = modality.factuality, modality.cause
+        if cause == Cause.PURPOSE and category in SPEECH_ACTS:
+            return category, predicate, F.ASSERTED
+        if factuality == F.NEGATED and category in ACCEPTANCES:
+            return "REJECT", "rejects", F.ASSERTED  # "will not accept", "did not agree": a refusal
+        own_stance = (factuality == F.FUTURE and cause != Cause.PURPOSE) or cause in OWN_STANCE_CAUSES \
+            or modality.governed_by(OWN_STANCE_HEADS)
         if not own_stance:
             return category, predicate, factuality
-        if category == "ASSAULT" and cause in {"head:prepare", "head:ready"}:
-            return "MOBILIZE", "mobilisesAgainst", "asserted"  # "prepared to resume shelling"
-        if (category in CONFLICT_ACTS and cause not in DISPOSITIONS) or cause == "unless":
-            return "THREATEN", "threatens", "asserted"
-        if category in PROMISED_CATEGORIES or (factuality == "hypothetical" and category in COOPERATION):
-            return "AGREE", "promises", "asserted"  # "would meet if ...": an offer
+        if category == "ASSAULT" and modality.governed_by(PREPARING_HEADS):
+            return "MOBILIZE", "mobilisesAgainst", F.ASSERTED  # "prepared to resume shelling"
+        if (category in CONFLICT_ACTS and not modality.governed_by(DISPOSITIONS)) or cause == Cause.UNLESS:
+            return "THREATEN", "threatens", F.ASSERTED
+        if category in PROMISED_CATEGORIES or (factuality == F.HYPOTHETICAL and category in COOPERATION):
+            return "AGREE", "promises", F.ASSERTED  # "would meet if ...": an offer
         return category, predicate, factuality
 
     def _protest_target(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
@@ -126,13 +150,14 @@ class EventExtractor:
                         if found:
                             return found
         later = [r for r in state.resolved if trigger.i < r.start < trigger.sent.end
-                 and r.actor.type in {"State", "Government"} and r.actor.id not in actor_ids]
+                 and r.actor.type in {T.STATE, T.GOVERNMENT} and r.actor.id not in actor_ids]
         if later:
             return later[:1]
         state_id = agents[0].actor.state_key
         if state_id in self.resolver.gaz.states:
             own = self.resolver.gaz.body(state_id, "government")
-            return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, own, 0.4, "implied")]
+            return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, own,
+                                  self.settings.implied_target_confidence, K.IMPLIED)]
         return []
 
     def _obligations(self, say: Token, state: _DocState, article: Article) -> list[Event]:
@@ -142,7 +167,7 @@ class EventExtractor:
                    and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in c.children)]
         if not frames or not clauses:
             return []
-        event = self._build(frames[0], say, state, article, forced="asserted")
+        event = self._build(frames[0], say, state, article, forced=F.ASSERTED)
         return [event] if event else []
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
@@ -166,41 +191,48 @@ class EventExtractor:
         return None
 
     def _build(self, frame: Frame, token: Token, state: _DocState, article: Article,
-               forced: str | None = None) -> Event | None:
+               forced: F | None = None) -> Event | None:
         # Places do not act ("Near Raqqah, strikes hit ..."); regions such as "the West" get no
         # PLOVER code, and an event is not coded for them.
         agents = [a for a in self._slots(frame.agent, token, state, frame, role="agent")
-                  if a.actor.type not in {"Place", "Region"}]
+                  if a.actor.type not in {T.PLACE, T.REGION}]
         if agents and token.pos_ in {"NOUN", "PROPN"}:
             state.doers[token.lemma_.lower()] = agents
+        if agents:
+            state.doers_of[self.vocab.predicate_category[frame.predicate]] = agents  # "bombed ... the bombing"
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient", exclude=agent_ids)
-        recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != "Region"]
+        recipients = [r for r in _unique(recipients) if r.actor.id not in agent_ids and r.actor.type != T.REGION]
         # "fighting between X and Y": a one-sided act the parties do to each other
         mutual = not frame.reciprocal and not recipients and len(agents) > 1 and "between" in frame.agent
         if mutual:
             agents, recipients = agents[:1], agents[1:]
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
+        if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:
+            recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
             return None
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
             return None  # "Assad met" with no one named is not a coded meeting
         if frame.objects - {"*"}:
             state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
-        factuality, cause = (forced, "") if forced else self._factuality(token)
+        modality = Modality(forced) if forced else self._factuality(token)
         if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in token.children) \
                 and self.vocab.predicate_category[frame.predicate] == "AGREE":
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
-                                                         frame.predicate, factuality, cause)
+                                                         frame.predicate, modality)
         sentence = token.sent
         event_date = self._date(token, article, factuality, state)
-        if factuality == "asserted" and dates.is_historical(event_date, article.date):
-            factuality = "historical"  # "in 1988", "during the 1990s": told as background
+        if factuality == F.ASSERTED and dates.is_historical(event_date, article.date):
+            factuality = F.HISTORICAL  # "in 1988", "during the 1990s": told as background
         source, source_text = self._source(token, state)
         confidence = frame.confidence * min(r.confidence for r in agents + recipients)
+        if not any(r.actor.code for r in recipients) and not (frame.reciprocal and len(agents) > 1) and not mutual:
+            # an act aimed at no one named, or at someone we cannot place: rarely a true relation
+            confidence *= self.settings.undirected_factor
         event = Event(
             article_id=article.id, category=category, predicate=predicate,
             actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],
@@ -212,6 +244,8 @@ class EventExtractor:
             place=self._place(token, state),
             symmetric=(frame.reciprocal and not recipients and len(agents) > 1) or mutual,
         )
+        if category == "ACCUSE" and factuality == F.ASSERTED:
+            state.note_accusation(agents, recipients)
         return event
 
     # ------------------------------------------------------------ arguments
@@ -226,12 +260,18 @@ class EventExtractor:
                 own = [r for r in state.mentions_for(arg) if r.actor.id not in exclude]
                 if state.is_event_noun(arg) and arg.i != token.i:
                     state.consumed.add(arg.i)  # "shattered by a government offensive": one event, not two
-                    if not own and role == "agent":
-                        own = state.earlier_doers(arg)  # "... conducted 23 strikes. Five strikes hit ..."
+                    if not own and (role == "agent" or self._about_acts(frame)):
+                        # "... conducted 23 strikes. Five strikes hit ...": the strikers; "the UN
+                        # condemned the strikes": whoever carried them out is condemned
+                        own = [r for r in state.earlier_doers(arg) if r.actor.id not in exclude]
                 found += own
             if found:
                 break
         return found
+
+    def _about_acts(self, frame: Frame) -> bool:
+        """Speech acts can take an act as their object, and then address whoever did it."""
+        return self.vocab.predicate_category[frame.predicate] in STANCES_ON_ACTS
 
     def _slot_tokens(self, slot: str, token: Token, frame: Frame) -> list[Token]:
         if slot == "subj":
@@ -333,45 +373,45 @@ class EventExtractor:
 
     # ------------------------------------------------------------ modality, source, date, place
 
-    def _factuality(self, token: Token) -> tuple[str, str]:
-        """(factuality, cause): cause says what set it — 'aux', 'condition', 'head', 'unless' or ''."""
+    def _factuality(self, token: Token) -> Modality:
+        """Whether the event at `token` happened as told, and what in the parse says so."""
         chain = _governing_chain(token)
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
             chain = [token]  # "seeking to join the SDF's fight": a possessed event exists, whatever is sought
         for t in chain:
             if any(c.dep_ == "neg" for c in t.children) or any(
                     c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
-                return "negated", "neg"
+                return Modality(F.NEGATED, Cause.NEGATION)
         for t in chain[1:]:
             if t.lemma_.lower() in NEGATORS:
-                return "negated", "head"
+                return Modality(F.NEGATED, Cause.NEGATING_HEAD, t.lemma_.lower())
         for t in chain:
             if any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "whether"} for m in t.children):
-                return "hypothetical", "in-condition"  # the event is the condition itself
+                return Modality(F.HYPOTHETICAL, Cause.IN_CONDITION)  # the event is the condition itself
             marks = {m.lower_ for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
             if "unless" in marks:
-                return "hypothetical", "unless"  # "will withdraw unless ...": a threat
+                return Modality(F.HYPOTHETICAL, Cause.UNLESS)  # "will withdraw unless ...": a threat
             if marks & {"if", "whether"}:
-                return "hypothetical", "condition"
+                return Modality(F.HYPOTHETICAL, Cause.CONDITION)
             if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
                 if any(c.dep_ == "aux" and c.lower_ == "would" for c in t.children) and t.dep_ == "ccomp" \
                         and t.head.lemma_.lower() in self.vocab.say_verbs and t.head.tag_ == "VBD":
-                    return "future", "aux"  # "said it would boycott": the future seen from the past
-                return "hypothetical", "aux"
+                    return Modality(F.FUTURE, Cause.AUX)  # "said it would boycott": the future seen from the past
+                return Modality(F.HYPOTHETICAL, Cause.AUX)
         for t in chain[1:]:
             if t.lemma_.lower() in HYPOTHETICAL_HEADS:
-                return "hypothetical", "head:" + t.lemma_.lower()
+                return Modality(F.HYPOTHETICAL, Cause.HYPOTHETICAL_HEAD, t.lemma_.lower())
         for n, t in enumerate(chain):
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
                 if any(c.lemma_.lower() in CONTINUATIONS for c in chain[1:n + 1]):
-                    return "asserted", "continues"
-                return "future", "aux"
+                    return Modality(F.ASSERTED, Cause.CONTINUES)
+                return Modality(F.FUTURE, Cause.AUX)
         if _is_purpose(token, chain):
-            return "future", "purpose"  # "strikes to defeat ISIL": the aim of what is done, not yet done
+            return Modality(F.FUTURE, Cause.PURPOSE)  # "strikes to defeat ISIL": the aim of what is done, not yet done
         for t in chain[1:]:
             if t.lemma_.lower() in FUTURE_HEADS:
-                return "future", "head:" + t.lemma_.lower()
-        return "asserted", ""
+                return Modality(F.FUTURE, Cause.FUTURE_HEAD, t.lemma_.lower())
+        return Modality(F.ASSERTED)
 
     def _source(self, token: Token, state: _DocState) -> tuple[Resolved | None, str]:
         """Who reported the event: the subject of a reporting verb above it, or 'according to'."""
@@ -399,7 +439,7 @@ class EventExtractor:
                 return None, token.doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1].text
         return None, ""
 
-    def _date(self, token: Token, article: Article, factuality: str, state: _DocState) -> str | None:
+    def _date(self, token: Token, article: Article, factuality: F, state: _DocState) -> str | None:
         anchors = {token.i, *(t.i for t in _governing_chain(token))}
         for ent in state.dates_in(token.sent):
             head = ent.root.head
@@ -407,7 +447,7 @@ class EventExtractor:
                 continue  # "honoured the 2015 deal": the date of the deal, not of this event
             near = {head.i, head.head.i}
             if anchors & near or ent.root.head.i in anchors:
-                found = dates.resolve(ent.text, article.date, future=factuality == "future")
+                found = dates.resolve(ent.text, article.date, future=factuality == F.FUTURE)
                 if found:
                     return found
         return None
@@ -415,7 +455,7 @@ class EventExtractor:
     def _place(self, token: Token, state: _DocState) -> Mention | None:
         for obj in _prep_objects(token, "in") + _prep_objects(token, "near"):
             for found in state.mentions_for(obj):
-                if found.actor.type == "Place":
+                if found.actor.type == T.PLACE:
                     return found.mention
         return None
 
@@ -423,8 +463,10 @@ class EventExtractor:
 class _DocState:
     """Lookups from tokens to resolved mentions for one document."""
 
-    def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver, vocab: Vocabulary) -> None:
+    def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver, vocab: Vocabulary,
+                 settings: EventSettings, noun_categories: dict[str, set[str]] | None = None) -> None:
         self.doc = doc
+        self.settings = settings
         self.resolved = resolved
         self.resolver = resolver
         self.by_head: dict[int, list[Resolved]] = {}
@@ -439,6 +481,9 @@ class _DocState:
         self.consumed: set[int] = set()
         self.event_nouns = vocab.event_nouns
         self.place_nouns = vocab.place_nouns
+        self.accusers: dict[str, list[Resolved]] = {}  # accused party → who last charged it
+        self.doers_of: dict[str, list[Resolved]] = {}  # category → who last carried out such an act
+        self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
@@ -479,7 +524,7 @@ class _DocState:
         for child in sorted(token.children, key=lambda c: MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in MODIFIER_ORDER and not (child.dep_ == "poss" and token.lemma_.lower() in RELATIONAL_NOUNS):
                 inner = self._own(child, depth + 1)
-                if inner and inner.kind == "pronoun" and child.dep_ == "poss" and depth == 0:
+                if inner and inner.kind == K.PRONOUN and child.dep_ == "poss" and depth == 0:
                     pronoun = inner  # "his pledge to the voters": the voters, not "his", are named
                     continue
                 if inner:
@@ -516,10 +561,36 @@ class _DocState:
                     self._dates.setdefault(ent.sent.start, []).append(ent)
         return self._dates.get(sentence.start, [])
 
+    def note_accusation(self, accusers: list[Resolved], accused: list[Resolved]) -> None:
+        """Remember who charged whom, so that a later denial can be answered to its maker."""
+        for target in accused:
+            self.accusers[_party(target)] = accusers
+
+    def accusers_of(self, answering: list[Resolved], trigger: Token) -> list[Resolved]:
+        """The makers of the last charge against the answering party, when the trigger answers
+        a charge that names no owner ("rejected the accusations", "dismissed the claims as
+        baseless"); they stand in at the trigger with the anaphor's confidence."""
+        charges = [o for o in object_of(trigger) if o.lemma_.lower() in CLAIM_NOUNS]
+        if not charges or any(_owner_named(charge) for charge in charges):
+            return []
+        for party in answering:
+            makers = [m for m in self.accusers.get(_party(party), []) if m.actor.id != party.actor.id]
+            if makers:
+                return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, m.actor,
+                                      self.settings.event_anaphor_confidence, K.EVENT_ANAPHOR) for m in makers]
+        return []
+
     def earlier_doers(self, noun: Token) -> list[Resolved]:
         """The actors of the last event named by the same noun: strikes are the striker's."""
-        earlier = self.doers.get(noun.lemma_.lower(), [])
-        return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, 0.5, "event-anaphor") for r in earlier]
+        earlier = self.doers.get(noun.lemma_.lower()) or self._doers_of_kind(noun)
+        confidence = self.settings.event_anaphor_confidence
+        return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, confidence, K.EVENT_ANAPHOR) for r in earlier]
+
+    def _doers_of_kind(self, noun: Token) -> list[Resolved]:
+        """The actors of the last act of the noun's category when no act bore its name: the
+        bombing after 'aircraft bombed the market' is theirs. Only for nouns of one category."""
+        categories = self.noun_categories.get(noun.lemma_.lower(), set())
+        return self.doers_of.get(next(iter(categories)), []) if len(categories) == 1 else []
 
     def is_event_noun(self, token: Token) -> bool:
         return token.lemma_.lower() in self.event_nouns
@@ -767,7 +838,7 @@ def _without_embedded(doc: Doc, events: list[Event]) -> list[Event]:
     by_trigger = {e.trigger_start: e for e in events}
     kept = []
     for event in events:
-        if event.factuality in {"future", "hypothetical"}:
+        if event.factuality in {F.FUTURE, F.HYPOTHETICAL}:
             token = doc.char_span(event.trigger_start, event.trigger_end)
             head = token.root if token is not None else None
             while head is not None and head.dep_ in {"xcomp", "advcl"} and head.head.i != head.i:
@@ -790,13 +861,24 @@ def _needs_partner(frame: Frame) -> bool:
                                "fightsAgainst"}
 
 
+def _owner_named(noun: Token) -> bool:
+    """'Kabul's claims', 'allegations by activists': the text says whose they are."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}) for c in noun.children)
+
+
+def _party(r: Resolved) -> str:
+    """The party an actor answers for: its state (a government, its ministry and its capital
+    answer as one), else itself."""
+    return r.actor.state_key or r.actor.id
+
+
 def _unique(items: list[Resolved]) -> list[Resolved]:
     """One mention per actor, in order of first mention: the name where the clause has one
     ("the United States, our interests": the United States, not 'our')."""
     best: dict[str, Resolved] = {}
     for r in items:
         kept = best.get(r.actor.id)
-        if kept is None or (kept.kind in {"pronoun", "surname", "definite"} and r.kind not in {"pronoun", "definite"}
+        if kept is None or (kept.kind in {K.PRONOUN, K.SURNAME, K.DEFINITE} and r.kind not in {K.PRONOUN, K.DEFINITE}
                             and r.start < kept.start):
             best[r.actor.id] = r
     return list(best.values())

@@ -215,12 +215,17 @@ class Gazetteer:
                      sector=spec.sector, country=state.id)
 
     def holder(self, office: str, of: str, date: str | None) -> str | None:
-        """Id of the person who held `office` of `of` on `date` (the latest when undated)."""
+        """Id of the person who held `office` of `of` on `date`. With no date nobody: an undated
+        2016 story's "Syrian president" is not whoever holds the office today."""
+        if not date:
+            return None
         candidates = [t for t in self.tenures.get(of, ()) if t.office == office and t.covers(date)]
         return max(candidates, key=lambda t: t.start).person if candidates else None
 
     def leader(self, of: str, date: str | None) -> str | None:
-        """Id of the principal leader of a state or organisation on `date`."""
+        """Id of the principal leader of a state or organisation on `date` (nobody when undated)."""
+        if not date:
+            return None
         candidates = [t for t in self.tenures.get(of, ()) if t.leader and t.covers(date)]
         return max(candidates, key=lambda t: t.start).person if candidates else None
 

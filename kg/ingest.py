@@ -10,9 +10,10 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .dates import date_in_text
 from .model import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -153,7 +154,11 @@ def check_language(text: str) -> str | None:
 
 def _finish(article: Article) -> Item:
     reason = check_language(article.text)
-    return InputProblem(article.source, reason) if reason else article
+    if reason:
+        return InputProblem(article.source, reason)
+    if article.date is None and (dateline := date_in_text(article.text)):
+        return replace(article, date=dateline)  # no Date: header or metadata, but a dateline
+    return article
 
 
 def _text_article(text: str, source: str, stem: str) -> Iterator[Item]:

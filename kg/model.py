@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .extract import ids
+from .extract.types import UNNAMED_KINDS, ActorType, Factuality, MentionKind
+
 
 @dataclass(frozen=True)
 class Article:
@@ -23,23 +26,25 @@ class Actor:
 
     id: str  # stable slug path, becomes the IRI
     label: str
-    type: str  # ontology class local name: State, Government, ArmedForces, Person, ...
+    type: ActorType  # ontology class local name: State, Government, ArmedForces, Person, ...
     code: str | None = None  # ISO-3 or PLOVER non-state code
     sector: str | None = None
     qid: str | None = None
     aliases: tuple[str, ...] = ()
     country: str | None = None  # id of the state actor it belongs to
 
+    def __post_init__(self) -> None:
+        # Data files give the type as text: an unknown class fails here, naming the actor.
+        if not isinstance(self.type, ActorType):
+            try:
+                object.__setattr__(self, "type", ActorType(self.type))
+            except ValueError:
+                raise ValueError(f"actor {self.id!r}: unknown actor type {self.type!r}") from None
+
     @property
     def state_key(self) -> str | None:
         """The gazetteer key of the state it belongs to ("SYR" for country "state/SYR"), or None."""
-        return self.country.split("/", 1)[1] if self.country else None
-
-
-# How a mention refers: these kinds name nobody in their own words (a pronoun, "the group",
-# "strikes" standing for who struck, a government implied by a protest), so their text is not
-# an alias of the actor.
-UNNAMED_KINDS = frozenset({"pronoun", "definite", "event-anaphor", "implied"})
+        return ids.key_of(self.country) if self.country else None
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,11 @@ class Mention:
     start: int  # character offsets in Article.text
     end: int
     text: str
-    kind: str = ""  # how it was resolved: "state", "pronoun", "implied", ...
+    kind: MentionKind = MentionKind.UNSPECIFIED  # how it was resolved: state, pronoun, implied, ...
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, MentionKind):
+            object.__setattr__(self, "kind", MentionKind(self.kind))
 
     @property
     def names_actor(self) -> bool:
@@ -67,7 +76,7 @@ class Event:
     predicate: str  # local name of the fine predicate in the ontology, e.g. accuses
     actors: list[Mention]
     recipients: list[Mention] = field(default_factory=list)
-    factuality: str = "asserted"  # asserted | negated | future | hypothetical | historical
+    factuality: Factuality = Factuality.ASSERTED
     confidence: float = 0.5
     trigger: str = ""
     sentence: str = ""
@@ -80,6 +89,10 @@ class Event:
     source_text: str = ""
     place: Mention | None = None
     symmetric: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.factuality, Factuality):
+            self.factuality = Factuality(self.factuality)
 
 
 @dataclass

@@ -20,6 +20,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, PROV
 
 from . import __version__
+from .extract import ids
+from .extract.types import ActorType, Factuality
 from .gazetteer import Gazetteer, load_gazetteer
 from .model import Actor, Article, ArticleResult, Event
 from .views.plover import event_id
@@ -33,6 +35,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 DANGLING = {"on", "with", "to", "against", "from", "at", "of", "in"}  # "imposes conditions on" + nobody
+# Bodies of a state that are org:subOrganizationOf it.
+STATE_PARTS = {ActorType.GOVERNMENT, ActorType.ARMED_FORCES, ActorType.STATE_BODY, ActorType.MEDIA}
 PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "skos": SKOS,
             "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD}
 
@@ -165,7 +169,7 @@ def _describe_run(graph: Graph, run: Run) -> None:
 def _describe_actor(graph: Graph, actor: Actor, surface: set[str], date: str | None,
                     gazetteer: Gazetteer) -> None:
     node = actor_iri(actor)
-    graph.add((node, RDF.type, KGO[actor.type]))
+    graph.add((node, RDF.type, KGO[str(actor.type)]))
     graph.add((node, RDFS.label, Literal(actor.label)))
     if actor.code:
         graph.add((node, KGO.countryCode, Literal(actor.code)))
@@ -175,22 +179,22 @@ def _describe_actor(graph: Graph, actor: Actor, surface: set[str], date: str | N
         graph.add((node, OWL.sameAs, WD[actor.qid]))
     if actor.country and actor.country != actor.id:
         graph.add((node, KGO.country, actor_iri(actor.country)))
-        if actor.type in {"Government", "ArmedForces", "StateBody", "Media"} and actor.id.startswith("state/"):
+        if actor.type in STATE_PARTS and ids.is_state_part(actor.id):
             graph.add((node, ORG.subOrganizationOf, actor_iri(actor.country)))
     for text in sorted(surface):
         if text != actor.label and not text.lower().startswith("the "):  # stand-ins never get here
             graph.add((node, SKOS.altLabel, Literal(text)))
-    if actor.type == "Person" and actor.id.startswith("person/"):
+    if actor.type == ActorType.PERSON and ids.namespace(actor.id) == ids.PERSON:
         _describe_offices(graph, actor, date, gazetteer)
 
 
 def _describe_offices(graph: Graph, actor: Actor, date: str | None, gazetteer: Gazetteer) -> None:
     """Offices with their dates; leader-of and member-of for those held on the article date."""
-    person_id = actor.id.split("/", 1)[1]
+    person_id = ids.key_of(actor.id)
     node = actor_iri(actor)
     for tenure in gazetteer.offices_of(person_id):
-        of = f"state/{tenure.of}" if tenure.of in gazetteer.states else f"org/{tenure.of}"
-        tenure_node = KGR[f"tenure/{person_id}/{tenure.office}/{quote(tenure.of, safe='-')}/{tenure.start}"]
+        of = ids.state_id(tenure.of) if tenure.of in gazetteer.states else ids.org_id(tenure.of)
+        tenure_node = KGR[ids.tenure_path(person_id, tenure.office, quote(tenure.of, safe='-'), tenure.start)]
         graph.add((node, KGO.tenure, tenure_node))
         graph.add((tenure_node, RDF.type, ORG.Membership))
         graph.add((tenure_node, ORG.member, node))
@@ -203,7 +207,7 @@ def _describe_offices(graph: Graph, actor: Actor, date: str | None, gazetteer: G
             if tenure.leader:
                 graph.add((node, KGO.leaderOf, actor_iri(of)))
             elif tenure.of in gazetteer.states and gazetteer.roles.get(tenure.office) == "GOV":
-                graph.add((node, KGO.memberOf, actor_iri(f"state/{tenure.of}/government")))
+                graph.add((node, KGO.memberOf, actor_iri(ids.body_id(tenure.of, "government"))))
             else:
                 graph.add((node, KGO.memberOf, actor_iri(of)))
 
@@ -225,7 +229,7 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
         graph.add((node, KGO.actor, actor_iri(mention.actor)))
     for mention in event.recipients:
         graph.add((node, KGO.recipient, actor_iri(mention.actor)))
-    graph.add((node, KGO.factuality, Literal(event.factuality)))
+    graph.add((node, KGO.factuality, Literal(str(event.factuality))))
     graph.add((node, KGO.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)))
     if event.date:
         graph.add((node, KGO.date, Literal(event.date, datatype=XSD.date)))
@@ -244,7 +248,7 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
         graph.add((node, KGO.place, actor_iri(event.place.actor)))
     if event.symmetric:  # a reciprocal event: the actors did it to each other
         graph.add((node, KGO.symmetric, Literal(True)))
-    if event.factuality == "asserted":
+    if event.factuality == Factuality.ASSERTED:
         _direct_triples(graph, event, predicate)
 
 

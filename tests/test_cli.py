@@ -67,7 +67,7 @@ def test_build_draws_a_progress_bar_when_stderr_is_a_terminal(samples_build):
 def test_build_draws_no_progress_bar_into_a_pipe_or_with_quiet(tmp_path, kg_main):
     text = write(tmp_path, "a.txt", BACKING)
     for extra in ([], ["--quiet"]):
-        run = kg_main("build", text, "--out", tmp_path / "out", *extra)
+        run = kg_main("build", text, "--out", tmp_path / "out", "--date", "2016-12-14", *extra)
         assert run.code == 0
         assert "art/s" not in run.err and "\r" not in run.err
         assert len(run.err.strip().splitlines()) == 1 and SUMMARY.match(run.err.strip())
@@ -81,7 +81,7 @@ def test_build_reads_every_input_kind_together(tmp_path, kg_main):
     corpus = write(tmp_path, "corpus.jsonl", jsonl({"id": "j-1", "text": ACCUSING, "date": "2016-12-13"},
                                                    {"id": "j-2", "text": BACKING}))
     out = tmp_path / "out"
-    run = kg_main("build", folder, page, corpus, "-", "--out", out, "--quiet",
+    run = kg_main("build", folder, page, corpus, "-", "--out", out, "--quiet", "--date", "2016-12-14",
                   stdin=("Title: From a pipe\n\n" + BACKING).encode())
     assert run.code == 0, run.err
     assert SUMMARY.match(run.err.strip()).group(1) == "6"
@@ -112,7 +112,7 @@ def test_same_input_gives_byte_identical_turtle(tmp_path, kg_main):
 
 def test_extract_prints_only_plover_json_lines_on_stdout(tmp_path, kg_main):
     path = write(tmp_path, "c.jsonl", jsonl({"id": "d1", "text": BACKING}, {"id": "d2", "text": ACCUSING}))
-    run = kg_main("extract", path, "--format", "plover")
+    run = kg_main("extract", path, "--format", "plover", "--date", "2016-12-14")
     assert run.code == 0
     assert run.out.endswith("\n")
     records = run.records

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .. import __version__
+from ..extract.types import ActorType, Factuality, MentionKind
 from ..model import ArticleResult, Event, Mention
 from ..vocabulary import load_vocabulary
 
@@ -19,14 +20,14 @@ def entity(mention: Mention, category: str) -> dict:
     """A PLOVER actor/recipient object for one mention."""
     actor = mention.actor
     sector = actor.sector
-    if actor.type == "Place" and category in PLACE_AS_CIVILIANS:
+    if actor.type == ActorType.PLACE and category in PLACE_AS_CIVILIANS:
         sector = "CVL"
     record = {
         "code": actor.code, "sector": sector, "entity_name": actor.label,
-        "entity_type": actor.type, "raw_text": mention.text, "start": mention.start, "end": mention.end,
+        "entity_type": str(actor.type), "raw_text": mention.text, "start": mention.start, "end": mention.end,
         "iri_id": actor.id,
     }
-    if mention.kind == "implied":  # named nowhere: "protesters marched" implies their government
+    if mention.kind == MentionKind.IMPLIED:  # named nowhere: "protesters marched" implies their government
         for key in ("raw_text", "start", "end"):
             del record[key]
         record["implied"] = True
@@ -60,7 +61,7 @@ def record(event: Event, coded_date: str | None = None) -> dict:
         "quad_code": category.quad_label,
         "event_scale": category.score,
         "cameo_root": list(category.cameo),
-        "factuality": event.factuality,
+        "factuality": str(event.factuality),
         "confidence": event.confidence,
         "symmetric": event.symmetric,
         "event_text": event.trigger,
@@ -82,15 +83,24 @@ def record(event: Event, coded_date: str | None = None) -> dict:
     return out
 
 
+# The default confidence an event needs to be written as a PLOVER record: the lowest at which
+# the development suites' whole news stories were right at least seven times in ten
+# (docs/extraction.md, "Confidence"). The graph keeps every event with its confidence.
+DEFAULT_MIN_CONFIDENCE = 0.2
+
+
 def lines(results: Iterable[ArticleResult], coded_date: str | None = None,
-          include_hypothetical: bool = False) -> Iterator[str]:
+          include_hypothetical: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Iterator[str]:
     """JSON lines for the events of every result, in input order.
 
     Hypothetical events (what someone wants, fears or asks others to do) are not events in
     the PLOVER sense and are left out unless asked for; negated events are kept, marked.
+    Events less confident than `min_confidence` are left out.
     """
     for result in results:
         for event in result.events:
-            if event.factuality == "hypothetical" and not include_hypothetical:
+            if event.factuality == Factuality.HYPOTHETICAL and not include_hypothetical:
+                continue
+            if event.confidence < min_confidence:
                 continue
             yield json.dumps(record(event, coded_date), ensure_ascii=False, sort_keys=True)
