@@ -16,9 +16,9 @@ What becomes a row (the import policy; counts of everything left out are printed
     category, else the object's owner;
   - `- * (PREP)` and `- * PARTICLE` patterns and particle verbs (+PULL_OUT) are counted but
     not imported (LOOSE_KINDS): without an object they code too much;
-  - a regular nominalisation of a coded verb (attack, investigation, withdrawal, shelling)
+  - a regular nominalisation of a verb with a specific code (abduction, deportation, looting)
     that the dictionary itself uses as a noun becomes an event NOUN row, when every verb it
-    comes from maps to the same PLOVER category.
+    comes from maps to the same PLOVER category; cue codes (xx0) give no event nouns.
 Codes map to categories through the table (01x statements have none; 02x appeals are
 REQUEST); each code's fine predicate comes from tools/cameo_predicates.tsv. Hand-written rows
 in ontology/lexicon.tsv take precedence when the lexicon is loaded (kg/vocabulary.py).
@@ -363,6 +363,8 @@ def convert(synsets, blocks, coder: Coder) -> Result:
     rows = [_row(key, codes, coder) for key, codes in sorted(proposals.items())]
     noun_codes: dict[str, list[str]] = defaultdict(list)
     for verb, code in verb_codes:
+        if code.endswith("0") and len(code) == 3:
+            continue  # a cue code ("110 disapprove") makes "disappointment" or "allegation" an act
         for noun in nominalisations(verb):
             # a derived noun the dictionary itself uses as a noun (a verb's own form, "attack",
             # is too often another word: "order", "fire", "need")
