@@ -13,7 +13,8 @@ What becomes a row (the import policy; counts of everything left out are printed
     recipient is the object, unless the code is a cooperation cue code (GENERIC_CUES);
   - `- * NOUN [code]` and `- * NOUN (PREP) [code]` (a noun or a synonym set &X): a VERB row
     that needs that object lemma, the recipient after PREP or a preposition typical of the
-    category, else the object's owner;
+    category, else the object's owner; a verb (+ object) whose patterns disagree on the
+    PLOVER category is left out (SKIP_MIXED);
   - `- * (PREP)` and `- * PARTICLE` patterns and particle verbs (+PULL_OUT) are counted but
     not imported (LOOSE_KINDS): without an object they code too much;
   - a regular nominalisation of a verb with a specific code (abduction, deportation, looting)
@@ -71,6 +72,9 @@ CATEGORY_PREPS = {
 #   the event to code it without its object.
 GENERIC_CUES = {"030", "040", "050", "060", "070", "080"}
 LOOSE_KINDS = {"prep", "particle"}
+# - a verb (+ object) whose patterns (over a block's synonyms and synonym sets) carry codes of
+#   several PLOVER categories is left out rather than coded by majority.
+SKIP_MIXED = True
 NOUN_AGENT = "poss|mod|governor|by"
 
 
@@ -296,6 +300,7 @@ class Result:
     imported: int
     skipped: Counter
     verbs: Counter
+    mixed: int  # (verb, object) pairs whose patterns carry codes of several categories: skipped
 
 
 def convert(synsets, blocks, coder: Coder) -> Result:
@@ -360,7 +365,9 @@ def convert(synsets, blocks, coder: Coder) -> Result:
                 if kind == "object":
                     attested.update(objects)
 
-    rows = [_row(key, codes, coder) for key, codes in sorted(proposals.items())]
+    mixed = sum(1 for codes in proposals.values() if len({coder.category(c) for c in codes}) > 1)
+    rows = [_row(key, codes, coder) for key, codes in sorted(proposals.items())
+            if not (SKIP_MIXED and len({coder.category(c) for c in codes}) > 1)]
     noun_codes: dict[str, list[str]] = defaultdict(list)
     for verb, code in verb_codes:
         if code.endswith("0") and len(code) == 3:
@@ -377,7 +384,7 @@ def convert(synsets, blocks, coder: Coder) -> Result:
             category = coder.category(code)
             recip = "|".join(f"prep:{p}" for p in CATEGORY_PREPS[category]) or "none"
             rows.append(Row(noun, "NOUN", (), NOUN_AGENT, recip, coder.predicate(code), "R", CONF_NOUN, code))
-    return Result(_merge([r for r in rows if r is not None]), imported, skipped, verb_counts)
+    return Result(_merge([r for r in rows if r is not None]), imported, skipped, verb_counts, mixed)
 
 
 def _common(codes: list[str]) -> str:
@@ -565,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"verbs: {sum(result.verbs.values())} read")
     for reason, n in sorted(result.verbs.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {n:5d}  {reason}")
+    print(f"verb (+ object) pairs skipped because their patterns disagree on the PLOVER category: {result.mixed}")
     by_pos = Counter(r.pos for r in result.rows)
     print(f"rows written: {len(result.rows)} ({', '.join(f'{n} {p}' for p, n in sorted(by_pos.items()))}); "
           f"new predicates: {len(coder.new_predicates)}")
