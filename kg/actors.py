@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from .extract import ids
 from .extract.context import ActorContext, ActorSettings
+from .extract.proposals import Proposals
 from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
 from .gazetteer import Gazetteer
@@ -160,7 +161,9 @@ class ActorResolver:
         spans = self.matches(doc) if spans is None else spans
         ctx = self.context_for(doc, spans, date, title)
         context = ctx.country
-        out: list[Resolved] = []
+        # Rules propose mentions; a composition supersedes the parts it was made of (one record,
+        # kg/extract/proposals.py); anaphora then fill only the tokens no chosen mention covers.
+        out: Proposals[Resolved] = Proposals()
         consumed: set[int] = set()
         for i, span in enumerate(spans):
             if i in consumed:
@@ -183,8 +186,8 @@ class ActorResolver:
             else:
                 resolved = self._simple(ctx, span, kind, key, context)
             if resolved:
-                out.append(resolved)
-        return self._with_anaphora(ctx, doc, _with_surnames_linked(out, self.settings))
+                out.propose(resolved)
+        return self._with_anaphora(ctx, doc, _with_surnames_linked(out.chosen(), self.settings))
 
     def _with_anaphora(self, ctx: ActorContext, doc: Doc, out: list[Resolved]) -> list[Resolved]:
         """Add pronouns ("he", "they") and definite descriptions ("the group") as mentions of
@@ -259,14 +262,16 @@ class ActorResolver:
         if wanted and token.dep_ == "pobj" and (token.head.lower_ in LOCATIVES or (
                 token.head.lower_ == "of" and token.head.head.lemma_.lower() in PARTS)):
             return None  # "in the country", "the north of the country": a place, not an actor
-        if not wanted or token.i == 0 or token.doc[token.i - 1].lower_ != "the" or \
-                any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        # "the Syrian group" is Syria's, not the last group named
+        named = {i for r in before[-8:] for i in range(r.start, r.end)}
+        start = _definite_start(token, named)
+        if not wanted or start is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return None
         window = token.i - self.settings.definite_window
         candidates = [r for r in before if r.start >= window and r.actor.type in wanted]
         if not candidates:
             return None
-        return make_resolved(token.i - 1, token.i + 1, token.doc, candidates[-1].actor,
+        return make_resolved(start, token.i + 1, token.doc, candidates[-1].actor,
                              self.settings.definite_confidence, K.DEFINITE)
 
     def _simple(self, ctx: ActorContext, span: Span, kind: K, key: str, context: str | None) -> Resolved | None:
@@ -292,14 +297,14 @@ class ActorResolver:
             return None
         return make_resolved(span.start, span.end, span.doc, actor, kind=kind)
 
-    def _people(self, ctx: ActorContext, doc: Doc, span: Span, key: str, out: list[Resolved]) -> Resolved:
+    def _people(self, ctx: ActorContext, doc: Doc, span: Span, key: str, out: Proposals[Resolved]) -> Resolved:
         """'Iraqi Kurds', 'Yoruba leaders', 'the Druze': a group of the country the text names
         just before it, else of the country the story is set in, else of its home country."""
         label, home = self.gaz.peoples[key]
-        previous = out[-1] if out else None
+        previous = out.last()
         start, state = span.start, None
         if previous is not None and previous.end == span.start and previous.kind == K.DEMONYM:
-            out.remove(previous)
+            out.supersede(previous, "a demonym before a people ('Iraqi Kurds') says where they live")
             start, state = previous.start, previous.actor.state_key
         state = state or ctx.scene or ctx.country or home
         return make_resolved(start, span.end, doc, self._group(key, label, state), kind=K.PEOPLE)
@@ -379,7 +384,7 @@ class ActorResolver:
         return None
 
     def _indicator(self, ctx: ActorContext, doc: Doc, spans: list[Span], i: int,
-                   out: list[Resolved]) -> Resolved | None:
+                   out: Proposals[Resolved]) -> Resolved | None:
         """The country, organisation or person named just before spans[i] ("Syrian", "Turkey's")."""
         span = spans[i]
         start = span.start
@@ -409,7 +414,7 @@ class ActorResolver:
         if indicator is not None and indicator.kind == K.PEOPLE:
             indicator = None  # "a Kurdish leader" does not hold an office of the state
         if indicator and indicator in out and indicator.kind in {K.DEMONYM, K.STATE, K.METONYM, K.ORG}:
-            out.remove(indicator)
+            out.supersede(indicator, "the country or organisation of a title composes with it")
         start = indicator.start if indicator else title.start
         org_key = ids.key_of(indicator.actor.id) if indicator and indicator.actor.type != T.STATE \
             and ids.is_org(indicator.actor.id) else None
@@ -478,17 +483,18 @@ class ActorResolver:
         if indicator is not None:
             if indicator.actor.type in {T.ARMED_GROUP, T.IGO, T.PARTY} \
                     and indicator.kind == K.ORG:
-                out.remove(indicator)
+                out.supersede(indicator, "an organisation's body is the organisation ('Hamas fighters')")
                 return make_resolved(indicator.start, span.end, doc, indicator.actor, kind=K.ORG)
             state = indicator.actor.state_key
             if state and state in self.gaz.states:
                 if indicator in out and indicator.kind in {K.DEMONYM, K.STATE, K.METONYM}:
-                    out.remove(indicator)
+                    out.supersede(indicator, "the country of a state body composes with it ('Syrian army')")
                     start = indicator.start
                 else:
                     start = span.start
                 main = make_resolved(start, span.end, doc, self.gaz.body(state, key), kind=K.BODY)
-                out.extend(self._coordinated(doc, spans, indicator.start, key, main.head, out))
+                for body in self._coordinated(doc, spans, indicator.start, key, main.head, out):
+                    out.propose(body)
                 return main
         after = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].start == span.end + 1 else None
         if after is not None and doc[span.end].lower_ in {"in", "of"} and after.label_ == K.STATE:
@@ -505,10 +511,11 @@ class ActorResolver:
                                      self.settings.bare_body_confidence, K.BODY)
         return None
 
-    def _people_body(self, doc: Doc, span: Span, key: str, people: Resolved, out: list[Resolved]) -> Resolved:
+    def _people_body(self, doc: Doc, span: Span, key: str, people: Resolved,
+                     out: Proposals[Resolved]) -> Resolved:
         """'Shona rebels', 'Tamil refugees' are that country's rebels and refugees; 'Yoruba
         leaders' lead the community, not the state, and stay the group."""
-        out.remove(people)
+        out.supersede(people, "a people before a body ('Tamil refugees') composes with it")
         state = people.actor.state_key
         if key == "government" or state is None:
             return make_resolved(people.start, span.end, doc, people.actor, kind=K.PEOPLE)
@@ -526,7 +533,7 @@ class ActorResolver:
             state = previous.id_
             twin = next((r for r in out if r.start == previous.start), None)
             if twin is not None:
-                out.remove(twin)
+                out.supersede(twin, "a coordinated country word ('Hungarian and Romanian officials') is a body")
             body = make_resolved(previous.start, previous.end, doc, self.gaz.body(state, key), kind=K.BODY)
             body.head = head
             extra.append(body)
@@ -623,6 +630,17 @@ class ActorResolver:
         confidence = self.settings.pronoun_person_confidence if wanted == {T.PERSON} \
             else self.settings.pronoun_collective_confidence
         return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, K.PRONOUN)
+
+
+def _definite_start(head: Token, named: set[int]) -> int | None:
+    """Where a definite description starts: 'the group', and with common-word modifiers 'the
+    separatist group', 'the Islamist militia'; None when it is not one ('a group', 'Hamas's
+    group', 'the Syrian group' whose modifier names someone else is left to the gazetteer)."""
+    i = head.i - 1
+    while i >= 0 and head.doc[i].dep_ in {"amod", "compound"} and head.doc[i].head.i == head.i \
+            and head.doc[i].pos_ in {"ADJ", "NOUN"} and i not in named:
+        i -= 1
+    return i if i >= 0 and head.doc[i].lower_ == "the" and head.doc[i].head.i == head.i else None
 
 
 def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0,

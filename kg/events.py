@@ -10,6 +10,8 @@ actors and recipients; reporting verbs and "according to" become the event's sou
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from . import dates
@@ -20,7 +22,7 @@ from .extract.types import Cause, Modality
 from .extract.types import Factuality as F
 from .extract.types import MentionKind as K
 from .model import Article, Event, Mention
-from .vocabulary import SLOTS, Frame, Vocabulary, words
+from .vocabulary import SLOTS, Frame, Vocabulary, slot_name, words  # noqa: F401 (SLOTS, slot_name: re-exported)
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
@@ -61,6 +63,9 @@ CLAIM_NOUNS = words("claim_nouns")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
 # "welcomed the ceasefire"): the act's doer is the one addressed.
 STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
+# Naming verbs ("called the vote a sham") and what naming something condemns it as.
+NAMING_VERBS = words("naming_verbs")
+CONDEMNATIONS = words("condemnations")
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
@@ -73,6 +78,12 @@ class EventExtractor:
         self.resolver = resolver
         self.settings = settings or EventSettings()
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
+        # Condemning by naming: the condemner names its target as the object, the one addressed
+        # ("called him a liar") or the owner of what it names ("called Kabul's claims baseless").
+        self._condemning = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("ccomp-subject",),
+                                   objects=frozenset(), needs_recipient=True)
+        self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
+                               objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
         for (trigger, pos), frames in vocabulary.frames.items():
             if pos == "NOUN":
@@ -81,18 +92,12 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories)
-        events: list[Event] = []
-        seen: set[tuple] = set()
+        proposals: list[Event] = []
         for sentence in doc.sents:
             ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
             for token in ordered:
-                for event in self._events_at(token, state, article):
-                    key = (sentence.start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
-                           tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
-                    if key not in seen:
-                        seen.add(key)
-                        events.append(event)
-        return _without_embedded(doc, _without_partial_duplicates(events))
+                proposals += self._events_at(token, state, article)
+        return choose_events(doc, proposals)
 
     # ------------------------------------------------------------ triggers
 
@@ -109,7 +114,14 @@ class EventExtractor:
         else:
             frames = []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
-            return self._obligations(token, state, article)
+            return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
+        if lemma in NAMING_VERBS and (named_as := _named_as(token)) is not None:
+            # "called the assertions baseless", "called him a correspondent": naming, not an
+            # appeal; naming something a crime or a lie condemns whoever it belongs to
+            if not any(t.lemma_.lower() in CONDEMNATIONS for t in named_as.subtree):
+                return []
+            event = self._build(self._naming, token, state, article)
+            return [event] if event else []
         frame = self._choose(frames, token)
         if frame is None:
             return []
@@ -169,6 +181,16 @@ class EventExtractor:
             return []
         event = self._build(frames[0], say, state, article, forced=F.ASSERTED)
         return [event] if event else []
+
+    def _condemning_statement(self, say: Token, state: _DocState, article: Article) -> list[Event]:
+        """'Rights groups say the charges are politically motivated', 'Kabul said the raid was a
+        violation of its sovereignty': a statement that condemns what its clause is about accuses
+        whoever that belongs to; with no one to accuse it is no event."""
+        clauses = [c for c in say.children if c.dep_ == "ccomp" and _condemns(c)]
+        if not clauses:
+            return []
+        event = self._build(self._condemning, say, state, article)
+        return [event] if event and event.recipients else []
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
@@ -367,9 +389,9 @@ class EventExtractor:
             return [token.head] if token.dep_ in {"amod", "compound", "acl"} else []
         if slot == "none":
             return []
-        if slot not in SLOTS:  # the lexicon loader accepts only SLOTS: a slot without a rule here is a bug
-            raise ValueError(f"no rule for lexicon slot {slot!r}")
-        return []
+        if frame.pos == "HYPHEN" and slot == "":
+            return []
+        raise ValueError(f"lexicon row {frame.trigger!r}: unknown slot {slot!r} (known: {', '.join(sorted(SLOTS))})")
 
     # ------------------------------------------------------------ modality, source, date, place
 
@@ -822,6 +844,33 @@ def _is_hyphen_participle(token: Token) -> bool:
         and token.tag_ in {"VBN", "VBD", "JJ"}
 
 
+def choose_events(doc: Doc, proposals: list[Event]) -> list[Event]:
+    """The one step that decides which proposed events are kept (no rule deletes another's
+    event). In this order, each step seeing only what the one before kept:
+
+    1. repeats: of proposals with the same sentence, category, actors, recipients and
+       factuality, the first proposed (a sentence's verbs are tried before its nouns);
+    2. partial repeats: a proposal without recipients gives way to one of the same sentence,
+       category and actors that has them;
+    3. spelled-out acts: a future or hypothetical act gives way to the event governing it
+       that shares an actor ("Putin offered to negotiate": the offer, not the negotiation).
+    """
+    return _without_embedded(doc, _without_partial_duplicates(_without_repeats(proposals)))
+
+
+def _without_repeats(events: list[Event]) -> list[Event]:
+    """The first of each group of events alike in sentence, category, parties and factuality."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        key = (event.sentence_start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
+               tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
+
+
 def _without_partial_duplicates(events: list[Event]) -> list[Event]:
     """Drop an event that repeats another of the same sentence and actors without its recipients
     ("threatened to break relations with Russia": one THREATEN, with Russia)."""
@@ -859,6 +908,34 @@ def _needs_partner(frame: Frame) -> bool:
     """Meetings and talks take two parties; an agreement or a ceasefire may be one side's act."""
     return frame.predicate in {"meets", "discussesWith", "holdsTalksWith", "negotiatesWith", "cooperatesWith",
                                "fightsAgainst"}
+
+
+def _condemns(clause: Token) -> bool:
+    """A clause whose predicate is a condemnation: 'the charges are baseless', 'the law is a
+    violation of ...', 'the trial was politically motivated' (not a word deeper inside it)."""
+    if clause.lemma_.lower() in CONDEMNATIONS and clause.pos_ in {"ADJ", "VERB"}:
+        return True
+    return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
+
+
+def _named_as(verb: Token) -> Token | None:
+    """What a naming verb names its object as: "called X [baseless]", "described X as [illegal]"."""
+    has_object = any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return child
+        if not has_object:
+            continue
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return child
+        if child.dep_ in {"advcl", "xcomp", "ccomp"} \
+                and any(g.lower_ == "as" and g.i < child.i for g in child.children):
+            return child  # "described the ruling as politically motivated"
+        if child.dep_ == "dobj":
+            for appos in (g for g in child.children if g.dep_ == "appos"):
+                if verb.doc[appos.left_edge.i - 1].text != ",":
+                    return appos  # "called Assad a terrorist", parsed as an apposition; not ", the leader"
+    return None
 
 
 def _owner_named(noun: Token) -> bool:

