@@ -2,14 +2,16 @@
 
 Not a test: it prints one line per size. Each graph has about four events per actor, with the
 attributes `views.network.to_networkx` gives (types, categories, predicates, dates, factuality,
-evidence sentences), so page size and drawing work are realistic. The page is opened from
+evidence sentences, one event in ten without a recipient, places with coordinates), so page
+size and drawing work are realistic. The page is opened from
 disk in headless Debian Chromium with every non-file request blocked (see tests/browser.py).
 
 Columns: actors; drawn edges (merged groups) and events; page size; Python time to lay out
 and render the page; first draw = ms from navigation start to vis-network's first
 `afterDrawing` (the page is then interactive: physics is off), split into when the page's
 script starts (HTML and vis-network parsed), how long vis-network takes to build its nodes
-and edges, and the first frame; redraw = median ms of a full synchronous redraw at the fitted
+and edges, and the first frame; ready = ms until the view has been refitted to the measured
+labels and its edge labels chosen (`kgView.ready`); redraw = median ms of a full synchronous redraw at the fitted
 zoom (what one frame costs); filter = ms to untick one category and update the drawn edges.
 A warm-up page is loaded first, so the browser's own start-up is not counted.
 
@@ -50,15 +52,22 @@ def synthetic_graph(actors: int, events_per_actor: int = 4, seed: int = 1) -> nx
                   for p, c in sorted(vocab.predicate_category.items())]
     net = nx.MultiDiGraph()
     for i in range(actors):
+        kind = rng.choice(TYPES)
         net.add_node(f"https://w3id.org/geokg/id/test/actor-{i}", label=f"Actor {i} {rng.choice(WORDS).title()}",
-                     type=rng.choice(TYPES), code=rng.choice(["SYR", "RUS", "TUR", "IRN", ""]), sector="GOV",
+                     type=kind, code=rng.choice(["SYR", "RUS", "TUR", "IRN", ""]), sector="GOV",
                      qid=f"Q{1000 + i}", aliases=f"A{i} | Alias {i}", country="Syria", event_count=0)
+        if kind == "Place":
+            net.nodes[f"https://w3id.org/geokg/id/test/actor-{i}"].update(lat=rng.uniform(32.0, 37.5),
+                                                                             lon=rng.uniform(35.5, 42.0))
     nodes = list(net.nodes)
     for e in range(actors * events_per_actor):
         a = rng.randrange(actors)
         # most links stay inside a community of about 50 actors; a few go anywhere (hubs emerge)
         b = (a // 50 * 50 + rng.randrange(50)) % actors if rng.random() < 0.8 else int(rng.paretovariate(1.2)) % actors
-        if a == b:
+        alone = rng.random() < 0.1  # no recipient: a loop on its actor
+        if alone:
+            b = a
+        elif a == b:
             b = (b + 1) % actors
         _, label, category = rng.choice(predicates)
         article = rng.randrange(max(1, actors // 4))
@@ -68,9 +77,10 @@ def synthetic_graph(actors: int, events_per_actor: int = 4, seed: int = 1) -> nx
                      evidence=" ".join(rng.choice(WORDS) for _ in range(22)) + ".",
                      article=f"https://w3id.org/geokg/id/article/a{article}", title=f"Article {article}",
                      url=f"https://example.org/news/{article}", source="", source_actor="", mutual=False,
-                     quad=category.quad_label)
+                     no_recipient=alone, quad=category.quad_label, label=f"Actor {a} {label} Actor {b}")
         net.nodes[nodes[a]]["event_count"] += 1
-        net.nodes[nodes[b]]["event_count"] += 1
+        if not alone:
+            net.nodes[nodes[b]]["event_count"] += 1
     return net
 
 
@@ -114,6 +124,7 @@ def main(sizes: list[int]) -> None:
                   f"page={len(page_text.encode()) / 1e6:4.1f} MB  python={python_s:4.1f} s  "
                   f"first draw={t['firstDraw']:5.0f} ms (script starts {t['start']:4.0f}, vis builds "
                   f"{t['network'] - t['items']:4.0f}, draws {t['firstDraw'] - t['network']:4.0f})  "
+                  f"ready={t['ready']:5.0f} ms  "
                   f"redraw={result['redraw']:4.0f} ms  filter={result['filter']:4.0f} ms"
                   + (f"  PROBLEMS {problems}" if problems else ""))
 

@@ -97,6 +97,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .merge import add_merged, refresh_merged, reported_count
     from .outputs import write_outputs
     from .rdf import Run, add_ontology, add_results, new_dataset
 
@@ -109,16 +110,19 @@ def cmd_build(args) -> int:
     if not results:
         return _exit_status(reporter)
     run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
-    dataset = add_ontology(add_results(new_dataset(), results, run))  # graph.ttl answers the cookbook alone
+    # graph.ttl answers the cookbook alone; the same event told by several articles is merged
+    dataset = add_ontology(add_merged(add_results(new_dataset(), results, run)))
     summary = write_outputs(dataset, results, Path(args.out), title=args.title, coded_date=(run.started or "")[:10])
     if args.store:
         from .store import Store
 
         with Store(Path(args.store)) as store:
             store.add_dataset(dataset)
+            refresh_merged(store)  # the merged events of the whole store, this run's articles included
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
-          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph), "
+          f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph; "
+          f"{reported_count(dataset)} after merging reports of the same event), "
           f"{summary['triples']} triples in {seconds:.1f} s → {args.out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     reporter.warn_undated()
@@ -137,32 +141,90 @@ def cmd_export(args) -> int:
     from .export import export_path, write_output
 
     data = export_path(Path(args.source), args.format, ontology=not args.no_ontology,
-                       include_hypothetical=args.include_hypothetical)
+                       include_hypothetical=args.include_hypothetical, title=args.title)
     write_output(data, args.out)
     if args.out and args.out != "-":
         print(f"kg: wrote {args.format} ({len(data)} bytes) → {args.out}", file=sys.stderr)
     return 0
 
 
+def cmd_stats(args) -> int:
+    from .export import write_output
+    from .stats import format_rows, stats_path
+
+    by = tuple(part.strip() for part in args.by.split(",") if part.strip())
+    factualities = tuple(f.strip() for f in args.factuality.split(",") if f.strip())
+    rows = stats_path(Path(args.source), by=by, period=args.period, rollup=args.rollup, factualities=factualities)
+    write_output(format_rows(rows, args.format, by).encode("utf-8"), args.out)
+    if args.out and args.out != "-":
+        print(f"kg: wrote {len(rows)} rows → {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_query(args) -> int:
-    from .query import cookbook, format_results, load_query, parse_params, run_query
-    from .store import open_source
+    from .query import QueryError, cookbook, format_results, load_query, parse_params, run_query
 
     if args.list:
         for entry in cookbook():
-            params = " ".join(f"--param {name}=…" for name in entry.parameters)
+            params = " ".join(f"--param {p.name}=<{p.kind.value}>" for p in entry.parameters)
             print(f"{entry.name:24} {entry.summary}" + (f"\n{'':24} {params}" if params else ""))
         return 0
-    if not args.source or not args.query:
-        print("kg: error: give a store folder or RDF file and a query (or --list)", file=sys.stderr)
-        return 2
+    if not args.query:
+        raise QueryError("give a query: a cookbook name (see kg query --list), a .rq file or SPARQL text")
     sparql = load_query(args.query)
+    if args.rollup:
+        from .query import rolled_up
+
+        sparql = rolled_up(sparql)
     params = parse_params(args.param)
-    with open_source(Path(args.source)) as store:
-        text = format_results(run_query(store, sparql, params), args.format)
+    with _query_source(args) as source:
+        text = format_results(run_query(source, sparql, params), args.format)
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0
+
+
+def _query_source(args):
+    """The one place `kg query` reads: --store DIR, --endpoint URL, or RDF files loaded together in memory."""
+    from .query import QueryError
+    from .store import RDF_SUFFIXES, Store, open_files
+
+    misplaced = Path(args.query)
+    if misplaced.is_dir() or misplaced.suffix.lower() in RDF_SUFFIXES:  # the older `kg query SOURCE QUERY`
+        where = f"--store {args.query}" if misplaced.is_dir() else args.query
+        rest = " ".join([*args.files[1:], where])
+        raise QueryError(f"the query comes first, then where to run it: kg query {' '.join(args.files[:1])} {rest}")
+    if sum([bool(args.store), bool(args.endpoint), bool(args.files)]) != 1:
+        raise QueryError("give one place to query: --store DIR, --endpoint URL, or RDF files (e.g. outputs/graph.trig)")
+    if args.endpoint:
+        from .endpoint import Endpoint
+
+        return Endpoint(args.endpoint, user=args.user, password=_password(args), auth=args.auth, timeout=args.timeout)
+    if args.store:
+        path = Path(args.store)
+        if not path.is_dir():
+            raise QueryError(f"--store {path}: no store folder there (kg build … --store {path} makes one; "
+                             "for an RDF file, give the file without --store)")
+        return Store(path)
+    for name in args.files:
+        if Path(name).is_dir():
+            raise QueryError(f"{name} is a folder: give a store folder as --store {name}")
+    return open_files([Path(name) for name in args.files])
+
+
+def _password(args) -> str | None:
+    """For --user: $KG_PASSWORD, else a prompt on a terminal (never the command line)."""
+    import getpass
+    import os
+
+    if args.user is None:
+        return None
+    password = os.environ.get("KG_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise ValueError("set KG_PASSWORD to the password for --user")
+        password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+    return password
 
 
 def cmd_validate(args) -> int:
@@ -182,7 +244,7 @@ def cmd_push(args) -> int:
     import getpass
     import os
 
-    from .push import PushError, push_path
+    from .push import PushError, file_graph_iri, push_path
 
     password = None
     if args.user is not None:
@@ -205,6 +267,9 @@ def cmd_push(args) -> int:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 1
     print(f"kg: {result.message()}", file=sys.stderr)
+    if args.graph is None and file_graph_iri(args.source) in result.loaded:
+        print(f"kg: the triples of {args.source} outside named graphs are in graph <{file_graph_iri(args.source)}> "
+              "(named after the file; choose another with --graph IRI)", file=sys.stderr)
     return 0
 
 
@@ -289,27 +354,66 @@ def add_rdf_commands(sub) -> None:
 
     source_help = "a store folder (kg build --store) or an RDF file (.ttl, .trig, .nt, .nq, .jsonld)"
     export = sub.add_parser("export", help="write a stored graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, "
-                                           "PLOVER JSONL, GraphML, GEXF or a CSV edge list")
+                                           "PLOVER JSONL, GraphML, GEXF, a CSV edge list, GeoJSON of the "
+                                           "located events, or the interactive HTML page")
     export.add_argument("source", metavar="SOURCE", help=source_help)
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
     export.add_argument("--out", help="output file, written atomically (default: standard output)")
     export.add_argument("--no-ontology", action="store_true",
                         help="leave the ontology graph out of RDF output (it is included by default so the "
                              "file answers the cookbook queries on its own)")
+    export.add_argument("--title", default="Actor network", help="html: heading of the page")
     export.add_argument("--include-hypothetical", action="store_true",
                         help="plover: also write hypothetical events, as `kg extract` does with this flag")
     export.set_defaults(func=cmd_export)
 
-    query = sub.add_parser("query", help="run SPARQL (a string, a .rq file or a cookbook name) on a store or file")
-    query.add_argument("source", metavar="SOURCE", nargs="?", help=source_help)
+    stats = sub.add_parser("stats", help="count events by dyad, period and category or quad class, with the "
+                                         "sum and mean of their PLOVER scores, as CSV or JSON")
+    stats.add_argument("source", metavar="SOURCE", help=source_help)
+    stats.add_argument("--by", default="dyad,period,quad",
+                       help="comma-separated groupings from dyad, period, category, quad (default dyad,period,quad)")
+    stats.add_argument("--period", default="month", choices=["day", "week", "month", "year"],
+                       help="length of a period (default month; weeks are ISO weeks)")
+    stats.add_argument("--rollup", action="store_true",
+                       help="count a state's government, armed forces and officials as the state (kgo:ofState)")
+    stats.add_argument("--factuality", default="asserted",
+                       help="comma-separated factualities to count (default asserted; also negated, future, "
+                            "hypothetical, historical)")
+    stats.add_argument("--format", default="csv", choices=["csv", "json"], help="csv (default) or json")
+    stats.add_argument("--out", help="output file, written atomically (default: standard output)")
+    stats.set_defaults(func=cmd_stats)
+
+    query = sub.add_parser(
+        "query", help="run SPARQL (a cookbook name, a .rq file or the text) on a store, RDF files or an endpoint",
+        usage="kg query QUERY [--store DIR | --endpoint URL | FILE ...] [--param NAME=VALUE ...] "
+              "[--format table|csv|json]\n                      [--user NAME] [--auth auto|basic|digest] "
+              "[--timeout 60]\n       kg query --list",
+        description="Run a SPARQL query on one source: the embedded store (--store), a remote SPARQL endpoint "
+                    "(--endpoint), or RDF files (loaded together in memory, the ontology added). Cookbook "
+                    "queries give the same rows on each (see docs/rdf.md).")
     query.add_argument("query", metavar="QUERY", nargs="?",
                        help="a cookbook name (see --list), a .rq file, or the SPARQL text itself")
+    query.add_argument("files", metavar="FILE", nargs="*",
+                       help="RDF files to query (.ttl, .trig, .nt, .nq, .jsonld), e.g. outputs/graph.trig")
+    query.add_argument("--store", metavar="DIR", help="a store folder made by kg build --store")
+    query.add_argument("--endpoint", metavar="URL",
+                       help="a SPARQL query endpoint, e.g. http://localhost:7878/query (Oxigraph), "
+                            "http://localhost:8890/sparql (Virtuoso)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                       help="bind ?NAME to an RDF term: an IRI (<…>, https://…, kgr:state/RUS), a \"quoted\" "
-                            "literal, or a label such as Russia (looked up); repeatable")
+                       help="bind ?NAME, read as the query declares it: an actor (a name such as Russia, or an "
+                            "IRI: <…>, https://…, kgr:state/RUS), a category (ACCUSE), a code (SYR), a date "
+                            "(2016-12-14) or text; undeclared, an IRI, a \"quoted\" literal or a name; repeatable")
     query.add_argument("--format", default="table", choices=["table", "csv", "json"],
                        help="table (default), SPARQL CSV or SPARQL-results JSON")
+    query.add_argument("--user", help="--endpoint: user name; the password is read from $KG_PASSWORD (or prompted)")
+    query.add_argument("--auth", default="auto", choices=["auto", "basic", "digest"],
+                       help="--endpoint: auto answers the server's challenge; basic sends credentials up front")
+    query.add_argument("--timeout", type=float, default=60.0, help="--endpoint: seconds to wait for the answer "
+                                                                  "(default 60)")
     query.add_argument("--list", action="store_true", help="list the cookbook queries and their parameters")
+    query.add_argument("--rollup", action="store_true",
+                       help="roll events up to countries: an event of a state's government, armed forces or "
+                            "officials (kgo:ofState) counts as the state's own")
     query.set_defaults(func=cmd_query)
 
     validate = sub.add_parser("validate", help="check graphs against the SHACL shapes in ontology/shapes.ttl")
@@ -318,7 +422,11 @@ def add_rdf_commands(sub) -> None:
     validate.set_defaults(func=cmd_validate)
 
     push = sub.add_parser("push", help="load the graphs into a triple store (SPARQL 1.1 Graph Store Protocol, "
-                                       "one named graph per article, replacing it)")
+                                       "one named graph per article, replacing it)",
+                          description="Load a store folder or RDF file into a triple store: each named graph is "
+                                      "replaced (PUT), the shared actors graph added to (POST). outputs/graph.trig "
+                                      "keeps one graph per article; a plain file such as outputs/graph.ttl goes "
+                                      "into one graph named after the file.")
     push.add_argument("source", metavar="SOURCE", help=source_help)
     push.add_argument("--endpoint", required=True,
                       help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
@@ -327,7 +435,8 @@ def add_rdf_commands(sub) -> None:
     push.add_argument("--user", help="user name; the password is read from $KG_PUSH_PASSWORD (or prompted)")
     push.add_argument("--auth", default="auto", choices=["auto", "basic", "digest"],
                       help="auto answers the server's challenge; basic sends credentials up front")
-    push.add_argument("--graph", help="graph IRI for triples outside named graphs (plain Turtle input)")
+    push.add_argument("--graph", help="graph IRI for triples outside named graphs (a plain Turtle file such as "
+                                      "outputs/graph.ttl); default: the file's own file: URI")
     push.add_argument("--no-ontology", action="store_true", help="do not push the ontology graph")
     push.add_argument("--retries", type=int, default=4, help="retries of a failing graph, with backoff (default 4)")
     push.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request (default 60)")
@@ -337,7 +446,11 @@ def add_rdf_commands(sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "query" and not any(arg.startswith("-") for arg in extra):
+        args.files += extra  # `kg query Q --param x=y FILE`: files after the options (argparse stops at them)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -32,26 +32,36 @@ from .store import Store, open_source
 from .views.rdf_formats import FORMATS, serialize
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
-EXPORT_FORMATS = (*FORMATS, "plover", *GRAPH_FORMATS)
+EXPORT_FORMATS = (*FORMATS, "plover", *GRAPH_FORMATS, "geojson", "html")
 CSV_COLUMNS = ("source", "target", "source_label", "target_label", "relation", "category", "quad",
                "factuality", "confidence", "date", "event", "article", "title", "url", "attributed_to",
-               "evidence")
+               "evidence", "event_label")
 
 
-def export_path(path: Path | str, fmt: str, ontology: bool = True, include_hypothetical: bool = False) -> bytes:
+def export_path(path: Path | str, fmt: str, ontology: bool = True, include_hypothetical: bool = False,
+                title: str = "Actor network") -> bytes:
     """The store folder or RDF file at `path` in format `fmt`."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
     with open_source(path, ontology=True) as store:  # the PLOVER and graph views need the ontology
-        return export_store(store, fmt, ontology, include_hypothetical)
+        return export_store(store, fmt, ontology, include_hypothetical, title)
 
 
-def export_store(store: Store, fmt: str, ontology: bool = True, include_hypothetical: bool = False) -> bytes:
+def export_store(store: Store, fmt: str, ontology: bool = True, include_hypothetical: bool = False,
+                 title: str = "Actor network") -> bytes:
     if fmt == "plover":
         return "".join(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
                        for record in plover_records(store, include_hypothetical)).encode("utf-8")
     if fmt in GRAPH_FORMATS:
         return export_network(store.to_dataset(ontology=False), fmt)
+    if fmt == "geojson":
+        from .views.geojson import geojson_bytes
+
+        return geojson_bytes(store)
+    if fmt == "html":  # the whole store or file as one page: a growing store viewed whole
+        from .views.html import render
+
+        return render(sorted_network(store.to_dataset(ontology=False)), title).encode("utf-8")
     return serialize(store.to_dataset(ontology=ontology), fmt).encode("utf-8")
 
 
@@ -99,17 +109,19 @@ def _gexf_date(data: bytes) -> bytes:
 
 
 def edge_list_csv(net: nx.MultiDiGraph) -> str:
-    """One row per event and actor pair (Gephi reads the source/target columns)."""
+    """One row per event and actor pair (Gephi reads the source/target columns); an event with no
+    recipient has one row per actor with empty target columns, so every event is in the file."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for source, target, _key, data in net.edges(keys=True, data=True):
+    for source, edge_target, _key, data in net.edges(keys=True, data=True):
+        target = "" if data.get("no_recipient") else edge_target
         writer.writerow([
-            source, target, net.nodes[source].get("label", ""), net.nodes[target].get("label", ""),
+            source, target, net.nodes[source].get("label", ""), net.nodes[target].get("label", "") if target else "",
             data.get("predicate", ""), data.get("category", ""), data.get("quad", ""),
             data.get("factuality", ""), data.get("confidence", ""), data.get("date", ""),
             data.get("event", ""), data.get("article", ""), data.get("title", ""), data.get("url", ""),
-            data.get("source", ""), " ".join(str(data.get("evidence", "")).split()),
+            data.get("source", ""), " ".join(str(data.get("evidence", "")).split()), data.get("label", ""),
         ])
     return out.getvalue()
 

@@ -13,21 +13,22 @@ from .model import ArticleResult
 from .views.html import write_html
 from .views.network import to_networkx, write_graphml
 from .views.plover import lines
-from .views.rdf_formats import union_graph
+from .views.rdf_formats import serialize, union_graph
 
 
 def write_outputs(dataset: Dataset, results: list[ArticleResult], out: Path, title: str,
                   coded_date: str = "") -> dict[str, int]:
-    """graph.ttl, graph.html, graph.graphml and events.jsonl in `out`; returns counts.
+    """graph.ttl, graph.trig, graph.html, graph.graphml and events.jsonl in `out`; returns counts.
     PLOVER records carry `coded_date` only when one is given (`kg build --timestamp`): the
     same input then gives the same files on any day.
 
-    All four are written into a staging folder first and moved into `out` only when every one
+    All five are written into a staging folder first and moved into `out` only when every one
     is complete, so a failure or Ctrl-C while rendering leaves the previous set untouched."""
     graph = union_graph(dataset)
     net = to_networkx(graph)
     with staged_folder(out) as stage:
         write_text(stage / "graph.ttl", graph.serialize(format="turtle"))
+        write_text(stage / "graph.trig", serialize(dataset, "trig"))  # the same triples in their named graphs
         write_graphml(xml_safe(net), stage / "graph.graphml")
         write_html(net, stage / "graph.html", title)
         records = list(lines(results, coded_date=coded_date))

@@ -3,8 +3,11 @@ HTTP Protocol (GraphDB, Virtuoso, Fuseki, Oxigraph, …).
 
 Each named graph (one per article, plus the ontology) is sent with HTTP PUT to
 `ENDPOINT?graph=IRI`, which replaces that graph on the server: pushing twice leaves the server
-as after one push. Transient failures (connection errors, timeouts, HTTP 408/425/429/5xx) are
-retried with exponential backoff; anything else stops the push. The error then says which
+as after one push. The shared actors graph is sent with POST, which adds to it: it also
+describes the actors of articles pushed earlier. A plain Turtle file's triples go to one graph
+named after the file (its file: URI) unless another IRI is given. Transient failures
+(connection errors, timeouts, HTTP 408/425/429/5xx) are retried with exponential backoff;
+anything else stops the push. The error then says which
 graphs were loaded and which were not, so the user can re-run once the cause is fixed.
 Only the standard library is used (urllib handles basic and digest authentication).
 """
@@ -22,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .rdf import ONTOLOGY_GRAPH
+from .rdf import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from .store import FILE_DEFAULT_GRAPH, Store, open_source
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -34,6 +37,7 @@ class GraphPayload:
     name: str  # graph IRI
     body: bytes  # N-Triples
     triples: int
+    method: str = "PUT"  # PUT replaces the graph on the server, POST adds to it
 
 
 @dataclass
@@ -71,14 +75,14 @@ def graphs_from_store(store: Store, ontology: bool = True, graph: str | None = N
     """The store's named graphs as N-Triples payloads, in IRI order (the ontology last).
 
     Triples a file kept outside named graphs (a plain Turtle file) need `graph`, the IRI to
-    push them as.
+    push them as (`push_path` names it after the file).
     """
     payloads = []
     names = [name for name in store.graph_names()
              if name != FILE_DEFAULT_GRAPH and (ontology or name != str(ONTOLOGY_GRAPH))]
     names.sort(key=lambda name: (name == str(ONTOLOGY_GRAPH), name))
     for name in names:
-        payloads.append(_payload(name, store.triples(name)))
+        payloads.append(_payload(name, store.triples(name), "POST" if name == str(ACTORS_GRAPH) else "PUT"))
     outside = store.graph_size(FILE_DEFAULT_GRAPH)
     if outside:
         if not graph:
@@ -89,9 +93,9 @@ def graphs_from_store(store: Store, ontology: bool = True, graph: str | None = N
     return payloads
 
 
-def _payload(name: str, quads: Iterable[ox.Quad]) -> GraphPayload:
+def _payload(name: str, quads: Iterable[ox.Quad], method: str = "PUT") -> GraphPayload:
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    return GraphPayload(name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples))
+    return GraphPayload(name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples), method)
 
 
 def build_opener(endpoint: str, user: str | None, password: str | None,
@@ -150,7 +154,7 @@ def _put_with_retries(payload: GraphPayload, endpoint: str, user, password, auth
     attempt = 0
     while True:
         opener = build_opener(endpoint, user, password, auth)  # fresh digest state for every attempt
-        request = urllib.request.Request(url, data=payload.body, method="PUT",
+        request = urllib.request.Request(url, data=payload.body, method=payload.method,
                                          headers=_headers(user, password, auth))
         try:
             with opener.open(request, timeout=timeout) as response:
@@ -172,10 +176,19 @@ def _put_with_retries(payload: GraphPayload, endpoint: str, user, password, auth
         attempt += 1
 
 
+def file_graph_iri(path: Path | str) -> str:
+    """The graph a file's triples outside named graphs are pushed to: the file's own URI, so that
+    pushing the same file again replaces what it pushed before."""
+    return Path(path).resolve().as_uri()
+
+
 def push_path(path: Path | str, endpoint: str, ontology: bool = True, graph: str | None = None,
               **options) -> PushResult:
-    """Push a store folder or RDF file; raises PushError (with the loaded/not loaded lists) on failure."""
+    """Push a store folder or RDF file; raises PushError (with the loaded/not loaded lists) on failure.
+    A file's triples outside named graphs go to `graph`, by default file_graph_iri(path)."""
     with open_source(path, ontology=ontology) as store:
+        if graph is None and not Path(path).is_dir():
+            graph = file_graph_iri(path)
         payloads = graphs_from_store(store, ontology=ontology, graph=graph)
     if not payloads:
         raise ValueError(f"nothing to push: {path} holds no triples")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,14 +32,21 @@ KGR = Namespace("https://w3id.org/geokg/id/")
 # The ontology's own IRI names the graph that holds it in stores and exports, so that the cookbook
 # queries (rdfs:subPropertyOf*, skos:notation, quad classes) run against a self-contained dataset.
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/ontology")
+# What is known about the actors (type, labels, codes, offices, memberships) is the same whichever
+# article names them, so it lives once in this shared graph: a union of the article graphs then
+# holds each actor fact once, and the article graphs hold only events and their provenance.
+ACTORS_GRAPH = URIRef("https://w3id.org/geokg/id/actors")
 WD = Namespace("http://www.wikidata.org/entity/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # W3C WGS84 lat/long
+GEONAMES = Namespace("https://sws.geonames.org/")
 DANGLING = {"on", "with", "to", "against", "from", "at", "of", "in"}  # "imposes conditions on" + nobody
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}  # PLOVER sectors of a state's own organs
 # Bodies of a state that are org:subOrganizationOf it.
 STATE_PARTS = {ActorType.GOVERNMENT, ActorType.ARMED_FORCES, ActorType.STATE_BODY, ActorType.MEDIA}
 PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "skos": SKOS,
-            "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD}
+            "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD, "wgs": GEO}
 
 
 @dataclass(frozen=True)
@@ -86,14 +94,15 @@ def new_dataset() -> Dataset:
 
 
 def add_results(dataset: Dataset, results: Iterable[ArticleResult], run: Run) -> Dataset:
-    """Add each article's named graph (replacing any earlier graph of the same article)."""
+    """Add each article's named graph (replacing any earlier graph of the same article), and its
+    actors to the shared actors graph (added to, never replaced: other articles name them too)."""
     gazetteer = load_gazetteer()
-    _describe_run(dataset.default_graph if hasattr(dataset, "default_graph") else dataset, run)
+    actors = dataset.graph(ACTORS_GRAPH)
     for result in results:
         iri = graph_iri(result.article.id)
         dataset.remove_graph(iri)
         graph = dataset.graph(iri)
-        article_graph(graph, result, run, gazetteer)
+        article_graph(graph, result, run, gazetteer, actors)
     return dataset
 
 
@@ -120,8 +129,10 @@ def add_ontology(dataset: Dataset) -> Dataset:
     return dataset
 
 
-def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gazetteer) -> Graph:
-    """All triples one article contributes: the article, its actors and its events."""
+def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gazetteer,
+                  actors_graph: Graph | None = None) -> Graph:
+    """All triples one article contributes: the article and its events in `graph`, what it says
+    about its actors in `actors_graph` (the shared actors graph; `graph` itself when None)."""
     article = result.article
     _describe_article(graph, article)
     _describe_run(graph, run)
@@ -135,7 +146,13 @@ def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gaze
             actors.setdefault(mention.actor.id, mention.actor)
             seen_actors.setdefault(mention.actor.id, set()).update([mention.text] if mention.names_actor else [])
     for actor_id, actor in actors.items():
-        _describe_actor(graph, actor, seen_actors.get(actor_id, set()), article.date, gazetteer)
+        _describe_actor(graph if actors_graph is None else actors_graph, actor, seen_actors.get(actor_id, set()),
+                        article.date, gazetteer)
+    # The states that described bodies and officials act for, named so that a roll-up has a label to show.
+    for state_key in sorted({a.state_key for a in actors.values() if acts_for_state(a)} - {None}):
+        state = gazetteer.states.get(state_key)
+        if state is not None and state.id not in actors:
+            _describe_actor(graph if actors_graph is None else actors_graph, state, set(), article.date, gazetteer)
     for event in result.events:
         _describe_event(graph, event, article, run)
     return graph
@@ -181,11 +198,40 @@ def _describe_actor(graph: Graph, actor: Actor, surface: set[str], date: str | N
         graph.add((node, KGO.country, actor_iri(actor.country)))
         if actor.type in STATE_PARTS and ids.is_state_part(actor.id):
             graph.add((node, ORG.subOrganizationOf, actor_iri(actor.country)))
+        if acts_for_state(actor):
+            graph.add((node, KGO.ofState, actor_iri(actor.country)))
+    if actor.type == ActorType.PLACE:
+        _describe_location(graph, actor)
     for text in sorted(surface):
         if text != actor.label and not text.lower().startswith("the "):  # stand-ins never get here
             graph.add((node, SKOS.altLabel, Literal(text)))
     if actor.type == ActorType.PERSON and ids.namespace(actor.id) == ids.PERSON:
         _describe_offices(graph, actor, date, gazetteer)
+
+
+def _describe_location(graph: Graph, actor: Actor) -> None:
+    """W3C geo:lat/geo:long of a place, from GeoNames (kg/places.py, offline), and its GeoNames IRI."""
+    from .places import locate
+
+    found = locate(actor.label, actor.code, actor.aliases)
+    if found is None:
+        return
+    node = actor_iri(actor)
+    graph.add((node, GEO.lat, Literal(Decimal(str(found.lat)), datatype=XSD.decimal)))
+    graph.add((node, GEO.long, Literal(Decimal(str(found.lon)), datatype=XSD.decimal)))
+    graph.add((node, KGO.geonames, GEONAMES[f"{found.geonames_id}/"]))
+
+
+def acts_for_state(actor: Actor) -> bool:
+    """True for a state's own bodies and officials, whose events roll up to the state (kgo:ofState):
+    its government, ministries, armed forces, police, intelligence, state media, and people whose
+    sector is a state one. A country's rebels, civilians or opposition belong to it (kgo:country)
+    but do not act for it."""
+    if not actor.country or actor.country == actor.id:
+        return False
+    if actor.type in STATE_PARTS and ids.is_state_part(actor.id):
+        return actor.sector != "JRN" or actor.id.endswith("/state-media")
+    return actor.type == ActorType.PERSON and actor.sector in STATE_SECTORS
 
 
 def _describe_offices(graph: Graph, actor: Actor, date: str | None, gazetteer: Gazetteer) -> None:
@@ -219,12 +265,7 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
     graph.add((node, RDF.type, KGO.Event))
     graph.add((node, KGO.eventCategory, PLOVER[event.category]))
     graph.add((node, KGO.predicate, predicate))
-    label = " and ".join(m.actor.label for m in event.actors) + " " + vocab.predicate_label[event.predicate]
-    if event.recipients:
-        label += " " + " and ".join(m.actor.label for m in event.recipients)
-    elif label.rsplit(" ", 1)[-1] in DANGLING:  # "imposes conditions on" with no one named
-        label = label + " each other" if event.symmetric else label.rsplit(" ", 1)[0]
-    graph.add((node, RDFS.label, Literal(label)))
+    graph.add((node, RDFS.label, Literal(event_label(event, vocab.predicate_label[event.predicate]))))
     for mention in event.actors:
         graph.add((node, KGO.actor, actor_iri(mention.actor)))
     for mention in event.recipients:
@@ -250,6 +291,93 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
         graph.add((node, KGO.symmetric, Literal(True)))
     if event.factuality == Factuality.ASSERTED:
         _direct_triples(graph, event, predicate)
+
+
+def event_label(event: Event, predicate_label: str) -> str:
+    """A readable sentence for the event: "Russia and Iran back Syrian Armed Forces",
+    "Vladimir Putin and Recep Tayyip Erdoğan discuss", "Iran imposes conditions on the agreement".
+
+    The verb agrees with the number of actors; a reciprocal event drops its dangling preposition;
+    an event with no actor as recipient borrows its object from the evidence sentence (the words
+    after the trigger, see `object_phrase`), or drops the dangling preposition when none is found."""
+    names = [m.actor.label for m in event.actors]
+    words = predicate_label.split()
+    if words and (len(names) > 1 or (len(names) == 1 and _plural_name(event.actors[0].actor))):
+        words[0] = plural_verb(words[0])
+    subject = join_names(names)
+    if event.recipients:
+        return " ".join([subject, *words, join_names([m.actor.label for m in event.recipients])]).strip()
+    obj = "" if event.symmetric else object_phrase(event, words)
+    if obj:
+        return " ".join([subject, *words, obj]).strip()
+    if len(words) > 1 and words[-1] in DANGLING:  # "imposes conditions on" with no one named
+        words = words[:-1]
+    return " ".join([subject, *words]).strip()
+
+
+def _plural_name(actor: Actor) -> bool:
+    """"Syrian Armed Forces", "Syrian Rebels" take a plural verb; "United States" and "United
+    Nations" (a state, an organisation) do not."""
+    last = actor.label.rsplit(" ", 1)[-1]
+    return actor.type in {"ArmedForces", "Group", "ArmedGroup"} and last.endswith("s") and not last.endswith("ss")
+
+
+def join_names(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+_PLURAL_EXCEPTIONS = {"is": "are", "has": "have", "does": "do"}
+
+
+def plural_verb(verb: str) -> str:
+    """The plural of a verb in the third person singular: backs → back, discusses → discuss,
+    carries → carry, goes → go, imposes → impose."""
+    if verb in _PLURAL_EXCEPTIONS:
+        return _PLURAL_EXCEPTIONS[verb]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+# Words that end an object phrase taken from the evidence: prepositions, conjunctions, clause openers.
+_PHRASE_STOP = {"to", "on", "in", "at", "for", "after", "before", "during", "since", "with", "from", "by", "over",
+                "and", "or", "but", "that", "which", "who", "whom", "as", "while", "because", "if", "unless",
+                "until", "when", "where", "than", "amid", "despite", "into", "under", "said", "says", "of",
+                "near", "around", "across", "through", "along", "toward", "towards", "against", "about",
+                "between", "within", "without", "outside", "inside", "behind", "beyond", "off", "up", "down", "out"}
+_PRONOUNS = {"it", "them", "him", "her", "us", "me", "you", "itself", "themselves", "each", "one", "this", "that"}
+_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def object_phrase(event: Event, predicate_words: list[str], most: int = 6) -> str:
+    """The words the event acts on, read from the evidence after its trigger ("the agreement"
+    in "Iran imposed new conditions on the agreement, …"), or "" when none can be read safely.
+
+    A predicate that ends in a preposition ("imposes conditions on") takes the phrase after
+    that preposition within five words of the trigger; a bare verb ("rejects") the phrase right
+    after it. The phrase stops at punctuation, a preposition or a conjunction."""
+    start = event.trigger_end - event.sentence_start
+    if not event.trigger or not 0 < start <= len(event.sentence):
+        return ""
+    tokens = _WORD.findall(event.sentence[start:])
+    if predicate_words and predicate_words[-1] in DANGLING:
+        window = [t.lower() for t in tokens[:6]]
+        if predicate_words[-1] not in window:
+            return ""
+        tokens = tokens[window.index(predicate_words[-1]) + 1:]
+    elif len(predicate_words) > 1:
+        return ""  # "holds talks with": the object is the recipient or nothing
+    phrase: list[str] = []
+    for token in tokens:
+        if not (token[0].isalnum() or token[0] == "'") or token.lower() in _PHRASE_STOP or len(phrase) == most:
+            break
+        phrase.append(token)
+    if not phrase or phrase[0].lower() in _PRONOUNS or len(phrase) == most:
+        return ""
+    return " ".join(phrase)
 
 
 def _direct_triples(graph: Graph, event: Event, predicate: URIRef) -> None:

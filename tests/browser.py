@@ -5,7 +5,8 @@ Used by the browser tests and by benchmarks/html_first_draw.py. Chromium is the 
 request that is not file:// is aborted and recorded, so a page that reaches for a CDN fails
 its test instead of quietly loading from the internet.
 
-Run directly to screenshot a page:  python tests/browser.py outputs/graph.html docs/screenshot.png
+Run directly to screenshot a page:  python tests/browser.py outputs/graph.html docs/screenshot.png [ACTOR]
+(with ACTOR, that actor is focused and its panel shown instead of the best-evidenced edge)
 """
 
 from __future__ import annotations
@@ -117,13 +118,20 @@ NODE_AT = """(i) => {
 }"""
 
 
-def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900) -> None:
-    """A picture of the page with the best-evidenced edge clicked, so the evidence panel shows."""
+def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900, actor: str | None = None) -> None:
+    """A picture of the page with the best-evidenced edge clicked, so the evidence panel shows
+    (or with `actor` focused, so its panel shows)."""
     with launch() as browser:
         page, log = open_page(browser, width, height)
         load_view(page, html)
         found = page.evaluate(FIND_EDGE)
-        if found:
+        if actor:
+            index = page.evaluate("(name) => kgView.data.nodes.findIndex((n) => n.l === name)", actor)
+            if index < 0:
+                raise SystemExit(f"no actor labelled {actor!r} in {html}")
+            page.evaluate("(i) => kgView.focusActor(i)", index)
+            page.wait_for_timeout(700)
+        elif found:
             page.mouse.click(found[1], found[2])
         page.mouse.move(0, 0)
         page.wait_for_timeout(300)
@@ -133,7 +141,7 @@ def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900) -> N
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: python tests/browser.py PAGE.html OUT.png")
-    screenshot(Path(sys.argv[1]), Path(sys.argv[2]))
+    if len(sys.argv) not in (3, 4):
+        raise SystemExit("usage: python tests/browser.py PAGE.html OUT.png [ACTOR]")
+    screenshot(Path(sys.argv[1]), Path(sys.argv[2]), actor=sys.argv[3] if len(sys.argv) == 4 else None)
     print(f"wrote {sys.argv[2]}")

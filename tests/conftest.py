@@ -26,7 +26,7 @@ QUERIES = ROOT / "ontology" / "queries"
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 KG = Path(sys.executable).parent / "kg"  # the console script of the virtualenv running the tests
-OUTPUT_NAMES = ("graph.ttl", "graph.html", "graph.graphml", "events.jsonl")
+OUTPUT_NAMES = ("graph.ttl", "graph.trig", "graph.html", "graph.graphml", "events.jsonl")
 
 # Invented one-paragraph reports; each yields at least one event with the bundled gazetteer.
 BACKING = "Russia backs Assad and has defended the Syrian army at the United Nations, officials said on Monday."

@@ -91,13 +91,15 @@ class Server:
             return False
 
 
-def start_oxigraph(folder: Path) -> Server:
+def start_oxigraph(folder: Path, union_default_graph: bool = False) -> Server:
+    """An Oxigraph server; with `union_default_graph`, queries without GRAPH read every graph."""
     if not OXIGRAPH.exists():
         raise RuntimeError(f"{OXIGRAPH} missing: pip install oxigraph (it is in the test extras)")
     port = free_port()
     log = folder / "oxigraph.log"
+    union = ["--union-default-graph"] if union_default_graph else []
     process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(folder / "data"),
-                                "--bind", f"127.0.0.1:{port}"],
+                                "--bind", f"127.0.0.1:{port}", *union],
                                stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = Server("oxigraph", f"http://127.0.0.1:{port}/store", f"http://127.0.0.1:{port}/query",
                     process=process, log=log)
@@ -181,7 +183,7 @@ def start_virtuoso(folder: Path) -> Server:
 
 @dataclass
 class FlakyGraphStore:
-    """A Graph Store stand-in: PUT replaces a graph in a dict; scripted failures per graph."""
+    """A Graph Store stand-in: PUT replaces a graph in a dict, POST adds to it; scripted failures per graph."""
 
     fail_times: dict[str, int] = field(default_factory=dict)  # graph → 503 answers before success
     refuse: set[str] = field(default_factory=set)  # graphs answered with 400
@@ -197,6 +199,12 @@ class FlakyGraphStore:
                 pass
 
             def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+                self.answer(merge=False)
+
+            def do_POST(self) -> None:  # noqa: N802
+                self.answer(merge=True)
+
+            def answer(self, merge: bool) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length)
                 graph = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("graph", [""])[0]
@@ -224,7 +232,7 @@ class FlakyGraphStore:
                     self.end_headers()
                     self.wfile.write(message)
                     return
-                store.graphs[graph] = body
+                store.graphs[graph] = store.graphs.get(graph, b"") + body if merge else body
                 store.requests.append((graph, "201"))
                 self.send_response(201)
                 self.send_header("Content-Length", "0")
@@ -238,3 +246,57 @@ class FlakyGraphStore:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class BasicAuthProxy:
+    """Basic authentication in front of a real SPARQL endpoint (neither Oxigraph nor Virtuoso's /sparql
+    asks for it): a request with the right credentials is passed on as it came, others get 401."""
+
+    def __init__(self, target: str, user: str, password: str) -> None:
+        expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.seen: list[str | None] = []  # the Authorization header of each request
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                proxy.seen.append(self.headers.get("Authorization"))
+                if self.headers.get("Authorization") != expected:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                request = urllib.request.Request(target, data=body, method="POST", headers={
+                    name: self.headers[name] for name in ("Content-Type", "Accept") if self.headers.get(name)})
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    answer, media = response.read(), response.headers.get("Content-Type", "")
+                self.send_response(200)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self.httpd.server_address[1]}/query"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class SilentServer:
+    """Accepts connections and never answers: what a hung endpoint looks like to a client."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.endpoint = f"http://127.0.0.1:{self.socket.getsockname()[1]}/query"
+
+    def close(self) -> None:
+        self.socket.close()

@@ -79,14 +79,20 @@ def test_json_ld_uses_the_context_file_and_its_short_terms(store):
     assert {"actor", "category", "evidence", "factuality", "confidence", "article"} <= set(event)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib warns about its own Dataset.contexts
 def test_an_exported_turtle_file_answers_the_cookbook_on_its_own(store):
-    graph = rdflib.Graph().parse(data=export_path(store, "turtle").decode(), format="turtle")
+    def loaded(data: bytes) -> rdflib.Dataset:  # the file as one named graph, as a store loading it keeps it
+        dataset = rdflib.Dataset()
+        dataset.graph(rdflib.URIRef("urn:x-test:export")).parse(data=data.decode(), format="turtle")
+        return dataset
+
     query = (ROOT / "ontology" / "queries" / "who-backs-whom.rq").read_text(encoding="utf-8")
-    backers = {(str(row.backerLabel), str(row.backedLabel)) for row in graph.query(query)}
+    full = loaded(export_path(store, "turtle"))
+    backers = {(str(row.backerLabel), str(row.backedLabel)) for row in full.query(query)}
     assert ("Russia", "Government of Syria") in backers
-    bare = rdflib.Graph().parse(data=export_path(store, "turtle", ontology=False).decode(), format="turtle")
+    bare = loaded(export_path(store, "turtle", ontology=False))
     assert not list(bare.query(query))  # without the ontology the sub-property chain is missing
-    assert (None, rdflib.RDF.type, rdflib.OWL.Ontology) not in bare
+    assert (None, rdflib.RDF.type, rdflib.OWL.Ontology, None) not in bare
 
 
 def test_graphml_and_gexf_open_in_networkx_with_actors_and_event_edges(store):
@@ -109,6 +115,21 @@ def test_the_csv_edge_list_has_one_row_per_event_and_actor_pair(store):
     assert backs[0]["evidence"] == "Russia backs the Syrian government."
     net = nx.read_graphml(io.BytesIO(export_path(store, "graphml")))
     assert len(rows) == net.number_of_edges()
+
+
+def test_graph_formats_hold_every_event_of_the_store_including_those_without_recipient(store, expected):
+    events = {str(r.e): str(r.l) for r in union_graph(expected).query(
+        "SELECT ?e ?l WHERE { ?e a kgo:Event ; rdfs:label ?l }")}
+    rows = list(csv.DictReader(io.StringIO(export_path(store, "csv").decode("utf-8"))))
+    assert {r["event"] for r in rows} == set(events)
+    alone = [r for r in rows if not r["target"]]
+    assert alone and all(r["target_label"] == "" and r["event_label"] == events[r["event"]] for r in alone)
+    assert any(r["event_label"].startswith("Iran imposes conditions on") for r in alone)
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        net = read(io.BytesIO(export_path(store, fmt)))
+        assert {d["event"] for *_, d in net.edges(data=True)} == set(events), fmt
+        loops = [(a, d) for a, b, d in net.edges(data=True) if a == b]
+        assert loops and all(d["no_recipient"] in (True, "true") for _, d in loops), fmt
 
 
 def test_plover_records_rebuilt_from_the_store_match_kg_build(extractor, tmp_path):

@@ -236,3 +236,46 @@ print(hashlib.sha256(render(net).encode()).hexdigest())
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")}
     assert len(digests) == 1
+
+
+# ------------------------------------------------------------------ loops, states, places
+
+
+def test_recipient_less_events_are_loops_with_distinct_angles_and_no_dangling_preposition(small):
+    for i, (predicate, category) in enumerate([("imposes conditions on", "REQUEST"), ("rejects", "REJECT")]):
+        event(small, "s/TUR", "s/TUR", f"e/alone{i}", category, predicate, "verbal conflict", no_recipient=True)
+    data = view_data(small)
+    tur = next(i for i, n in enumerate(data["nodes"]) if n["id"] == "s/TUR")
+    loops = [e for e in data["edges"] if e["f"] == e["t"] == tur]
+    assert sorted(e["p"] for e in loops) == ["imposes conditions", "rejects"]
+    assert len({e["a"] for e in loops}) == 2 and all("r" not in e for e in loops)
+    assert visible_edge_count(small) == 6 and view.connected_actor_count(small) == 3
+
+
+def test_state_organs_point_to_their_state_even_when_it_is_not_drawn():
+    net = nx.MultiDiGraph()
+    army = actor(net, "k/state/SYR/armed-forces", "Syrian Armed Forces", "ArmedForces", country="Syria")
+    net.nodes[army]["state"] = "k/state/SYR"
+    rus = actor(net, "k/state/RUS", "Russia")
+    gov = actor(net, "k/state/RUS/government", "Government of Russia", "Government", country="Russia")
+    net.nodes[gov]["state"] = rus
+    event(net, rus, army, "e/1")
+    data = view_data(net)
+    states = {s["id"]: s for s in data["states"]}
+    assert states["k/state/SYR"]["l"] == "Syria" and states["k/state/SYR"]["n"] == -1
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert data["states"][by_id[army]["st"]]["id"] == "k/state/SYR"
+    assert by_id[gov]["st"] == by_id[rus]["st"] == list(states).index(rus)
+
+
+def test_places_carry_their_coordinates_and_events_their_place():
+    net = nx.MultiDiGraph()
+    rus = actor(net, "s/RUS", "Russia")
+    city = actor(net, "p/aleppo", "Aleppo", "Place")
+    net.nodes[city].update(lat=36.20124, lon=37.16117)
+    event(net, rus, rus, "e/1", no_recipient=True, place=city)
+    data = view_data(net)
+    node = next(n for n in data["nodes"] if n["id"] == city)
+    assert (node["la"], node["lo"]) == (36.2012, 37.1612)
+    assert data["nodes"][data["events"][0]["pl"]]["id"] == city
+    assert "la" not in next(n for n in data["nodes"] if n["id"] == rus)

@@ -8,7 +8,7 @@ from graphs import dataset_of, filled_store, invented_results
 from servers import FlakyGraphStore, free_port, start_oxigraph, start_virtuoso, stop
 
 from kg.push import PushError, graphs_from_store, push, push_path
-from kg.rdf import ONTOLOGY_GRAPH
+from kg.rdf import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from kg.store import Store
 
 
@@ -156,16 +156,39 @@ def test_an_unreachable_server_is_reported_after_the_retries(local):
     assert caught.value.result.loaded == []
 
 
-def test_triples_outside_named_graphs_need_a_graph_name(tmp_path):
+def test_a_plain_turtle_file_is_pushed_as_one_graph_named_after_the_file(tmp_path):
     turtle = tmp_path / "graph.ttl"
     turtle.write_text('<https://w3id.org/geokg/id/state/RUS> <http://www.w3.org/2000/01/rdf-schema#label> "Russia" .',
                       encoding="utf-8")
-    with pytest.raises(ValueError, match="give --graph IRI"):
-        push_path(turtle, "http://127.0.0.1:9/store", ontology=False)
     flaky = FlakyGraphStore()
     try:
-        result = push_path(turtle, flaky.endpoint, ontology=False, graph="https://example.org/g")
+        named_after_file = push_path(turtle, flaky.endpoint, ontology=False)
+        chosen = push_path(turtle, flaky.endpoint, ontology=False, graph="https://example.org/g")
     finally:
         flaky.close()
-    assert result.ok and list(flaky.graphs) == ["https://example.org/g"]
+    assert named_after_file.ok and named_after_file.loaded == [turtle.resolve().as_uri()]
+    assert chosen.ok and chosen.loaded == ["https://example.org/g"]
+    assert sorted(flaky.graphs) == sorted([turtle.resolve().as_uri(), "https://example.org/g"])
     assert flaky.graphs["https://example.org/g"].count(b"\n") == 1
+    with Store() as store:
+        store.load_file(turtle)
+        with pytest.raises(ValueError, match="give --graph IRI"):  # the library call still asks for a name
+            graphs_from_store(store, ontology=False)
+
+
+def test_the_shared_actors_graph_is_added_to_and_article_graphs_are_replaced(tmp_path):
+    """Pushing a build of some articles must not take the other articles' actors off the server."""
+    with Store() as store:
+        store.add_dataset(dataset_of(invented_results()), ontology=False)
+        payloads = graphs_from_store(store, ontology=False)
+    assert {p.name: p.method for p in payloads} == {str(ACTORS_GRAPH): "POST", **{
+        p.name: "PUT" for p in payloads if p.name != str(ACTORS_GRAPH)}}
+    flaky = FlakyGraphStore()
+    try:
+        assert push(payloads, flaky.endpoint).ok
+        assert push(payloads, flaky.endpoint).ok
+    finally:
+        flaky.close()
+    actors = next(p for p in payloads if p.name == str(ACTORS_GRAPH))
+    assert flaky.graphs[str(ACTORS_GRAPH)] == actors.body * 2  # sent twice, added twice (a set on a real store)
+    assert all(flaky.graphs[p.name] == p.body for p in payloads if p.name != str(ACTORS_GRAPH))

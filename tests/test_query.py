@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from graphs import EVIL, IRAN, RUSSIA, SYRIAN_GOVERNMENT, TURKEY, dataset_of, invented_results, sample_results
 
-from kg.query import QueryError, cookbook, format_results, load_query, run_query, to_term
+from kg.query import ParamKind, QueryError, bind_values, cookbook, format_results, load_query, run_query, to_term
 from kg.rdf import actor_iri, add_ontology
 from kg.store import Store, open_source
 from kg.views.rdf_formats import union_graph
@@ -108,6 +108,7 @@ def test_allies_and_adversaries_count_only_asserted_events(invented):
     assert turkey == {("ally", "Russia")}  # the negated accusation of Iran is no link either
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib warns about its own Dataset.contexts
 @pytest.mark.parametrize("name", sorted(entry.name for entry in cookbook()))
 def test_each_cookbook_query_gives_the_same_rows_on_the_store_on_graph_ttl_and_in_rdflib(samples, name):
     """Three routes to one answer: the store, a Turtle file loaded with the ontology, and rdflib's own engine."""
@@ -120,11 +121,13 @@ def test_each_cookbook_query_gives_the_same_rows_on_the_store_on_graph_ttl_and_i
         sorted(tuple(sort_key(r[k]) for k in order) for r in on_store)
     if name in RDFLIB_TOO_SLOW:
         return
-    graph = rdflib.Graph().parse(samples / "graph.ttl")
+    dataset = rdflib.Dataset()  # the cookbook reads named graphs: graph.ttl in one, the ontology in another
+    dataset.graph(rdflib.URIRef("urn:x-test:graph.ttl")).parse(samples / "graph.ttl")
+    ontology = dataset.graph(rdflib.URIRef("https://w3id.org/geokg/ontology"))
     for triple in add_ontology(rdflib.Dataset()).graph(rdflib.URIRef("https://w3id.org/geokg/ontology")):
-        graph.add(triple)
+        ontology.add(triple)
     expected = [{str(var): (str(row[var]) if row[var] is not None else None) for var in row.labels}
-                for row in graph.query(load_query(name))]
+                for row in dataset.query(load_query(name))]
     key = sorted(on_store[0])
 
     def normal(found: list[dict]) -> list[tuple]:
@@ -153,7 +156,7 @@ def test_a_name_that_looks_like_sparql_is_only_ever_a_name(invented):
         size = len(store)
         assert to_term(store, EVIL.label) == ox.NamedNode(str(actor_iri(EVIL)))
         for attack in ['x"} UNION { ?s ?p ?o } #', 'Russia" . } DROP ALL ; #', "DROP ALL", "?s ?p ?o"]:
-            with pytest.raises(QueryError, match="nothing in the graph is labelled"):
+            with pytest.raises(QueryError, match="--param target: nothing in the graph is an actor named"):
                 run_query(store, load_query("accusations-against"), {"target": attack})
         for attack in ["<https://w3id.org/geokg/id/state/RUS> } UNION { ?s ?p ?o >", "http://x/a b"]:
             with pytest.raises(QueryError, match="not a valid IRI"):
@@ -192,14 +195,72 @@ def test_results_print_as_table_csv_and_sparql_json(invented):
 def test_kg_query_command_reads_files_strings_and_cookbook_names(invented, tmp_path, kg_main):
     rq = tmp_path / "mine.rq"
     rq.write_text("SELECT ?label ?x WHERE { ?x kgo:countryCode \"TUR\" ; rdfs:label ?label }", encoding="utf-8")
-    from_file = kg_main("query", invented, rq, "--format", "csv")
+    from_file = kg_main("query", rq, "--store", invented, "--format", "csv")
     assert from_file.code == 0, from_file.err
     assert from_file.out.splitlines() == ["label,x", f"Turkey,{actor_iri(TURKEY)}"]
-    from_string = kg_main("query", invented, "SELECT (COUNT(*) AS ?n) WHERE { ?e a kgo:Event }", "--format", "csv")
+    from_string = kg_main("query", "SELECT (COUNT(*) AS ?n) WHERE { ?e a kgo:Event }", "--store", invented,
+                          "--format", "csv")
     assert from_string.out.splitlines() == ["n", "5"]
-    named = kg_main("query", invented, "accusations-against", "--param", f"target={actor_iri(IRAN)}")
+    named = kg_main("query", "accusations-against", "--store", invented, "--param", f"target={actor_iri(IRAN)}")
     assert named.code == 0 and "Turkey" in named.out and "(1 row)" in named.out
-    bad = kg_main("query", invented, "accusations-against", "--param", 'target=x"} DROP ALL #')
-    assert bad.code == 1 and "nothing in the graph is labelled" in bad.err
+    bad = kg_main("query", "accusations-against", "--store", invented, "--param", 'target=x"} DROP ALL #')
+    assert bad.code == 1 and "--param target: nothing in the graph is an actor named" in bad.err
     listing = kg_main("query", "--list")
     assert all(name in listing.out for name in REQUIRED)
+
+
+def test_a_parameter_need_not_be_in_the_select_list_and_the_filters_see_it(invented):
+    """actor-timeline projects neither ?from nor ?to; its FILTERs use them once bound."""
+    all_of_russia = rows(invented, "actor-timeline", actor="Russia")
+    since = rows(invented, "actor-timeline", actor="Russia", **{"from": "2016-12-14"})
+    until = rows(invented, "actor-timeline", actor="Russia", to="2016-12-13")
+    assert [r["date"] for r in all_of_russia] == ["2016-12-13", "2016-12-14", "2016-12-14"]
+    assert [r["date"] for r in since] == ["2016-12-14", "2016-12-14"]
+    assert [r["date"] for r in until] == ["2016-12-13"]
+    with open_source(invented) as store:
+        hand_written = "SELECT ?label WHERE { ?x kgo:countryCode ?code ; rdfs:label ?label }"
+        assert [r["label"].value for r in run_query(store, hand_written, {"code": '"TUR"'})] == ["Turkey"]
+
+
+def test_values_are_read_as_the_query_declares_them(invented):
+    turkey = rows(invented, "country-events", code="tur")  # a code literal, no quotes needed, any case
+    assert {r["actor"] for r in turkey} == {str(actor_iri(TURKEY))} and all(r["code"] == "TUR" for r in turkey)
+    declared = {p.name: p.kind for entry in cookbook() for p in entry.parameters if entry.name == "actor-timeline"}
+    assert declared == {"actor": ParamKind.ACTOR, "from": ParamKind.DATE, "to": ParamKind.DATE}
+    with open_source(invented) as store:
+        assert to_term(store, "2016-12-14", ParamKind.DATE) == \
+            ox.Literal("2016-12-14", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+        assert to_term(store, "request", ParamKind.CATEGORY) == ox.NamedNode("https://w3id.org/geokg/plover#REQUEST")
+        assert to_term(store, "accuse", ParamKind.CATEGORY) == ox.NamedNode("https://w3id.org/geokg/plover#ACCUSE")
+
+
+@pytest.mark.parametrize(("name", "params", "message"), [
+    ("country-events", {"code": "Turkey"}, "--param code: 'Turkey' is not a code"),
+    ("country-events", {"code": "TU"}, "--param code: 'TU' is not a code"),
+    ("actor-timeline", {"from": "14/12/2016"}, "--param from: '14/12/2016' is not a date"),
+    ("actor-timeline", {"to": "2016-02-30"}, "--param to: '2016-02-30' is not a date"),
+    ("actor-timeline", {"actor": "plover:ACCUSE"},
+     "--param actor: <https://w3id.org/geokg/plover#ACCUSE> is not an actor"),
+    ("actor-timeline", {"actor": '"Russia"'}, "--param actor: an actor is named without quotes"),
+    ("actor-timeline", {"actor": "Atlantis"}, "--param actor: nothing in the graph is an actor named 'Atlantis'"),
+    ("key-relations", {"category": "Russia"}, "--param category: nothing in the graph is a PLOVER category named"),
+    ("key-relations", {"category": "kgr:state/RUS"},
+     "--param category: <https://w3id.org/geokg/id/state/RUS> is not a"),
+])
+def test_a_value_that_does_not_fit_its_kind_is_an_error_naming_the_parameter(invented, name, params, message):
+    with open_source(invented) as store, pytest.raises(QueryError) as caught:
+        run_query(store, load_query(name), params)
+    assert str(caught.value).startswith(message)
+
+
+def test_the_values_block_opens_the_where_clause_whatever_the_query_holds():
+    term = {"x": ox.Literal('a"} DROP ALL #')}
+    tricky = ('PREFIX ex: <http://example.org/WHERE/> # a comment with { and WHERE\n'
+              'SELECT ("{" AS ?brace) (EXISTS { ?s ?p ?o } AS ?any) ?x WHERE { ?x ex:p "}" }')
+    bound = bind_values(tricky, term)
+    assert bound.endswith('WHERE { VALUES (?x) { ("a\\"} DROP ALL #") } ?x ex:p "}" }')
+    construct = bind_values("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }", term)
+    assert construct.startswith("CONSTRUCT { ?x ?p ?o } WHERE { VALUES")
+    assert bind_values("ASK { ?x ?p ?o }", term).startswith("ASK { VALUES")
+    results = ox.Store().query(bound)  # still one valid query, the literal a literal
+    assert [row["x"].value for row in results] == []

@@ -7,7 +7,8 @@ import pytest
 from conftest import KG, SAMPLES, run_kg
 from graphs import BACKS_TEXT, RUSSIA, TURKEY, dataset_of, invented_results, sample_results
 
-from kg.rdf import ONTOLOGY_GRAPH, actor_iri, graph_iri
+from kg import __version__
+from kg.rdf import ACTORS_GRAPH, ONTOLOGY_GRAPH, actor_iri, graph_iri
 from kg.store import FILE_DEFAULT_GRAPH, Store, StoreError, open_source
 
 
@@ -39,10 +40,13 @@ def test_the_default_graph_is_the_union_of_the_named_graphs_without_repeats(tmp_
         default = {(q.subject, q.predicate, q.object)
                    for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())}
         assert default == union
-        # Russia is described in both article graphs, but its label is one triple of the union
-        russia = {"r": ox.NamedNode(str(actor_iri(RUSSIA)))}
-        label = list(store.query("SELECT ?l ?r WHERE { ?r rdfs:label ?l }", russia))
-        assert [row["l"].value for row in label] == ["Russia"]
+        # the run is described in both article graphs, but its label is one triple of the union
+        label = list(store.query("SELECT ?l WHERE { ?run a kgo:ExtractionRun ; rdfs:label ?l }"))
+        assert [row["l"].value for row in label] == [f"geo-kg {__version__} with test-model"]
+        # and an actor is described once, in the shared actors graph
+        graphs = store.query("SELECT ?g ?r WHERE { GRAPH ?g { ?r rdfs:label ?l } }",
+                             {"r": ox.NamedNode(str(actor_iri(RUSSIA)))})
+        assert [row["g"].value for row in graphs] == [str(ACTORS_GRAPH)]
 
 
 def test_re_ingesting_the_same_articles_changes_nothing(tmp_path):
@@ -77,8 +81,10 @@ def test_removing_an_article_keeps_triples_another_article_also_has(tmp_path):
         assert store.remove_graph(graph_iri("talks"))
         assert not store.remove_graph(graph_iri("talks"))
         assert store.article_graphs() == [str(graph_iri("backing"))]
-        assert bool(store.query("ASK { ?r rdfs:label \"Russia\" ; kgo:countryCode \"RUS\" }"))  # still in 'backing'
-        assert not bool(store.query("ASK { ?r rdfs:label \"Aleppo\" }"))  # only 'talks' had it
+        article = "<https://w3id.org/geokg/id/article/{}>"
+        assert bool(store.query(f"ASK {{ ?run a kgo:ExtractionRun ; prov:used {article.format('backing')} }}"))
+        assert not bool(store.query(f"ASK {{ ?e kgo:article {article.format('talks')} }}"))  # only 'talks' had them
+        assert bool(store.query("ASK { ?r rdfs:label \"Aleppo\" }"))  # actors stay in the shared actors graph
 
 
 def test_articles_merge_on_actor_iris(tmp_path):

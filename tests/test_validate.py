@@ -8,7 +8,7 @@ import pytest
 from graphs import IRAN, RUSSIA, SYRIAN_GOVERNMENT, TURKEY, dataset_of, invented_results, sample_results
 from rdflib import RDFS, XSD, Literal, URIRef
 
-from kg.rdf import Run, actor_iri, add_ontology, add_results, new_dataset
+from kg.rdf import ACTORS_GRAPH, Run, actor_iri, add_ontology, add_results, new_dataset
 from kg.store import Store
 from kg.validate import validate, validate_path
 from kg.views.plover import event_id
@@ -52,9 +52,9 @@ def test_every_export_format_conforms(fmt, tmp_path):
     assert report.conforms, report.summary()
 
 
-def broken(change) -> list[str]:
+def broken(change, graph_name: str = "https://w3id.org/geokg/id/graph/backing") -> list[str]:
     dataset = dataset_of(invented_results())
-    graph = dataset.graph(URIRef("https://w3id.org/geokg/id/graph/backing"))
+    graph = dataset.graph(URIRef(graph_name))
     change(graph)
     report = validate(dataset)
     assert not report.conforms
@@ -98,7 +98,7 @@ def test_an_asserted_event_without_its_direct_triple_is_caught():
 
 
 def test_an_actor_without_a_name_is_caught():
-    problems = broken(lambda g: g.remove((actor_iri(SYRIAN_GOVERNMENT), RDFS.label, None)))
+    problems = broken(lambda g: g.remove((actor_iri(SYRIAN_GOVERNMENT), RDFS.label, None)), str(ACTORS_GRAPH))
     assert any("state/SYR/government rdfs:label" in p for p in problems), problems
 
 

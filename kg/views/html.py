@@ -13,6 +13,10 @@ page's own inline scripts and styles (by SHA-256 hash) and no network at all.
 Speed: positions are computed here, ahead of time, so the browser draws at once with physics
 off (physics is an option in the page). Parallel events between the same actors with the same
 category and predicate are merged into one drawn edge; see `edge_groups`.
+
+Every event of the graph is in the page: an event without a recipient is a loop on its actor.
+Besides the network, the data carries what the page's timeline (event dates), map (places'
+coordinates, events' places) and group-by-country view (each actor's state, `states`) need.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from rdflib import RDFS, URIRef
 
 from .. import __version__
 from ..atomic import write_text
+from ..rdf import DANGLING
 from ..resources import ontology_graph
 from ..vocabulary import KGO, load_vocabulary
 
@@ -65,8 +70,9 @@ def edge_groups(net: nx.MultiDiGraph) -> dict[GroupKey, list[str]]:
     """The drawn edges: one per (source, target, PLOVER category, fine predicate, mutual).
 
     Every event edge of the networkx graph falls in exactly one group; the value lists the
-    event IRIs of the group. `mutual` edges come from events that name several actors and no
-    recipient ("Putin and Erdogan discuss"); they are drawn without an arrow.
+    event IRIs of the group. `mutual` edges come from reciprocal events that name several actors
+    and no recipient ("Putin and Erdogan discuss"); they are drawn without an arrow. Events with
+    no recipient at all are self-loops (source == target), drawn as a loop on the actor.
     """
     groups: dict[GroupKey, list[str]] = {}
     for source, target, key, data in net.edges(keys=True, data=True):
@@ -79,6 +85,17 @@ def visible_edge_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY
     """Edges the page shows with its default filters: groups with an event not hidden by factuality."""
     return len({(s, t, d.get("category", ""), d.get("predicate", ""), bool(d.get("mutual")))
                 for s, t, d in net.edges(data=True) if d.get("factuality") not in hidden})
+
+
+def connected_actor_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY_DEFAULT) -> int:
+    """Actors the page shows by default: those with at least one event its filters show."""
+    return len({n for s, t, d in net.edges(data=True) if d.get("factuality") not in hidden for n in (s, t)})
+
+
+def loop_label(predicate: str) -> str:
+    """A recipient-less event's edge label: "imposes conditions on" without its dangling "on"."""
+    words = predicate.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in DANGLING else predicate
 
 
 # ------------------------------------------------------------------ layout
@@ -250,6 +267,7 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
     article_rows: list[dict] = []
     event_index: dict[str, int] = {}
     event_rows: list[dict] = []
+    reported: dict[str, int] = {}  # reported event (several articles' mentions merged) → index
     for iri, data in sorted(events.items()):
         article = str(data.get("article", ""))
         if article not in articles:
@@ -261,9 +279,16 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
             "d": str(data.get("date", "")), "f": str(data.get("factuality", "")),
             "k": round(float(data.get("confidence", 0.0) or 0.0), 3),
             "e": str(data.get("evidence", "")).strip(), "s": str(data.get("source", "")),
-            "sa": str(data.get("source_actor", "")), "a": articles[article],
+            "sa": str(data.get("source_actor", "")), "a": articles[article], "l": str(data.get("label", "")),
         })
+        if data.get("place"):
+            event_rows[-1]["pl"] = str(data["place"])  # turned into a node index below
+        if data.get("reported"):
+            event_rows[-1]["r"] = reported.setdefault(str(data["reported"]), len(reported))
+            event_rows[-1]["m"] = int(data.get("mentions", 1) or 1)
 
+    states = _states(net)
+    state_index = {iri: i for i, iri in enumerate(states)}
     nodes = []
     for node in node_ids:
         data = net.nodes[node]
@@ -275,13 +300,21 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
             "cc": str(data.get("code", "") or ""), "sc": str(data.get("sector", "") or ""),
             "q": str(data.get("qid", "") or ""), "al": aliases, "co": str(data.get("country", "") or ""),
             "x": x, "y": y, "n": int(count) if count is not None else len(incident.get(node, ())),
+            "st": state_index.get(str(data.get("state", "") or node), -1),
         })
+        if data.get("lat") is not None and data.get("lon") is not None:
+            nodes[-1].update(la=round(float(data["lat"]), 4), lo=round(float(data["lon"]), 4))
+    for row in event_rows:
+        if "pl" in row:
+            row["pl"] = node_index.get(row["pl"], -1)
 
     edges = []
     for (source, target, category, predicate, mutual), iris in sorted(edge_groups(net).items(), key=str):
-        edges.append({"f": node_index[source], "t": node_index[target], "c": category_index[category],
-                      "p": predicate, "m": 1 if mutual else 0,
-                      "ev": sorted({event_index[i] for i in iris})})
+        edge = {"f": node_index[source], "t": node_index[target], "c": category_index[category],
+                "p": loop_label(predicate) if source == target else predicate, "m": 1 if mutual else 0,
+                "ev": sorted({event_index[i] for i in iris})}
+        edges.append(edge)
+    _angle_loops(edges)
     _curve_parallel(edges)
 
     return {
@@ -291,14 +324,43 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
         "quads": [{"label": q, "color": QUAD_COLOURS.get(q, UNKNOWN_COLOUR)} for q in quads],
         "categories": [{"name": c, "q": quads.index(found_categories[c])} for c in categories],
         "nodes": nodes, "edges": edges, "events": event_rows, "articles": article_rows,
+        "states": [{"id": iri, "l": states[iri], "n": node_index.get(iri, -1)} for iri in states],
     }
+
+
+def _states(net: nx.MultiDiGraph) -> dict[str, str]:
+    """State IRI → label, for every state an actor acts for (kgo:ofState) and every State node;
+    the label of a state that is not itself a node is read from its members' country."""
+    found: dict[str, str] = {}
+    for node, data in sorted(net.nodes(data=True), key=lambda item: str(item[0])):
+        if data.get("type") == "State":
+            found[str(node)] = str(data.get("label", node))
+    for _node, data in sorted(net.nodes(data=True), key=lambda item: str(item[0])):
+        state = str(data.get("state", "") or "")
+        if state and state not in found:
+            found[state] = str(data.get("country", "") or state.rsplit("/", 1)[-1])
+    return dict(sorted(found.items()))
+
+
+def _angle_loops(edges: list[dict]) -> None:
+    """Loops (recipient-less events) on one actor get distinct angles ("a"), so their labels part."""
+    count: dict[int, int] = defaultdict(int)
+    for edge in edges:
+        if edge["f"] == edge["t"]:
+            # vis-network puts the loop's centre on the node's border at this angle, counter-clockwise
+            # from the right: π/2 is straight up, away from the node's label below it; later loops
+            # alternate to its right and left.
+            k = count[edge["f"]]
+            edge["a"] = round((math.pi / 2 + (k + 1) // 2 * (1 if k % 2 else -1) * math.pi / 4) % (2 * math.pi), 3)
+            count[edge["f"]] += 1
 
 
 def _curve_parallel(edges: list[dict]) -> None:
     """Edges sharing a pair of actors get distinct static curves ("r"), so none hides another."""
     by_pair: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for edge in edges:
-        by_pair[(min(edge["f"], edge["t"]), max(edge["f"], edge["t"]))].append(edge)
+        if edge["f"] != edge["t"]:  # loops are parted by angle instead
+            by_pair[(min(edge["f"], edge["t"]), max(edge["f"], edge["t"]))].append(edge)
     for group in by_pair.values():
         if len(group) < 2:
             continue

@@ -17,7 +17,8 @@ from .rdf_formats import union_graph
 ACTORS_QUERY = """
 SELECT ?actor ?label ?type ?code ?sector ?qid WHERE {
   ?actor a ?type ; rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?type), STR(kgo:)) && ?type NOT IN (kgo:Event, kgo:Article, kgo:ExtractionRun))
+  FILTER(STRSTARTS(STR(?type), STR(kgo:))
+         && ?type NOT IN (kgo:Event, kgo:ReportedEvent, kgo:Article, kgo:ExtractionRun))
   OPTIONAL { ?actor kgo:countryCode ?code }
   OPTIONAL { ?actor kgo:sector ?sector }
   OPTIONAL { ?actor owl:sameAs ?qid }
@@ -30,9 +31,17 @@ COUNTRIES_QUERY = """PREFIX kgo: <https://w3id.org/geokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?actor ?country WHERE { ?actor kgo:country ?c . ?c rdfs:label ?country }"""
 
+# Coordinates of places (W3C geo, from GeoNames): the HTML map and GraphML's lat/lon attributes.
+LOCATIONS_QUERY = """PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+SELECT ?actor ?lat ?long WHERE { ?actor geo:lat ?lat ; geo:long ?long }"""
+
+# The state a state body, armed force or office holder belongs to (kgo:ofState), for roll-up.
+STATES_QUERY = """PREFIX kgo: <https://w3id.org/geokg/ontology#>
+SELECT ?actor ?state WHERE { ?actor kgo:ofState ?state }"""
+
 EVENTS_QUERY = """
 SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence ?date ?evidence
-       ?article ?title ?url ?source ?sourceActor ?quad WHERE {
+       ?article ?title ?url ?source ?sourceActor ?quad ?label ?symmetric ?place ?reported ?mentions WHERE {
   ?event a kgo:Event ; kgo:eventCategory ?cat ; kgo:predicate ?predicate ; kgo:factuality ?factuality ;
          kgo:confidence ?confidence ; kgo:evidenceText ?evidence ; kgo:article ?article .
   { ?event kgo:actor ?actor BIND("actor" AS ?role) }
@@ -45,13 +54,24 @@ SELECT ?event ?role ?actor ?category ?predicate ?plabel ?factuality ?confidence 
   OPTIONAL { ?event kgo:source ?sourceIri . ?sourceIri rdfs:label ?sourceActor }
   OPTIONAL { ?article dcterms:title ?title }
   OPTIONAL { ?article schema:url ?url }
+  OPTIONAL { ?event rdfs:label ?label }
+  OPTIONAL { ?event kgo:symmetric ?symmetric }
+  OPTIONAL { ?event kgo:place ?place }
+  OPTIONAL { ?reported kgo:mention ?event ; kgo:numMentions ?mentions }
 }"""
 
 
 def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
-    """Actors as nodes (label, type, code, sector, qid, aliases, country, event_count); one edge
-    per event and actor pair (`mutual` when the event names actors but no recipient).
+    """Actors as nodes (label, type, code, sector, qid, aliases, country, event_count); every
+    event as at least one edge, so that no extracted event is lost to a view or an export:
 
+    - one edge per actor → recipient pair (the usual case);
+    - `mutual` edges between the actors of a reciprocal event that names no recipient
+      ("Putin and Erdogan will discuss"), drawn without an arrow;
+    - otherwise a `no_recipient` self-loop on each of its actors ("Iran imposed conditions on
+      the deal": the deal is not an actor), which CSV writes with an empty target.
+
+    Every edge carries the event's readable `label` ("Iran imposes conditions on the deal").
     `source` is a dataset, or its union graph when the caller has one already (no second copy)."""
     from ..resources import ontology_graph
     from ..vocabulary import KGO
@@ -68,7 +88,7 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
         net.add_node(key, label=str(row.label), type=str(row.type).rsplit("#", 1)[-1],
                      code=str(row.code or ""), sector=str(row.sector or ""),
                      qid=str(row.qid).rsplit("/", 1)[-1] if row.qid else "", aliases="", country="",
-                     event_count=0)
+                     state="", event_count=0)
     aliases: dict[str, set[str]] = {}
     for row in graph.query(ALIASES_QUERY):
         aliases.setdefault(str(row.actor), set()).add(str(row.alias))
@@ -78,6 +98,12 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
     for row in graph.query(COUNTRIES_QUERY):
         if str(row.actor) in net:
             net.nodes[str(row.actor)]["country"] = str(row.country)
+    for row in graph.query(LOCATIONS_QUERY):
+        if str(row.actor) in net:
+            net.nodes[str(row.actor)].update(lat=float(row.lat), lon=float(row.long))
+    for row in graph.query(STATES_QUERY):
+        if str(row.actor) in net:
+            net.nodes[str(row.actor)]["state"] = str(row.state)
     events: dict[str, dict] = {}
     for row in merged.query(EVENTS_QUERY):
         record = events.setdefault(str(row.event), {
@@ -86,21 +112,32 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
             "confidence": float(row.confidence), "date": str(row.date or ""), "evidence": str(row.evidence),
             "article": str(row.article), "title": str(row.title or ""), "url": str(row.url or ""),
             "source": str(row.source or ""), "source_actor": str(row.sourceActor or ""),
-            "quad": str(row.quad),
+            "quad": str(row.quad), "label": str(row.label or ""), "place": str(row.place or ""),
+            # the reported event it is a mention of (kg/merge.py) and how many mentions that has
+            "reported": str(row.reported or ""), "mentions": int(row.mentions) if row.mentions is not None else 1,
+            "symmetric": row.symmetric is not None and str(row.symmetric).lower() == "true",
         })
         record["actors" if str(row.role) == "actor" else "recipients"].add(str(row.actor))
     for iri, record in sorted(events.items()):
-        actors, recipients = sorted(record.pop("actors")), sorted(record.pop("recipients"))
+        actors = sorted(a for a in record.pop("actors") if a in net)
+        recipients = sorted(r for r in record.pop("recipients") if r in net)
+        symmetric = record.pop("symmetric")
         for actor in {*actors, *recipients}:
-            if actor in net:
-                net.nodes[actor]["event_count"] += 1
-        pairs = [(a, r) for a in actors for r in recipients if a != r]
-        if not recipients:
-            pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]]
-        for a, r in pairs:
-            if a in net and r in net:
-                net.add_edge(a, r, key=iri, event=iri, mutual=not recipients, **record)
+            net.nodes[actor]["event_count"] += 1
+        for a, r, kind in event_edges(actors, recipients, symmetric):
+            net.add_edge(a, r, key=iri, event=iri, mutual=kind == "mutual", no_recipient=kind == "no recipient",
+                         **record)
     return net
+
+
+def event_edges(actors: list[str], recipients: list[str], symmetric: bool) -> list[tuple[str, str, str]]:
+    """The drawn (from, to, kind) edges of one event; never empty while it has a participant."""
+    pairs = [(a, r, "directed") for a in actors for r in recipients if a != r]
+    if not pairs and not recipients and symmetric and len(actors) > 1:
+        pairs = [(a, b, "mutual") for i, a in enumerate(actors) for b in actors[i + 1:]]
+    if not pairs:  # no recipient (or only itself): the event stays on its actors
+        pairs = [(a, a, "no recipient") for a in (actors or recipients)]
+    return pairs
 
 
 def write_graphml(net: nx.MultiDiGraph, path: Path) -> None:

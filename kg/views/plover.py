@@ -36,6 +36,19 @@ def entity(mention: Mention, category: str) -> dict:
     return record
 
 
+def event_loc(place: Mention) -> dict:
+    """PLOVER's event_loc: the place's name, its country (ISO-3) and, when GeoNames knows it
+    (kg/places.py, offline), its latitude and longitude."""
+    from ..places import locate
+
+    actor = place.actor
+    loc = {"name": actor.label, "raw_text": place.text, "code": actor.code, "country": actor.code}
+    found = locate(actor.label, actor.code, actor.aliases) if actor.type == "Place" else None
+    if found is not None:
+        loc.update(lat=found.lat, lon=found.lon, country=found.country, geonames_id=found.geonames_id)
+    return loc
+
+
 def event_id(event: Event) -> str:
     """A stable id: the same event in the same article always gets the same id."""
     parts = [event.article_id, event.category, event.predicate, str(event.sentence_start), event.trigger,
@@ -78,8 +91,7 @@ def record(event: Event, coded_date: str | None = None) -> dict:
     if event.source_text:
         out["source_text"] = event.source_text
     if event.place:
-        out["event_loc"] = {"name": event.place.actor.label, "raw_text": event.place.text,
-                            "code": event.place.actor.code}
+        out["event_loc"] = event_loc(event.place)
     return out
 
 

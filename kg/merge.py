@@ -1,0 +1,173 @@
+"""The same event told by several articles, merged: one kgo:ReportedEvent per real-world event.
+
+Every article graph keeps its own kgo:Event (one mention, with its sentence and offsets); a
+separate named graph, MERGED_GRAPH, groups the mentions that report the same thing and counts
+them, as GDELT's NumMentions, NumArticles and NumSources do. It is derived data: recomputed
+from all the events present, so adding an article to a store (`kg build --store`) updates the
+merged events, and the same events always give the same merged graph.
+
+Two mentions report the same event when they agree on category, factuality, actors and
+recipients (as sets, after actor resolution), their dates lie within WINDOW_DAYS of the first
+mention of the group, and their places do not differ (a mention without a place fits any).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from .rdf import KGR
+from .vocabulary import KGO
+
+MERGED_GRAPH = KGR["merged-events"]  # not under kgr:graph/, which holds one graph per article
+WINDOW_DAYS = 3  # "on Tuesday" in Wednesday's paper and "on 7 March" in a weekly agree within this
+
+MENTIONS = """
+PREFIX kgo: <https://w3id.org/geokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+SELECT ?event ?role ?who ?category ?factuality ?date ?place ?article ?url ?label WHERE {
+  ?event a kgo:Event ; kgo:eventCategory ?category ; kgo:factuality ?factuality ; kgo:article ?article .
+  OPTIONAL { VALUES (?property ?role) { (kgo:actor "actor") (kgo:recipient "recipient") } ?event ?property ?who }
+  OPTIONAL { ?event kgo:date ?date }
+  OPTIONAL { ?event kgo:place ?place }
+  OPTIONAL { ?article schema:url ?url }
+  OPTIONAL { ?event rdfs:label ?label }
+}"""
+
+
+@dataclass
+class Mention:
+    iri: str
+    category: str
+    factuality: str
+    date: str
+    place: str
+    article: str
+    url: str
+    label: str
+    actors: set[str] = field(default_factory=set)
+    recipients: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple:
+        return (self.category, self.factuality, tuple(sorted(self.actors)), tuple(sorted(self.recipients)))
+
+    @property
+    def outlet(self) -> str:
+        """Who published it: the URL's host, else the article itself (each counts as its own source)."""
+        host = urlsplit(self.url).hostname if self.url else None
+        return (host or "").removeprefix("www.") or self.article
+
+
+def _value(term) -> str:
+    if term is None:
+        return ""
+    return str(term.value) if hasattr(term, "value") and not isinstance(term, str) else str(term)
+
+
+def read_mentions(source) -> list[Mention]:
+    """The events of an rdflib graph or a kg Store, each with its participants."""
+    if hasattr(source, "oxigraph"):  # a kg.store.Store
+        rows = ({name: _value(solution[name]) for name in
+                 ("event", "role", "who", "category", "factuality", "date", "place", "article", "url", "label")}
+                for solution in source.query(MENTIONS))
+    else:
+        result = source.query(MENTIONS)
+        rows = ({str(var): (str(row[var]) if row[var] is not None else "") for var in result.vars} for row in result)
+    found: dict[str, Mention] = {}
+    for row in rows:
+        mention = found.setdefault(row["event"], Mention(
+            row["event"], row["category"], row["factuality"], row["date"], row["place"], row["article"], row["url"],
+            row["label"]))
+        if row["role"] == "actor":
+            mention.actors.add(row["who"])
+        elif row["role"] == "recipient":
+            mention.recipients.add(row["who"])
+    return sorted(found.values(), key=lambda m: m.iri)
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def group_mentions(mentions: list[Mention], window: int = WINDOW_DAYS) -> list[list[Mention]]:
+    """Mentions of the same event, in a deterministic order (date, then IRI, within each group)."""
+    by_key: dict[tuple, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[mention.key].append(mention)
+    groups: list[list[Mention]] = []
+    for _key, members in sorted(by_key.items()):
+        open_groups: list[list] = []  # [first day, place (the first one named), mentions]
+        for mention in sorted(members, key=lambda m: (m.date or "9999", m.iri)):
+            day = _day(mention.date)
+            for entry in open_groups:
+                first, place, group = entry
+                close = day is not None and first is not None and (day - first).days <= window
+                if close and (not place or not mention.place or place == mention.place):
+                    group.append(mention)
+                    entry[1] = place or mention.place
+                    break
+            else:
+                open_groups.append([day, mention.place, [mention]])
+                groups.append(open_groups[-1][2])
+    return sorted(groups, key=lambda g: (g[0].date or "9999", g[0].iri))
+
+
+def reported_iri(group: list[Mention]) -> URIRef:
+    """Named by what it is and when it was first reported, so adding a later report keeps the IRI."""
+    first = group[0]
+    digest = hashlib.sha1("\x1f".join([*map(str, first.key), first.date or first.iri]).encode()).hexdigest()[:16]
+    return KGR["reported/" + digest]
+
+
+def merged_graph(mentions: list[Mention], window: int = WINDOW_DAYS) -> Graph:
+    """The kgo:ReportedEvent of every group of mentions (single mentions too, so every event counts)."""
+    graph = Graph()
+    for group in group_mentions(mentions, window):
+        node = reported_iri(group)
+        graph.add((node, RDF.type, KGO.ReportedEvent))
+        graph.add((node, RDFS.label, Literal(group[0].label or group[0].iri)))
+        for mention in group:
+            graph.add((node, KGO.mention, URIRef(mention.iri)))
+        dates = sorted(m.date for m in group if m.date)
+        if dates:
+            graph.add((node, KGO.firstReported, Literal(dates[0][:10], datatype=XSD.date)))
+            graph.add((node, KGO.lastReported, Literal(dates[-1][:10], datatype=XSD.date)))
+        graph.add((node, KGO.numMentions, Literal(len(group))))
+        graph.add((node, KGO.numArticles, Literal(len({m.article for m in group}))))
+        graph.add((node, KGO.numSources, Literal(len({m.outlet for m in group}))))
+    return graph
+
+
+def add_merged(dataset, window: int = WINDOW_DAYS):
+    """Put the merged events of every article graph of an rdflib Dataset in MERGED_GRAPH."""
+    from .views.rdf_formats import union_graph
+
+    dataset.remove_graph(MERGED_GRAPH)
+    mentions = read_mentions(union_graph(dataset))
+    target = dataset.graph(MERGED_GRAPH)
+    for triple in merged_graph(mentions, window):
+        target.add(triple)
+    return dataset
+
+
+def reported_count(dataset) -> int:
+    """Reported events in an rdflib Dataset's MERGED_GRAPH."""
+    return len(set(dataset.graph(MERGED_GRAPH).subjects(RDF.type, KGO.ReportedEvent)))
+
+
+def refresh_merged(store, window: int = WINDOW_DAYS) -> int:
+    """Recompute MERGED_GRAPH of a kg Store from all its events; returns the number of merged events."""
+    store.remove_graph(MERGED_GRAPH)
+    graph = merged_graph(read_mentions(store), window)
+    store.replace_graph(MERGED_GRAPH, graph)
+    return len(set(graph.subjects(RDF.type, KGO.ReportedEvent)))
