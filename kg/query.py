@@ -296,15 +296,25 @@ def where_clause_start(sparql: str) -> int:
 
 
 _ROLE = re.compile(r"(?<![\w:/])kgo:(actor|recipient)(?![\w/-])")
+_VALUES_BLOCK = re.compile(r"\bVALUES\b[^{]*\{[^}]*\}", re.IGNORECASE)
 
 
 def rolled_up(sparql: str) -> str:
     """The query with every event role rolled up to countries: `kgo:actor` becomes the path
-    `kgo:actor/kgo:ofState?`, so that an event of the Israeli Armed Forces or of Israel's
-    government is also an event of Israel (a state's own bodies and officials carry kgo:ofState;
-    its rebels and civilians do not). The roles are rewritten only where written as `kgo:actor`
-    and `kgo:recipient`, as the cookbook writes them."""
-    return _ROLE.sub(lambda m: f"kgo:{m.group(1)}/kgo:ofState?", sparql)
+    `(kgo:actor|kgo:actorState)`, so that an event of the Israeli Armed Forces or of Israel's
+    government is also an event of Israel. The state an event's party acts for is written with
+    the event, in its own article graph (`kgo:actorState`, `kgo:recipientState`), so the path
+    holds inside `GRAPH ?g { … }` on every store. A state's rebels and civilians do not act for
+    it. The roles are rewritten where written as `kgo:actor` and `kgo:recipient` in a triple
+    pattern, as the cookbook writes them; a VALUES block (data, not a pattern) is left alone."""
+    kept = [(m.start(), m.end()) for m in _VALUES_BLOCK.finditer(sparql)]
+
+    def role(match: re.Match) -> str:
+        if any(start <= match.start() < end for start, end in kept):
+            return match.group(0)
+        return f"(kgo:{match.group(1)}|kgo:{match.group(1)}State)"
+
+    return _ROLE.sub(role, sparql)
 
 
 def _run(source: Source, sparql: str):

@@ -268,8 +268,12 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
     graph.add((node, RDFS.label, Literal(event_label(event, vocab.predicate_label[event.predicate]))))
     for mention in event.actors:
         graph.add((node, KGO.actor, actor_iri(mention.actor)))
+        if acts_for_state(mention.actor):  # the roll-up link, beside the event it serves (kg query --rollup)
+            graph.add((node, KGO.actorState, actor_iri(mention.actor.country)))
     for mention in event.recipients:
         graph.add((node, KGO.recipient, actor_iri(mention.actor)))
+        if acts_for_state(mention.actor):
+            graph.add((node, KGO.recipientState, actor_iri(mention.actor.country)))
     graph.add((node, KGO.factuality, Literal(str(event.factuality))))
     graph.add((node, KGO.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)))
     if event.date:
