@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean gazetteer
+.PHONY: demo test lint bench clean gazetteer lexicon
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/store_queries.py
 	$(BIN)/python benchmarks/html_first_draw.py
 	$(BIN)/python benchmarks/extraction.py
+
+# Regenerate ontology/lexicon_cameo.tsv and ontology/cameo_predicates.ttl from the CAMEO verb
+# dictionary (../shared/resources, or RESOURCES=folder); commit the result.
+RESOURCES ?= ../shared/resources
+lexicon: $(STAMP)
+	$(BIN)/python tools/import_cameo.py --resources $(RESOURCES)
 
 clean:
 	rm -rf $(VENV)

@@ -46,9 +46,17 @@ def split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
+# The ontology: kg.ttl (hand-written) and the fine predicates tools/import_cameo.py generates.
+ONTOLOGY_FILES = ("kg.ttl", "cameo_predicates.ttl")
+
+
 @cache
 def ontology_graph():
-    """The ontology as an rdflib Graph, parsed once per process."""
+    """The ontology as an rdflib Graph (every file of ONTOLOGY_FILES present), parsed once per process."""
     from rdflib import Graph
 
-    return Graph().parse(ontology_path("kg.ttl"), format="turtle")
+    graph = Graph().parse(ontology_path("kg.ttl"), format="turtle")
+    for name in ONTOLOGY_FILES[1:]:
+        if (ONTOLOGY_DIR / name).exists():
+            graph.parse(ONTOLOGY_DIR / name, format="turtle")
+    return graph
