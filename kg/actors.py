@@ -24,7 +24,7 @@ from .extract.context import ActorContext, ActorSettings
 from .extract.proposals import Proposals
 from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, TextMatcher
 from .model import Actor, Mention
 from .vocabulary import words
 
@@ -82,15 +82,22 @@ class ActorResolver:
         self.make_doc = nlp.make_doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.bulk = TextMatcher(nlp.vocab.strings)  # the imported names: too many to tokenise at start-up
         by_label: dict[tuple[bool, K, str], list[str]] = {}
+        # Each matcher rule has an opaque name; what it names (kind, key) is looked up, never parsed.
+        self._named: dict[int, tuple[K, str]] = {}
         for phrase in gazetteer.phrases:
             kind = K(phrase.kind)
             exact = bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY}
+            if phrase.bulk:
+                rule = f"{kind}|{phrase.key}"
+                self._named[nlp.vocab.strings.add(rule)] = (kind, phrase.key)
+                self.bulk.add(rule, phrase.text, exact)
+                continue
             by_label.setdefault((exact, kind, phrase.key), []).append(phrase.text)
-        # Each matcher rule has an opaque name; what it names (kind, key) is looked up, never parsed.
-        self._named: dict[int, tuple[K, str]] = {}
         # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
-        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases
+        # (Imported agent nouns are heads, not names: they add no word here.)
+        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases if not (phrase.bulk and phrase.kind == "body")
                              for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
         for (exact, kind, key), texts in by_label.items():
             matcher = self.exact if exact else self.lower
@@ -102,7 +109,7 @@ class ActorResolver:
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        for matcher in (self.exact, self.lower):
+        for matcher in (self.exact, self.lower, self.bulk):
             for match_id, start, end in matcher(doc):
                 kind, key = self._named[match_id]
                 if kind not in {K.TITLE, K.BODY} and not _capitalised(doc[start:end], self.lowercase_ok):
@@ -285,7 +292,7 @@ class ActorResolver:
         elif kind == K.ORG:
             actor = gaz.orgs[key]
         elif kind == K.PERSON:
-            actor = gaz.people[key]
+            actor = gaz.person_on(key, ctx.date)  # a person's code and sector follow the article date
         elif kind == K.REGION:
             actor = gaz.regions[key]
         elif kind == K.PLACE:
@@ -430,7 +437,7 @@ class ActorResolver:
             if kind == K.PERSON or (kind == K.NER and key == "PERSON"):
                 consumed.add(i + 1)
                 if kind == K.PERSON:
-                    actor = self.gaz.people[key]
+                    actor = self.gaz.person_titled(key, date, sector, indicator.actor.code if indicator else None)
                 else:
                     name = following.text.strip()
                     state = state or (None if indicator else context or ctx.sole_state)

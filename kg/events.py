@@ -22,23 +22,9 @@ from .extract.types import Cause, Modality
 from .extract.types import Factuality as F
 from .extract.types import MentionKind as K
 from .model import Article, Event, Mention
-from .vocabulary import Frame, Vocabulary, words
+from .vocabulary import SLOTS, Frame, Vocabulary, slot_name, words  # noqa: F401 (SLOTS, slot_name: re-exported)
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-# The slots of the lexicon's rule language (columns `agent` and `recip` of ontology/lexicon.tsv):
-# where a frame finds its actor or recipient, tried in the order a row lists them. `prep:X`
-# takes a preposition. `_slot_tokens` reads each; tests/test_slots.py pins each on a parse.
-SLOTS = frozenset({
-    "subj", "dobj", "prep", "dative", "poss", "mod", "by", "of", "governor", "holder", "between",
-    "clause-governor", "clause-subject", "object-prep", "condition-subject", "ccomp-subject", "head",
-    "receiver", "poss-of-object", "xcomp", "none",
-})
-
-
-def slot_name(slot: str) -> str:
-    """The slot a lexicon cell names: 'prep:with' is the slot 'prep' with the argument 'with'."""
-    return slot.split(":", 1)[0]
-
 # Where an argument that is not itself an actor finds one, in order of preference:
 # "his Turkish counterpart Erdogan" → Erdogan; "rebel shelling" → rebel; "Assad's army" → Assad.
 MODIFIER_ORDER = {"appos": 0, "compound": 1, "nmod": 2, "amod": 3, "poss": 4, "npadvmod": 5}  # "rebel-held"

@@ -2,7 +2,9 @@
 
 Read once from ontology/gazetteer/*.tsv (see its README for the columns). Every entry becomes
 a canonical `Actor` with a stable id; the resolver in `actors.py` decides which entry a
-stretch of text means.
+stretch of text means. The hand-written files come first; the `phoenix_*.tsv` files, generated
+from the Phoenix dictionaries by tools/import_phoenix.py, add people with dated roles,
+organisations and agent nouns without ever replacing a hand-written entry.
 """
 
 from __future__ import annotations
@@ -11,16 +13,20 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
+from .extract.types import ActorType
 from .model import Actor
 from .resources import ontology_path, read_tsv, split_list
 
-ORG_FILES = ("igos.tsv", "armed_groups.tsv", "media.tsv", "ngos.tsv")
+ORG_FILES = ("igos.tsv", "armed_groups.tsv", "media.tsv", "ngos.tsv", "phoenix_orgs.tsv")
+PEOPLE_FILES = ("people.tsv", "phoenix_people.tsv")
 # Organisation `type` values of the data files → ontology classes.
 ORG_TYPES = {
     "IGO": "IntergovernmentalOrganisation", "ArmedGroup": "ArmedGroup", "StateForce": "ArmedForces",
     "Media": "Media", "Party": "Party", "NGO": "Organisation", "Company": "Organisation",
     "Government": "Government",  # a region's own government ("the Kurdistan Regional Government")
+    "StateBody": "StateBody", "Organisation": "Organisation",
 }
 
 
@@ -40,6 +46,23 @@ class Tenure:
         return self.start <= date and (not self.end or date <= self.end)
 
 
+class Role(NamedTuple):
+    """A code and sector a person held between two days (phoenix_roles.tsv): "SYR GOV from
+    2000-07-17". Unlike a Tenure it names no office, so it never answers "who was president".
+    (A tuple: tens of thousands are read at start-up.)"""
+
+    person: str
+    code: str
+    sector: str
+    start: str  # "" since ever
+    end: str  # "" still
+
+    def covers(self, date: str | None) -> bool:
+        if not date:
+            return not self.end
+        return (not self.start or self.start <= date) and (not self.end or date <= self.end)
+
+
 @dataclass(frozen=True)
 class Body:
     key: str
@@ -57,6 +80,7 @@ class Phrase:
     text: str
     kind: str  # state | demonym | metonym | org | person | region | title | body | people
     key: str  # entry id (or office / body key)
+    bulk: bool = False  # one of thousands of imported names: matched by `TextMatcher`
 
 
 def slug(text: str) -> str:
@@ -80,6 +104,9 @@ class Gazetteer:
         self.bodies: dict[str, Body] = {}  # body key → first row (label, type, sector)
         self.tenures: dict[str, list[Tenure]] = defaultdict(list)  # of → tenures
         self.tenures_of_person: dict[str, list[Tenure]] = defaultdict(list)
+        self.roles_of_person: dict[str, list[Role]] = defaultdict(list)
+        self.imported: set[str] = set()  # ids of actors read from the generated phoenix_*.tsv files
+        self._outside_roles: dict[str, Actor] = {}  # person id → the person when no role covers the date
         self.phrases: list[Phrase] = []
         self.bare_heads: set[str] = set()
         self.body_of_head: dict[str, str] = {}
@@ -92,6 +119,7 @@ class Gazetteer:
         self._load_orgs()
         self._load_people()
         self._load_roles_and_offices()
+        self._load_person_roles()
         self._load_bodies()
         self._load_regions()
         self._load_places()
@@ -118,29 +146,55 @@ class Gazetteer:
             path = ontology_path("gazetteer", name)
             for row in read_tsv(path):
                 oid = row["id"]
+                if oid in self.orgs:
+                    raise ValueError(f"{path}: organisation id {oid!r} is already used by an earlier row")
                 code = row["code"] or None
                 # An intergovernmental body with no more specific sector acts through its governing
                 # organs, which PLOVER codes GOV ("UN Secretary-General", "the Security Council").
                 default = "GOV" if row["type"] == "IGO" else None
                 self.orgs[oid] = Actor(
-                    id=f"org/{oid}", label=row["label"], type=ORG_TYPES.get(row["type"], "Organisation"),
+                    id=f"org/{oid}", label=row["label"], type=ActorType(ORG_TYPES.get(row["type"], "Organisation")),
                     code=code, sector=row["sector"] or default, qid=row["qid"] or None,
                     aliases=tuple(split_list(row["aliases"])),
                     country=f"state/{code}" if code and code in self.states else None,
                 )
-                self.phrases += [Phrase(a, "org", oid) for a in [row["label"], *split_list(row["aliases"])]]
+                bulk = name.startswith("phoenix_")
+                if bulk:
+                    self.imported.add(f"org/{oid}")
+                self.phrases += [Phrase(a, "org", oid, bulk) for a in [row["label"], *split_list(row["aliases"])]]
 
     def _load_people(self) -> None:
-        for row in read_tsv(ontology_path("gazetteer", "people.tsv")):
-            pid = row["id"]
-            code = row["code"] or None
-            self.people[pid] = Actor(
-                id=f"person/{pid}", label=row["label"], type="Person", code=code,
-                sector=row["sector"] or None, qid=row["qid"] or None,
-                aliases=tuple(split_list(row["aliases"])),
-                country=f"state/{code}" if code and code in self.states else None,
-            )
-            self.phrases += [Phrase(a, "person", pid) for a in [row["label"], *split_list(row["aliases"])]]
+        for name in PEOPLE_FILES:
+            path = ontology_path("gazetteer", name)
+            for row in read_tsv(path):
+                pid = row["id"]
+                if pid in self.people:
+                    raise ValueError(f"{path}: person id {pid!r} is already used by an earlier row")
+                code = row["code"] or None
+                self.people[pid] = Actor(
+                    id=f"person/{pid}", label=row["label"], type=ActorType.PERSON, code=code,
+                    sector=row["sector"] or None, qid=row["qid"] or None,
+                    aliases=tuple(split_list(row["aliases"])),
+                    country=f"state/{code}" if code and code in self.states else None,
+                )
+                bulk = name.startswith("phoenix_")
+                if bulk:
+                    self.imported.add(f"person/{pid}")
+                self.phrases += [Phrase(a, "person", pid, bulk) for a in [row["label"], *split_list(row["aliases"])]]
+
+    def _load_person_roles(self) -> None:
+        """Dated roles: the person's code and sector follow the article's date; the row in
+        phoenix_people.tsv says what holds outside every role."""
+        path = ontology_path("gazetteer", "phoenix_roles.tsv")
+        for row in read_tsv(path):
+            role = Role(row["person"], row["code"], row["sector"], row["start"], row["end"])
+            if role.person not in self.people:
+                raise ValueError(f"{path}: role of unknown person {role.person!r}")
+            self.roles_of_person[role.person].append(role)
+        for pid, roles in self.roles_of_person.items():
+            self._outside_roles[pid] = self.people[pid]
+            if any(not r.end for r in roles):
+                self.people[pid] = self.person_on(pid, None)  # undated: the roles still held
 
     def _load_roles_and_offices(self) -> None:
         for row in read_tsv(ontology_path("gazetteer", "roles.tsv")):
@@ -167,11 +221,23 @@ class Gazetteer:
                 self.body_of_head[head.lower()] = body.key
                 if body.bare:
                     self.bare_heads.add(head.lower())
+        # Agent nouns ("magistrates", "gendarmes"): more heads of the same bodies; bare only when
+        # they hold a bare head ("rebel commanders").
+        path = ontology_path("gazetteer", "phoenix_agents.tsv")
+        for row in read_tsv(path):
+            noun, key = row["noun"], row["body"]
+            if key not in self.bodies:
+                raise ValueError(f"{path}: agent noun {noun!r} names unknown body {key!r}")
+            if noun.lower() not in self.body_of_head:
+                self.phrases.append(Phrase(noun, "body", key, bulk=True))
+                self.body_of_head[noun.lower()] = key
+                if row["bare"] == "1":
+                    self.bare_heads.add(noun.lower())
 
     def _with_typographic_variants(self) -> None:
         """News writes apostrophes both ways: "Da'esh" and "Da’esh" name the same group."""
-        extra = [Phrase(p.text.replace("'", "’"), p.kind, p.key) for p in self.phrases if "'" in p.text]
-        extra += [Phrase(p.text.replace("’", "'"), p.kind, p.key) for p in self.phrases if "’" in p.text]
+        extra = [replace(p, text=p.text.replace("'", "’")) for p in self.phrases if "'" in p.text]
+        extra += [replace(p, text=p.text.replace("’", "'")) for p in self.phrases if "’" in p.text]
         self.phrases += extra
 
     def _load_regions(self) -> None:
@@ -229,12 +295,100 @@ class Gazetteer:
         candidates = [t for t in self.tenures.get(of, ()) if t.leader and t.covers(date)]
         return max(candidates, key=lambda t: t.start).person if candidates else None
 
+    def person_on(self, person_id: str, date: str | None) -> Actor:
+        """The person as coded on `date`: the code and sector of the latest role held that day,
+        else what holds outside every role (for people without dated roles, always the row)."""
+        roles = self.roles_of_person.get(person_id)
+        if not roles:
+            return self.people[person_id]
+        base = self._outside_roles[person_id]
+        held = [r for r in roles if r.covers(date)]
+        if not held:
+            return base
+        role = max(held, key=lambda r: (r.start, r.end or "9999"))
+        return replace(base, code=role.code, sector=role.sector or None,
+                       country=f"state/{role.code}" if role.code in self.states else None)
+
+    def person_titled(self, person_id: str, date: str | None, sector: str, code: str | None = None) -> Actor:
+        """A person named with a title ("President Levy Mwanawasa", "U.N. mediator X", "former
+        minister X"): the title and the body named with it say what they were that day, which
+        beats dated roles that may be incomplete. Hand-written people keep their own row: their
+        offices are curated."""
+        actor = self.person_on(person_id, date)
+        if person_id not in self.roles_of_person:
+            return actor
+        code = code or actor.code
+        return replace(actor, sector=sector, code=code,
+                       country=f"state/{code}" if code in self.states else None)
+
+    def canonical(self, actor: Actor) -> Actor:
+        """The one description a graph of many articles gives an actor. A person with dated
+        roles is coded by each article's date and titles; the graph describes them as their row
+        does (undated: the roles still held), so one node never carries two sectors."""
+        key = actor.id.split("/", 1)[1] if actor.id.startswith("person/") else None
+        return self.people[key] if key in self.roles_of_person else actor
+
     def offices_of(self, person_id: str) -> list[Tenure]:
         return self.tenures_of_person.get(person_id, [])
 
     def state_of_code(self, code: str | None) -> str | None:
         """The state id for an ISO-3 code (states whose id is their code)."""
         return code if code in self.states else None
+
+
+class TextMatcher:
+    """Finds phrases by their text on token boundaries and returns what spaCy's PhraseMatcher
+    returns, [(match_id, start, end)]. The PhraseMatcher needs every phrase tokenised into the
+    vocabulary, which for tens of thousands of imported names costs seconds at every start;
+    here a phrase is one dictionary key, so building takes a fraction of a second.
+
+    A token's text is compared with its trailing whitespace folded to one space ("Bashar
+    al-Assad" matches the tokens Bashar · al · - · Assad); `exact` phrases compare case, the
+    others compare lower case."""
+
+    def __init__(self, strings) -> None:
+        self.strings = strings  # the pipeline's StringStore: match ids are its hashes
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.lower: dict[str, list[int]] = defaultdict(list)
+        self.prefixes: set[str] = set()  # lower-case text before each space of every phrase
+
+    def add(self, label: str, text: str, exact: bool) -> None:
+        key = " ".join(text.split())
+        if not key:
+            return
+        match_id = self.strings.add(label)
+        table = self.exact[key] if exact else self.lower[key.lower()]
+        if match_id not in table:
+            table.append(match_id)
+        low = key.lower()
+        space = low.find(" ")
+        while space != -1:
+            self.prefixes.add(low[:space])
+            space = low.find(" ", space + 1)
+
+    def __len__(self) -> int:
+        return len(self.exact) + len(self.lower)
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        out = []
+        n = len(doc)
+        for i in range(n):
+            text = ""
+            if doc[i].is_space:
+                continue
+            for j in range(i, n):
+                token = doc[j]
+                if token.is_space:  # a second space or a line break inside a name
+                    continue
+                text += token.text
+                low = text.lower()
+                out += [(m, i, j + 1) for m in self.exact.get(text, ())]
+                out += [(m, i, j + 1) for m in self.lower.get(low, ())]
+                if token.whitespace_:
+                    if low not in self.prefixes:
+                        break  # no phrase goes on past this word
+                    text += " "
+        return out
 
 
 @cache

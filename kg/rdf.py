@@ -185,6 +185,7 @@ def _describe_run(graph: Graph, run: Run) -> None:
 
 def _describe_actor(graph: Graph, actor: Actor, surface: set[str], date: str | None,
                     gazetteer: Gazetteer) -> None:
+    actor = gazetteer.canonical(actor)
     node = actor_iri(actor)
     graph.add((node, RDF.type, KGO[str(actor.type)]))
     graph.add((node, RDFS.label, Literal(actor.label)))

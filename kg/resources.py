@@ -6,7 +6,6 @@ as kg/ontology. Either way every data file is found relative to this module.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterator
 from functools import cache
@@ -27,11 +26,19 @@ def ontology_path(*parts: str) -> Path:
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a tab-separated data file; `#` lines are comments, cells are stripped."""
+    """Rows of a tab-separated data file; `#` lines are comments, cells are stripped. No quoting:
+    a cell is everything between two tabs (the generated gazetteer files have tens of thousands
+    of rows, so this is a plain split rather than the csv module)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-            yield {key: (value or "").strip() for key, value in row.items() if key}
+        header: list[str] | None = None
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.rstrip("\r\n").split("\t")
+            if header is None:
+                header = cells
+                continue
+            yield {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header) if key}
 
 
 def split_list(cell: str) -> list[str]:
@@ -39,9 +46,17 @@ def split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
+# The ontology: kg.ttl (hand-written) and the fine predicates tools/import_cameo.py generates.
+ONTOLOGY_FILES = ("kg.ttl", "cameo_predicates.ttl")
+
+
 @cache
 def ontology_graph():
-    """The ontology as an rdflib Graph, parsed once per process."""
+    """The ontology as an rdflib Graph (every file of ONTOLOGY_FILES present), parsed once per process."""
     from rdflib import Graph
 
-    return Graph().parse(ontology_path("kg.ttl"), format="turtle")
+    graph = Graph().parse(ontology_path("kg.ttl"), format="turtle")
+    for name in ONTOLOGY_FILES[1:]:
+        if (ONTOLOGY_DIR / name).exists():
+            graph.parse(ONTOLOGY_DIR / name, format="turtle")
+    return graph

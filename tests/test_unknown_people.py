@@ -20,3 +20,21 @@ def test_an_unknown_person_in_a_story_told_from_one_country_takes_it(extractor):
 def test_an_unknown_person_in_a_story_with_no_main_country_stays_uncoded(extractor):
     text = "Marta Quispe said the talks between Chile and Peru had failed."
     assert _people(extractor, text).get("Marta Quispe") is None
+
+
+def _actors_of(extractor, text: str) -> list[tuple[str, str | None, str | None]]:
+    [result] = list(extractor.run([Article("t", text, "2023-04-11")]))
+    return [(m.actor.label, m.actor.code, m.actor.sector) for e in result.events for m in e.actors]
+
+
+def test_unnamed_rights_groups_are_coded_as_ngos(extractor):
+    text = "Bolivian police detained dozens of miners. Rights groups accused the Bolivian police of torture."
+    assert ("Human rights groups", "NGO", "CVL") in _actors_of(extractor, text)
+
+
+def test_bare_police_and_lawmakers_belong_to_the_country_the_story_is_told_from(extractor):
+    text = ("Bolivia's government raised fuel prices in La Paz on Monday. Bolivian unions protested. "
+            "Police arrested two union leaders. Lawmakers criticised the government.")
+    actors = _actors_of(extractor, text)
+    assert ("Bolivian Police", "BOL", "COP") in actors
+    assert ("Bolivian Parliament", "BOL", "LEG") in actors
