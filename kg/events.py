@@ -63,6 +63,8 @@ CLAIM_NOUNS = words("claim_nouns")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
 # "welcomed the ceasefire"): the act's doer is the one addressed.
 STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
+# Words that deny the clause they modify: "no", "never", and the near-negations "seldom criticised".
+NEGATING_WORDS = words("negating_words")
 # Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
 DIRECTIVES = words("directives")
 # Naming verbs ("called the vote a sham") and what naming something condemns it as.
@@ -412,7 +414,7 @@ class EventExtractor:
             chain = [token]  # "seeking to join the SDF's fight": a possessed event exists, whatever is sought
         for t in chain:
             if any(c.dep_ == "neg" for c in t.children) or any(
-                    c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
+                    c.lower_ in NEGATING_WORDS and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
                 return Modality(F.NEGATED, Cause.NEGATION)
         for t in chain[1:]:
             if t.lemma_.lower() in NEGATORS:

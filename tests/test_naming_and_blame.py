@@ -72,3 +72,9 @@ def test_telling_someone_to_act_is_a_demand_on_them(extractor, text, actor, reci
 
 def test_wanting_to_act_oneself_is_no_demand(extractor):
     assert not [c for c in _coded(extractor, "Chile wants to meet Bolivia.") if c[0] == "REQUEST"]
+
+
+@pytest.mark.parametrize("adverb", ["seldom", "rarely", "never"])
+def test_near_negations_deny_the_act(extractor, adverb):
+    [result] = list(extractor.run([Article("t", f"Malaysia {adverb} criticised China.", "2021-09-30")]))
+    assert [e.factuality for e in result.events if e.category == "ACCUSE"] == ["negated"]
