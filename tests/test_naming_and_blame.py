@@ -78,3 +78,8 @@ def test_wanting_to_act_oneself_is_no_demand(extractor):
 def test_near_negations_deny_the_act(extractor, adverb):
     [result] = list(extractor.run([Article("t", f"Malaysia {adverb} criticised China.", "2021-09-30")]))
     assert [e.factuality for e in result.events if e.category == "ACCUSE"] == ["negated"]
+
+
+def test_a_warning_about_what_someone_will_do_is_aimed_at_them(extractor):
+    text = "The European Union warned that the Bolivian government's plan would split the country."
+    assert ("THREATEN", ["European Union"], ["Government of Bolivia"]) in _coded(extractor, text)
