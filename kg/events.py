@@ -63,6 +63,10 @@ CLAIM_NOUNS = words("claim_nouns")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
 # "welcomed the ceasefire"): the act's doer is the one addressed.
 STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
+# Words that deny the clause they modify: "no", "never", and the near-negations "seldom criticised".
+NEGATING_WORDS = words("negating_words")
+# Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
+DIRECTIVES = words("directives")
 # Naming verbs ("called the vote a sham") and what naming something condemns it as.
 NAMING_VERBS = words("naming_verbs")
 CONDEMNATIONS = words("condemnations")
@@ -82,6 +86,9 @@ class EventExtractor:
         # ("called him a liar") or the owner of what it names ("called Kabul's claims baseless").
         self._condemning = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("ccomp-subject",),
                                    objects=frozenset(), needs_recipient=True)
+        self._directive = replace(vocabulary.frames[("urge", "VERB")][0], recipient=("dobj", "ccomp-subject"),
+                                  objects=frozenset(),
+                                  needs_recipient=True)
         self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
                                objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
@@ -115,6 +122,11 @@ class EventExtractor:
             frames = []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
             return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
+        if lemma in DIRECTIVES and token.pos_ in {"VERB", "AUX"} and _directs(token):
+            # "expects Kabul to act", "told the rebels to leave", "wants Russia to stop": a demand on
+            # the one told, whatever the verb codes on its own ("pressure" alone is coercion)
+            event = self._build(self._directive, token, state, article)
+            return [event] if event else []
         if lemma in NAMING_VERBS and (named_as := _named_as(token)) is not None:
             # "called the assertions baseless", "called him a correspondent": naming, not an
             # appeal; naming something a crime or a lie condemns whoever it belongs to
@@ -402,7 +414,7 @@ class EventExtractor:
             chain = [token]  # "seeking to join the SDF's fight": a possessed event exists, whatever is sought
         for t in chain:
             if any(c.dep_ == "neg" for c in t.children) or any(
-                    c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
+                    c.lower_ in NEGATING_WORDS and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
                 return Modality(F.NEGATED, Cause.NEGATION)
         for t in chain[1:]:
             if t.lemma_.lower() in NEGATORS:
@@ -916,6 +928,15 @@ def _condemns(clause: Token) -> bool:
     if clause.lemma_.lower() in CONDEMNATIONS and clause.pos_ in {"ADJ", "VERB"}:
         return True
     return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
+
+
+def _directs(verb: Token) -> bool:
+    """'told X to leave': an object and an infinitive that says what the object is to do."""
+    infinitives = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and _is_infinitive(c)]
+    # the one told is the object, or the parser's subject of the infinitive ("wants Russia to stop")
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + \
+        [g for x in infinitives if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"]
+    return bool(objects and infinitives and all(o.i < x.i for o in objects for x in infinitives))
 
 
 def _named_as(verb: Token) -> Token | None:

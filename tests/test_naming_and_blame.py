@@ -59,3 +59,27 @@ def test_a_statement_condemning_an_act_accuses_its_owner(extractor, text, actor,
 
 def test_a_statement_that_condemns_nothing_is_no_accusation(extractor):
     assert not [c for c in _coded(extractor, "Russia said the talks with Ukraine were useful.") if c[0] == "ACCUSE"]
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Pakistan expects the Afghan government to stop the militants.", "Pakistan", "Government of Afghanistan"),
+    ("Chile wants Bolivia to withdraw the complaint.", "Chile", "Bolivia"),
+    ("Iran pressured Iraq to expel the group.", "Iran", "Iraq"),
+])
+def test_telling_someone_to_act_is_a_demand_on_them(extractor, text, actor, recipient):
+    assert ("REQUEST", [actor], [recipient]) in _coded(extractor, text)
+
+
+def test_wanting_to_act_oneself_is_no_demand(extractor):
+    assert not [c for c in _coded(extractor, "Chile wants to meet Bolivia.") if c[0] == "REQUEST"]
+
+
+@pytest.mark.parametrize("adverb", ["seldom", "rarely", "never"])
+def test_near_negations_deny_the_act(extractor, adverb):
+    [result] = list(extractor.run([Article("t", f"Malaysia {adverb} criticised China.", "2021-09-30")]))
+    assert [e.factuality for e in result.events if e.category == "ACCUSE"] == ["negated"]
+
+
+def test_a_warning_about_what_someone_will_do_is_aimed_at_them(extractor):
+    text = "The European Union warned that the Bolivian government's plan would split the country."
+    assert ("THREATEN", ["European Union"], ["Government of Bolivia"]) in _coded(extractor, text)
