@@ -65,6 +65,9 @@ CLAIM_NOUNS = words("claim_nouns")
 STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
 # Words that deny the clause they modify: "no", "never", and the near-negations "seldom criticised".
 NEGATING_WORDS = words("negating_words")
+# Protest verbs that mean showing or gathering when they take an object ("demonstrated its
+# resolve", "rallied support", "marched the prisoners"); "protested the decision" still protests.
+SHOWING_VERBS = words("showing_verbs")
 # Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
 DIRECTIVES = words("directives")
 # Naming verbs ("called the vote a sham") and what naming something condemns it as.
@@ -242,6 +245,9 @@ class EventExtractor:
         mutual = not frame.reciprocal and not recipients and len(agents) > 1 and "between" in frame.agent
         if mutual:
             agents, recipients = agents[:1], agents[1:]
+        if token.lemma_.lower() in SHOWING_VERBS and frame.pos == "VERB" and not frame.objects \
+                and any(c.dep_ == "dobj" for c in token.children):
+            return None  # "demonstrated its resolve", "rallied support": showing or gathering, not protest
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:

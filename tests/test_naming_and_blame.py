@@ -83,3 +83,14 @@ def test_near_negations_deny_the_act(extractor, adverb):
 def test_a_warning_about_what_someone_will_do_is_aimed_at_them(extractor):
     text = "The European Union warned that the Bolivian government's plan would split the country."
     assert ("THREATEN", ["European Union"], ["Government of Bolivia"]) in _coded(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "protest"), [
+    ("Chile demonstrated its resolve to Bolivia.", False),
+    ("Bolivian miners rallied support in La Paz.", False),
+    ("Bolivian miners demonstrated against the Bolivian government.", True),
+    ("Bolivian miners marched against the Bolivian government.", True),
+    ("Bolivian students protested against the Bolivian government.", True),
+])
+def test_protest_verbs_with_an_object_show_rather_than_protest(extractor, text, protest):
+    assert any(c[0] == "PROTEST" for c in _coded(extractor, text)) is protest
