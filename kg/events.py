@@ -68,6 +68,8 @@ NEGATING_WORDS = words("negating_words")
 # Protest verbs that mean showing or gathering when they take an object ("demonstrated its
 # resolve", "rallied support", "marched the prisoners"); "protested the decision" still protests.
 SHOWING_VERBS = words("showing_verbs")
+# Nouns that stand for an act already told ("denounced the move", "criticised the decision").
+ACT_NOUNS = words("act_nouns")
 # Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
 DIRECTIVES = words("directives")
 # Naming verbs ("called the vote a sham") and what naming something condemns it as.
@@ -237,6 +239,7 @@ class EventExtractor:
             state.doers[token.lemma_.lower()] = agents
         if agents:
             state.doers_of[self.vocab.predicate_category[frame.predicate]] = agents  # "bombed ... the bombing"
+            state.acts.append((token.i, agents))
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient", exclude=agent_ids)
@@ -304,6 +307,9 @@ class EventExtractor:
                         # "... conducted 23 strikes. Five strikes hit ...": the strikers; "the UN
                         # condemned the strikes": whoever carried them out is condemned
                         own = [r for r in state.earlier_doers(arg) if r.actor.id not in exclude]
+                if not own and role == "recipient" and arg.lemma_.lower() in ACT_NOUNS and self._about_acts(frame) \
+                        and not _owner_named(arg) and not any(c.dep_ in {"amod", "compound"} for c in arg.children):
+                    own = state.last_doers_before(arg, token, exclude)  # "denounced the move": whoever made it
                 found += own
             if found:
                 break
@@ -522,6 +528,7 @@ class _DocState:
         self.event_nouns = vocab.event_nouns
         self.place_nouns = vocab.place_nouns
         self.accusers: dict[str, list[Resolved]] = {}  # accused party → who last charged it
+        self.acts: list[tuple[int, list[Resolved]]] = []  # (trigger index, doers) of every act coded so far
         self.doers_of: dict[str, list[Resolved]] = {}  # category → who last carried out such an act
         self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
@@ -618,6 +625,20 @@ class _DocState:
             if makers:
                 return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, m.actor,
                                       self.settings.event_anaphor_confidence, K.EVENT_ANAPHOR) for m in makers]
+        return []
+
+    def last_doers_before(self, noun: Token, trigger: Token, exclude: set[str] | frozenset[str]) -> list[Resolved]:
+        """The doers of the last act told before `trigger` by someone other than the excluded
+        (the stance-taker): what "the move", "the decision" refer to when nothing else names it."""
+        for start, doers in reversed(self.acts):
+            if start >= trigger.i:
+                continue
+            others = [r for r in doers if r.actor.id not in exclude]
+            if others:
+                confidence = self.settings.event_anaphor_confidence
+                return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, confidence, K.EVENT_ANAPHOR)
+                        for r in others]
+            return []
         return []
 
     def earlier_doers(self, noun: Token) -> list[Resolved]:
