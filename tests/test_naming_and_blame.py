@@ -94,3 +94,16 @@ def test_a_warning_about_what_someone_will_do_is_aimed_at_them(extractor):
 ])
 def test_protest_verbs_with_an_object_show_rather_than_protest(extractor, text, protest):
     assert any(c[0] == "PROTEST" for c in _coded(extractor, text)) is protest
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Turkey hit out at Sweden over the protests.", "Turkey", "Sweden"),
+    ("Russia lashed out at Estonia on Monday.", "Russia", "Estonia"),
+    ("Chile spoke out against Bolivia's plan.", "Chile", "Bolivia"),
+])
+def test_criticism_idioms_accuse(extractor, text, actor, recipient):
+    assert ("ACCUSE", [actor], [recipient]) in _coded(extractor, text)
+
+
+def test_speaking_with_someone_is_still_a_consultation(extractor):
+    assert ("CONSULT", ["Iran"], ["Iraq"]) in _coded(extractor, "Iran spoke with Iraq.")
