@@ -94,6 +94,8 @@ class EventExtractor:
         self._directive = replace(vocabulary.frames[("urge", "VERB")][0], recipient=("dobj", "ccomp-subject"),
                                   objects=frozenset(),
                                   needs_recipient=True)
+        self._naming_claim = replace(vocabulary.frames[("reject", "VERB")][0], recipient=("dobj", "dative"),
+                                     objects=frozenset(), needs_recipient=False)
         self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
                                objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
@@ -137,7 +139,9 @@ class EventExtractor:
             # appeal; naming something a crime or a lie condemns whoever it belongs to
             if not any(t.lemma_.lower() in CONDEMNATIONS for t in named_as.subtree):
                 return []
-            event = self._build(self._naming, token, state, article)
+            claims = any(o.lemma_.lower() in CLAIM_NOUNS for o in object_of(token))
+            # naming a claim baseless rejects it ("called Kabul's assertions baseless"), as CAMEO codes it
+            event = self._build(self._naming_claim if claims else self._naming, token, state, article)
             return [event] if event else []
         frame = self._choose(frames, token)
         if frame is None:

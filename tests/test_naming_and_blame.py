@@ -15,13 +15,16 @@ def _coded(extractor, text: str) -> list[tuple[str, list[str], list[str]]]:
 
 
 @pytest.mark.parametrize(("text", "recipient"), [
-    ("Chile called Bolivia's claims baseless.", "Bolivia"),
     ("Serbia called the Croatian verdict a violation of the treaty.", "Croatia"),
     ("Kenya described the Somali ruling as politically motivated.", "Somalia"),
     ("Turkey called Assad a terrorist.", "Bashar al-Assad"),
 ])
 def test_naming_something_a_crime_or_a_lie_accuses_its_owner(extractor, text, recipient):
     assert ("ACCUSE", [_actor(text)], [recipient]) in _coded(extractor, text)
+
+
+def test_naming_a_claim_baseless_rejects_it(extractor):
+    assert ("REJECT", ["Chile"], ["Bolivia"]) in _coded(extractor, "Chile called Bolivia's claims baseless.")
 
 
 def _actor(text: str) -> str:
