@@ -70,6 +70,8 @@ NEGATING_WORDS = words("negating_words")
 SHOWING_VERBS = words("showing_verbs")
 # Nouns that stand for an act already told ("denounced the move", "criticised the decision").
 ACT_NOUNS = words("act_nouns")
+# Verbs that quote a question as often as they make a request.
+QUESTION_VERBS = words("question_verbs")
 # Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
 DIRECTIVES = words("directives")
 # Naming verbs ("called the vote a sham") and what naming something condemns it as.
@@ -129,6 +131,8 @@ class EventExtractor:
             frames = []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
             return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
+        if lemma in QUESTION_VERBS and _quotes_a_question(token):
+            return []  # '"Who pays?" she asked': a question quoted, not a request
         if lemma in DIRECTIVES and token.pos_ in {"VERB", "AUX"} and _directs(token):
             # "expects Kabul to act", "told the rebels to leave", "wants Russia to stop": a demand on
             # the one told, whatever the verb codes on its own ("pressure" alone is coercion)
@@ -257,6 +261,8 @@ class EventExtractor:
             return None  # "demonstrated its resolve", "rallied support": showing or gathering, not protest
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
+        if agents and not recipients and self.vocab.predicate_category[frame.predicate] in CONFLICT_ACTS:
+            recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
@@ -961,6 +967,12 @@ def _condemns(clause: Token) -> bool:
     return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
 
 
+def _quotes_a_question(verb: Token) -> bool:
+    """'"Who pays?" she asked': the asked clause comes first and nobody is asked anything."""
+    return not any(c.dep_ in {"dobj", "dative"} for c in verb.children) and \
+        any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+
+
 def _directs(verb: Token) -> bool:
     """'told X to leave': an object and an infinitive that says what the object is to do."""
     infinitives = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and _is_infinitive(c)]
@@ -988,6 +1000,25 @@ def _named_as(verb: Token) -> Token | None:
                 if verb.doc[appos.left_edge.i - 1].text != ",":
                     return appos  # "called Assad a terrorist", parsed as an apposition; not ", the leader"
     return None
+
+
+def _aim_targets(trigger: Token, state: _DocState) -> list[Resolved]:
+    """Whom an operation is aimed at when only its aim names them: "launched an operation to
+    flush out the militants", "an offensive to retake Mosul from the rebels" (the holder before
+    the place)."""
+    aims = [c for c in trigger.children if c.dep_ in {"acl", "advcl", "xcomp"} and _is_infinitive(c)]
+    if trigger.dep_ == "dobj":
+        aims += [c for c in trigger.head.children if c.dep_ in {"advcl", "xcomp"} and _is_infinitive(c)]
+    for obj in object_of(trigger) if trigger.pos_ in {"VERB", "AUX"} else []:
+        aims += [c for c in obj.children if c.dep_ == "acl" and _is_infinitive(c)]
+    for aim in aims:
+        holders = [r for obj in _prep_objects(aim, "from") for r in state.mentions_for(obj)
+                   if r.actor.type != T.PLACE]
+        targets = [r for obj in object_of(aim) for r in state.mentions_for(obj)]
+        found = holders or [r for r in targets if r.actor.type != T.PLACE] or targets
+        if found:
+            return found
+    return []
 
 
 def _owner_named(noun: Token) -> bool:

@@ -110,3 +110,19 @@ def test_criticism_idioms_accuse(extractor, text, actor, recipient):
 
 def test_speaking_with_someone_is_still_a_consultation(extractor):
     assert ("CONSULT", ["Iran"], ["Iraq"]) in _coded(extractor, "Iran spoke with Iraq.")
+
+
+def test_a_quoted_question_is_no_request(extractor):
+    assert _coded(extractor, '"Who will pay for the Bolivian army?" she asked.') == []
+
+
+def test_asking_someone_is_still_a_request(extractor):
+    assert ("REQUEST", ["Chile"], ["Bolivia"]) in _coded(extractor, "Chile asked Bolivia for help.")
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Kenya launched an operation to flush out al-Shabab militants.", "Kenya", "al-Shabaab"),
+    ("The Iraqi army began an offensive to retake Mosul from Islamic State.", "Iraqi Armed Forces", "Islamic State"),
+])
+def test_an_operation_is_aimed_at_whom_its_aim_names(extractor, text, actor, recipient):
+    assert ("ASSAULT", [actor], [recipient]) in _coded(extractor, text)
