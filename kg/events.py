@@ -70,6 +70,8 @@ NEGATING_WORDS = words("negating_words")
 SHOWING_VERBS = words("showing_verbs")
 # Nouns that stand for an act already told ("denounced the move", "criticised the decision").
 ACT_NOUNS = words("act_nouns")
+# What a call for someone's freedom asks for ("called for the release of X").
+RELEASE_WORDS = words("release_words")
 # Verbs that quote a question as often as they make a request.
 QUESTION_VERBS = words("question_verbs")
 # Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
@@ -174,6 +176,20 @@ class EventExtractor:
             return "AGREE", "promises", F.ASSERTED  # "would meet if ...": an offer
         return category, predicate, factuality
 
+    def _holders(self, trigger: Token, detained: list[Resolved]) -> list[Resolved]:
+        """Who is asked to free people: the government of their state (PLOVER codes a call for a
+        release as a demand on the detaining authority; with none named, their own state's).
+        Recipients that are themselves states or state bodies stay as they are."""
+        out = []
+        for r in detained:
+            state_id = r.actor.state_key
+            if r.actor.type in {T.PERSON, T.GROUP} and state_id in self.resolver.gaz.states:
+                government = self.resolver.gaz.body(state_id, "government")
+                r = make_resolved(trigger.i, trigger.i + 1, trigger.doc, government,
+                                  self.settings.implied_target_confidence, K.IMPLIED)
+            out.append(r)
+        return _unique(out)
+
     def _protest_target(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
         """Whom a protest is aimed at when the clause does not say 'against': what it protests
         ("a hunger strike in protest of the government's refusal"), the state or government named
@@ -263,6 +279,8 @@ class EventExtractor:
             recipients = self._protest_target(token, state, agents)
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] in CONFLICT_ACTS:
             recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
+        if recipients and self.vocab.predicate_category[frame.predicate] == "REQUEST" and _asks_release(token):
+            recipients = self._holders(token, recipients)  # "called for Zamora's release": his jailers
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
@@ -965,6 +983,15 @@ def _condemns(clause: Token) -> bool:
     if clause.lemma_.lower() in CONDEMNATIONS and clause.pos_ in {"ADJ", "VERB"}:
         return True
     return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
+
+
+def _asks_release(trigger: Token) -> bool:
+    """'called for his release', 'demanded the release of the journalists', 'urged Iran to free
+    them': what is asked is that people be freed."""
+    nouns = object_of(trigger) + _prep_objects(trigger, "for") if trigger.pos_ in {"VERB", "AUX"} else [trigger]
+    if any(n.lemma_.lower() in RELEASE_WORDS for n in nouns):
+        return True
+    return any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in RELEASE_WORDS for c in trigger.children)
 
 
 def _quotes_a_question(verb: Token) -> bool:

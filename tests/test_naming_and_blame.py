@@ -126,3 +126,11 @@ def test_asking_someone_is_still_a_request(extractor):
 ])
 def test_an_operation_is_aimed_at_whom_its_aim_names(extractor, text, actor, recipient):
     assert ("ASSAULT", [actor], [recipient]) in _coded(extractor, text)
+
+
+def test_a_call_for_someones_release_is_a_demand_on_their_government(extractor):
+    text = ("Guatemalan police arrested the journalist Jose Ruben Zamora. "
+            "Rights groups called for Zamora's immediate release.")
+    [result] = list(extractor.run([Article("t", text, "2022-08-01")]))
+    [demand] = [e for e in result.events if e.category == "REQUEST"]
+    assert [m.actor.label for m in demand.recipients] == ["Government of Guatemala"]
