@@ -290,6 +290,9 @@ class EventExtractor:
         if frame.objects - {"*"}:
             state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
         modality = Modality(forced) if forced else self._factuality(token)
+        if modality.cause == Cause.AUX and (wisher := _wished_by_another(token, agents, state)) is not None:
+            # "she hopes the US and the UK can coordinate": her wish, not their offer
+            modality = Modality(F.HYPOTHETICAL, Cause.HYPOTHETICAL_HEAD, wisher.lemma_.lower())
         if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in token.children) \
                 and self.vocab.predicate_category[frame.predicate] == "AGREE":
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
@@ -863,6 +866,31 @@ def _trailing_conjuncts(token: Token) -> list[Token]:
         if t.dep_ == "conj" and t.pos_ == "PROPN" and token.doc[j - 1].lower_ in {"and", "or"}:
             found.append(t)
     return found
+
+
+def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
+    """The token's lemma is one of `lemmas`, allowing for the small model's lemmatiser slips on
+    regular forms ("hopes" → "hop"): its own form less a regular ending counts too."""
+    if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
+        return True
+    form = token.lower_
+    return any(form.endswith(end) and form[: -len(end)] + add in lemmas
+               for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")))
+
+
+def _wished_by_another(token: Token, agents: list[Resolved], state: _DocState) -> Token | None:
+    """The verb of hoping, wanting or asking whose clause the event is in, when its subject is
+    not the event's actor ("she hopes X can ..."; not "Chile hopes it can ..."): the modal then
+    voices that speaker's wish, not the actor's offer."""
+    own = {a.actor.id for a in agents}
+    for head in _governing_chain(token)[1:]:
+        if head.pos_ in {"VERB", "AUX"} and _lemma_in(head, HYPOTHETICAL_HEADS):
+            subjects = subject_of(head)
+            wishers = {r.actor.id for s in subjects for r in state.mentions_for(s)}
+            if subjects and not wishers & own:
+                return head
+            return None
+    return None
 
 
 def _governing_chain(token: Token) -> list[Token]:
