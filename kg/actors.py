@@ -703,6 +703,10 @@ def _after_locative(span: Span) -> bool:
     return (root.dep_ == "pobj" and root.head.lower_ in LOCATIVES) or before in {"near", "outside"}
 
 
+# States whose people are named family name first: "Xi Jinping ... Xi", "Kim Jong Un ... Kim".
+FAMILY_NAME_FIRST = words("family_name_first_states")
+
+
 def _with_surnames_linked(resolved: list[Resolved], settings: ActorSettings) -> list[Resolved]:
     """'Defense Secretary Ash Carter ... Carter said': a later name the gazetteer lacks that is
     the last word of a person already named in the article is that person."""
@@ -717,6 +721,9 @@ def _with_surnames_linked(resolved: list[Resolved], settings: ActorSettings) -> 
                          settings.surname_confidence, K.SURNAME)
         elif r.actor.type == T.PERSON and words:
             people.setdefault(words[-1], r.actor)
+            family_first = (r.actor.state_key or "").lower() in FAMILY_NAME_FIRST
+            if family_first and len(r.actor.label.split()) > 1:
+                people.setdefault(r.actor.label.split()[0], r.actor)  # "Kim Jong Un ... Kim said"
         out.append(r)
     return out
 

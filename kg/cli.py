@@ -189,7 +189,7 @@ def _interrupted_build(out: Path, store, replaced: bool) -> str:
 def cmd_evaluate(args) -> int:
     from .evaluate import evaluate, format_report
 
-    report = evaluate(Path(args.gold), _extractor(args))
+    report = evaluate(Path(args.gold), _extractor(args), args.min_confidence)
     print(format_report(report))
     return 0
 
@@ -422,6 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score the extraction against a gold file (PLOVER records)")
     evaluate.add_argument("gold", help="JSONL gold file: PLOVER event records, or documents with a 'gold' list")
     evaluate.add_argument("--model", help="spaCy pipeline to load")
+    evaluate.add_argument("--min-confidence", type=_confidence, default=None, metavar="X",
+                          help="score only events at least this confident, 0..1 (default: the threshold "
+                               "kg extract uses)")
     evaluate.add_argument("--processes", type=positive_int, default=1,
                           help="worker processes for parsing and extraction (default 1)")
     evaluate.set_defaults(func=cmd_evaluate)

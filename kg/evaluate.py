@@ -99,11 +99,12 @@ def load_gold(path: Path) -> list[GoldDocument]:
     return list(documents.values())
 
 
-def predicted(result: ArticleResult) -> set[tuple[str, str, str | None]]:
-    """(actor code, category, recipient code or None) for every non-negated, non-hypothetical event."""
+def predicted(result: ArticleResult, min_confidence: float = 0.0) -> set[tuple[str, str, str | None]]:
+    """(actor code, category, recipient code or None) for every non-negated, non-hypothetical event
+    at least as confident as `min_confidence` (kg evaluate scores what kg extract prints)."""
     out = set()
     for event in result.events:
-        if event.factuality in {"negated", "hypothetical"}:
+        if event.factuality in {"negated", "hypothetical"} or event.confidence < min_confidence:
             continue
         actors = [coarse(m.actor.code) for m in event.actors]
         recipients = [coarse(m.actor.code) for m in event.recipients] or [None]
@@ -158,10 +159,11 @@ class Report:
     confusion: Counter = field(default_factory=Counter)  # (gold category, predicted category or NONE)
 
 
-def score(documents: Iterable[GoldDocument], results: dict[str, ArticleResult]) -> Report:
+def score(documents: Iterable[GoldDocument], results: dict[str, ArticleResult],
+          min_confidence: float = 0.0) -> Report:
     report = Report()
     for doc in documents:
-        preds = predicted(results[doc.id]) if doc.id in results else set()
+        preds = predicted(results[doc.id], min_confidence) if doc.id in results else set()
         required = [g for g in doc.relations if not g.optional]
         for prediction in preds:
             hits = [g for g in doc.relations if _fits(prediction, g)]
@@ -191,12 +193,16 @@ def score(documents: Iterable[GoldDocument], results: dict[str, ArticleResult]) 
     return report
 
 
-def evaluate(path: Path, extractor) -> Report:
-    """Run the extraction on the gold file's texts and score it."""
+def evaluate(path: Path, extractor, min_confidence: float | None = None) -> Report:
+    """Run the extraction on the gold file's texts and score what `kg extract` would print: the
+    events at least as confident as `min_confidence` (the calibrated default when None)."""
+    from .views.plover import DEFAULT_MIN_CONFIDENCE
+
     documents = load_gold(path)
     articles = [Article(doc.id, doc.text, doc.date, source=f"{path}") for doc in documents]
     results = {r.article.id: r for r in extractor.run(articles)}
-    return score(documents, results)
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    return score(documents, results, threshold)
 
 
 def format_report(report: Report) -> str:

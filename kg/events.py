@@ -65,6 +65,15 @@ CLAIM_NOUNS = words("claim_nouns")
 STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
 # Words that deny the clause they modify: "no", "never", and the near-negations "seldom criticised".
 NEGATING_WORDS = words("negating_words")
+# Protest verbs that mean showing or gathering when they take an object ("demonstrated its
+# resolve", "rallied support", "marched the prisoners"); "protested the decision" still protests.
+SHOWING_VERBS = words("showing_verbs")
+# Nouns that stand for an act already told ("denounced the move", "criticised the decision").
+ACT_NOUNS = words("act_nouns")
+# What a call for someone's freedom asks for ("called for the release of X").
+RELEASE_WORDS = words("release_words")
+# Verbs that quote a question as often as they make a request.
+QUESTION_VERBS = words("question_verbs")
 # Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
 DIRECTIVES = words("directives")
 # Naming verbs ("called the vote a sham") and what naming something condemns it as.
@@ -89,6 +98,8 @@ class EventExtractor:
         self._directive = replace(vocabulary.frames[("urge", "VERB")][0], recipient=("dobj", "ccomp-subject"),
                                   objects=frozenset(),
                                   needs_recipient=True)
+        self._naming_claim = replace(vocabulary.frames[("reject", "VERB")][0], recipient=("dobj", "dative"),
+                                     objects=frozenset(), needs_recipient=False)
         self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
                                objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
@@ -122,6 +133,8 @@ class EventExtractor:
             frames = []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
             return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
+        if lemma in QUESTION_VERBS and _quotes_a_question(token):
+            return []  # '"Who pays?" she asked': a question quoted, not a request
         if lemma in DIRECTIVES and token.pos_ in {"VERB", "AUX"} and _directs(token):
             # "expects Kabul to act", "told the rebels to leave", "wants Russia to stop": a demand on
             # the one told, whatever the verb codes on its own ("pressure" alone is coercion)
@@ -132,7 +145,9 @@ class EventExtractor:
             # appeal; naming something a crime or a lie condemns whoever it belongs to
             if not any(t.lemma_.lower() in CONDEMNATIONS for t in named_as.subtree):
                 return []
-            event = self._build(self._naming, token, state, article)
+            claims = any(o.lemma_.lower() in CLAIM_NOUNS for o in object_of(token))
+            # naming a claim baseless rejects it ("called Kabul's assertions baseless"), as CAMEO codes it
+            event = self._build(self._naming_claim if claims else self._naming, token, state, article)
             return [event] if event else []
         frame = self._choose(frames, token)
         if frame is None:
@@ -160,6 +175,20 @@ class EventExtractor:
         if category in PROMISED_CATEGORIES or (factuality == F.HYPOTHETICAL and category in COOPERATION):
             return "AGREE", "promises", F.ASSERTED  # "would meet if ...": an offer
         return category, predicate, factuality
+
+    def _holders(self, trigger: Token, detained: list[Resolved]) -> list[Resolved]:
+        """Who is asked to free people: the government of their state (PLOVER codes a call for a
+        release as a demand on the detaining authority; with none named, their own state's).
+        Recipients that are themselves states or state bodies stay as they are."""
+        out = []
+        for r in detained:
+            state_id = r.actor.state_key
+            if r.actor.type in {T.PERSON, T.GROUP} and state_id in self.resolver.gaz.states:
+                government = self.resolver.gaz.body(state_id, "government")
+                r = make_resolved(trigger.i, trigger.i + 1, trigger.doc, government,
+                                  self.settings.implied_target_confidence, K.IMPLIED)
+            out.append(r)
+        return _unique(out)
 
     def _protest_target(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
         """Whom a protest is aimed at when the clause does not say 'against': what it protests
@@ -234,6 +263,7 @@ class EventExtractor:
             state.doers[token.lemma_.lower()] = agents
         if agents:
             state.doers_of[self.vocab.predicate_category[frame.predicate]] = agents  # "bombed ... the bombing"
+            state.acts.append((token.i, agents))
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
         recipients = self._slots(frame.recipient, token, state, frame, role="recipient", exclude=agent_ids)
@@ -242,8 +272,15 @@ class EventExtractor:
         mutual = not frame.reciprocal and not recipients and len(agents) > 1 and "between" in frame.agent
         if mutual:
             agents, recipients = agents[:1], agents[1:]
+        if token.lemma_.lower() in SHOWING_VERBS and frame.pos == "VERB" and not frame.objects \
+                and any(c.dep_ == "dobj" for c in token.children):
+            return None  # "demonstrated its resolve", "rallied support": showing or gathering, not protest
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
             recipients = self._protest_target(token, state, agents)
+        if agents and not recipients and self.vocab.predicate_category[frame.predicate] in CONFLICT_ACTS:
+            recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
+        if recipients and self.vocab.predicate_category[frame.predicate] == "REQUEST" and _asks_release(token):
+            recipients = self._holders(token, recipients)  # "called for Zamora's release": his jailers
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
@@ -253,6 +290,9 @@ class EventExtractor:
         if frame.objects - {"*"}:
             state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
         modality = Modality(forced) if forced else self._factuality(token)
+        if modality.cause == Cause.AUX and (wisher := _wished_by_another(token, agents, state)) is not None:
+            # "she hopes the US and the UK can coordinate": her wish, not their offer
+            modality = Modality(F.HYPOTHETICAL, Cause.HYPOTHETICAL_HEAD, wisher.lemma_.lower())
         if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in token.children) \
                 and self.vocab.predicate_category[frame.predicate] == "AGREE":
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
@@ -298,6 +338,9 @@ class EventExtractor:
                         # "... conducted 23 strikes. Five strikes hit ...": the strikers; "the UN
                         # condemned the strikes": whoever carried them out is condemned
                         own = [r for r in state.earlier_doers(arg) if r.actor.id not in exclude]
+                if not own and role == "recipient" and arg.lemma_.lower() in ACT_NOUNS and self._about_acts(frame) \
+                        and not _owner_named(arg) and not any(c.dep_ in {"amod", "compound"} for c in arg.children):
+                    own = state.last_doers_before(arg, token, exclude)  # "denounced the move": whoever made it
                 found += own
             if found:
                 break
@@ -516,6 +559,7 @@ class _DocState:
         self.event_nouns = vocab.event_nouns
         self.place_nouns = vocab.place_nouns
         self.accusers: dict[str, list[Resolved]] = {}  # accused party → who last charged it
+        self.acts: list[tuple[int, list[Resolved]]] = []  # (trigger index, doers) of every act coded so far
         self.doers_of: dict[str, list[Resolved]] = {}  # category → who last carried out such an act
         self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
@@ -612,6 +656,20 @@ class _DocState:
             if makers:
                 return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, m.actor,
                                       self.settings.event_anaphor_confidence, K.EVENT_ANAPHOR) for m in makers]
+        return []
+
+    def last_doers_before(self, noun: Token, trigger: Token, exclude: set[str] | frozenset[str]) -> list[Resolved]:
+        """The doers of the last act told before `trigger` by someone other than the excluded
+        (the stance-taker): what "the move", "the decision" refer to when nothing else names it."""
+        for start, doers in reversed(self.acts):
+            if start >= trigger.i:
+                continue
+            others = [r for r in doers if r.actor.id not in exclude]
+            if others:
+                confidence = self.settings.event_anaphor_confidence
+                return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, confidence, K.EVENT_ANAPHOR)
+                        for r in others]
+            return []
         return []
 
     def earlier_doers(self, noun: Token) -> list[Resolved]:
@@ -810,6 +868,31 @@ def _trailing_conjuncts(token: Token) -> list[Token]:
     return found
 
 
+def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
+    """The token's lemma is one of `lemmas`, allowing for the small model's lemmatiser slips on
+    regular forms ("hopes" → "hop"): its own form less a regular ending counts too."""
+    if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
+        return True
+    form = token.lower_
+    return any(form.endswith(end) and form[: -len(end)] + add in lemmas
+               for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")))
+
+
+def _wished_by_another(token: Token, agents: list[Resolved], state: _DocState) -> Token | None:
+    """The verb of hoping, wanting or asking whose clause the event is in, when its subject is
+    not the event's actor ("she hopes X can ..."; not "Chile hopes it can ..."): the modal then
+    voices that speaker's wish, not the actor's offer."""
+    own = {a.actor.id for a in agents}
+    for head in _governing_chain(token)[1:]:
+        if head.pos_ in {"VERB", "AUX"} and _lemma_in(head, HYPOTHETICAL_HEADS):
+            subjects = subject_of(head)
+            wishers = {r.actor.id for s in subjects for r in state.mentions_for(s)}
+            if subjects and not wishers & own:
+                return head
+            return None
+    return None
+
+
 def _governing_chain(token: Token) -> list[Token]:
     """The trigger and the verbs that govern it through complements (for modality)."""
     chain = [token]
@@ -930,6 +1013,21 @@ def _condemns(clause: Token) -> bool:
     return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
 
 
+def _asks_release(trigger: Token) -> bool:
+    """'called for his release', 'demanded the release of the journalists', 'urged Iran to free
+    them': what is asked is that people be freed."""
+    nouns = object_of(trigger) + _prep_objects(trigger, "for") if trigger.pos_ in {"VERB", "AUX"} else [trigger]
+    if any(n.lemma_.lower() in RELEASE_WORDS for n in nouns):
+        return True
+    return any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in RELEASE_WORDS for c in trigger.children)
+
+
+def _quotes_a_question(verb: Token) -> bool:
+    """'"Who pays?" she asked': the asked clause comes first and nobody is asked anything."""
+    return not any(c.dep_ in {"dobj", "dative"} for c in verb.children) and \
+        any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+
+
 def _directs(verb: Token) -> bool:
     """'told X to leave': an object and an infinitive that says what the object is to do."""
     infinitives = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and _is_infinitive(c)]
@@ -957,6 +1055,25 @@ def _named_as(verb: Token) -> Token | None:
                 if verb.doc[appos.left_edge.i - 1].text != ",":
                     return appos  # "called Assad a terrorist", parsed as an apposition; not ", the leader"
     return None
+
+
+def _aim_targets(trigger: Token, state: _DocState) -> list[Resolved]:
+    """Whom an operation is aimed at when only its aim names them: "launched an operation to
+    flush out the militants", "an offensive to retake Mosul from the rebels" (the holder before
+    the place)."""
+    aims = [c for c in trigger.children if c.dep_ in {"acl", "advcl", "xcomp"} and _is_infinitive(c)]
+    if trigger.dep_ == "dobj":
+        aims += [c for c in trigger.head.children if c.dep_ in {"advcl", "xcomp"} and _is_infinitive(c)]
+    for obj in object_of(trigger) if trigger.pos_ in {"VERB", "AUX"} else []:
+        aims += [c for c in obj.children if c.dep_ == "acl" and _is_infinitive(c)]
+    for aim in aims:
+        holders = [r for obj in _prep_objects(aim, "from") for r in state.mentions_for(obj)
+                   if r.actor.type != T.PLACE]
+        targets = [r for obj in object_of(aim) for r in state.mentions_for(obj)]
+        found = holders or [r for r in targets if r.actor.type != T.PLACE] or targets
+        if found:
+            return found
+    return []
 
 
 def _owner_named(noun: Token) -> bool:

@@ -70,3 +70,16 @@ def test_a_group_described_by_a_nationality_is_not_the_last_group(extractor):
     text = "Hamas fired rockets at Israel. The Syrian group also threatened Egypt."
     [result] = list(extractor.run([Article("t", text, "2019-05-04")]))
     assert all("Hamas" not in [m.actor.label for m in e.actors] for e in result.events if e.category == "THREATEN")
+
+
+def test_a_stance_on_the_move_addresses_whoever_made_it(extractor):
+    text = "Chile expelled two Bolivian diplomats. Bolivia condemned the decision."
+    [result] = list(extractor.run([Article("t", text, "2019-05-04")]))
+    [stance] = [e for e in result.events if e.category == "ACCUSE"]
+    assert [m.actor.label for m in stance.recipients] == ["Chile"]
+
+
+def test_a_stance_on_the_move_of_a_named_owner_keeps_the_owner(extractor):
+    text = "Chile expelled two Bolivian diplomats. Bolivia condemned the Peruvian decision."
+    [result] = list(extractor.run([Article("t", text, "2019-05-04")]))
+    assert all("Chile" not in [m.actor.label for m in e.recipients] for e in result.events if e.category == "ACCUSE")

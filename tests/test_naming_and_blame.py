@@ -15,13 +15,16 @@ def _coded(extractor, text: str) -> list[tuple[str, list[str], list[str]]]:
 
 
 @pytest.mark.parametrize(("text", "recipient"), [
-    ("Chile called Bolivia's claims baseless.", "Bolivia"),
     ("Serbia called the Croatian verdict a violation of the treaty.", "Croatia"),
     ("Kenya described the Somali ruling as politically motivated.", "Somalia"),
     ("Turkey called Assad a terrorist.", "Bashar al-Assad"),
 ])
 def test_naming_something_a_crime_or_a_lie_accuses_its_owner(extractor, text, recipient):
     assert ("ACCUSE", [_actor(text)], [recipient]) in _coded(extractor, text)
+
+
+def test_naming_a_claim_baseless_rejects_it(extractor):
+    assert ("REJECT", ["Chile"], ["Bolivia"]) in _coded(extractor, "Chile called Bolivia's claims baseless.")
 
 
 def _actor(text: str) -> str:
@@ -83,3 +86,62 @@ def test_near_negations_deny_the_act(extractor, adverb):
 def test_a_warning_about_what_someone_will_do_is_aimed_at_them(extractor):
     text = "The European Union warned that the Bolivian government's plan would split the country."
     assert ("THREATEN", ["European Union"], ["Government of Bolivia"]) in _coded(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "protest"), [
+    ("Chile demonstrated its resolve to Bolivia.", False),
+    ("Bolivian miners rallied support in La Paz.", False),
+    ("Bolivian miners demonstrated against the Bolivian government.", True),
+    ("Bolivian miners marched against the Bolivian government.", True),
+    ("Bolivian students protested against the Bolivian government.", True),
+])
+def test_protest_verbs_with_an_object_show_rather_than_protest(extractor, text, protest):
+    assert any(c[0] == "PROTEST" for c in _coded(extractor, text)) is protest
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Turkey hit out at Sweden over the protests.", "Turkey", "Sweden"),
+    ("Russia lashed out at Estonia on Monday.", "Russia", "Estonia"),
+    ("Chile spoke out against Bolivia's plan.", "Chile", "Bolivia"),
+])
+def test_criticism_idioms_accuse(extractor, text, actor, recipient):
+    assert ("ACCUSE", [actor], [recipient]) in _coded(extractor, text)
+
+
+def test_speaking_with_someone_is_still_a_consultation(extractor):
+    assert ("CONSULT", ["Iran"], ["Iraq"]) in _coded(extractor, "Iran spoke with Iraq.")
+
+
+def test_a_quoted_question_is_no_request(extractor):
+    assert _coded(extractor, '"Who will pay for the Bolivian army?" she asked.') == []
+
+
+def test_asking_someone_is_still_a_request(extractor):
+    assert ("REQUEST", ["Chile"], ["Bolivia"]) in _coded(extractor, "Chile asked Bolivia for help.")
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Kenya launched an operation to flush out al-Shabab militants.", "Kenya", "al-Shabaab"),
+    ("The Iraqi army began an offensive to retake Mosul from Islamic State.", "Iraqi Armed Forces", "Islamic State"),
+])
+def test_an_operation_is_aimed_at_whom_its_aim_names(extractor, text, actor, recipient):
+    assert ("ASSAULT", [actor], [recipient]) in _coded(extractor, text)
+
+
+def test_a_call_for_someones_release_is_a_demand_on_their_government(extractor):
+    text = ("Guatemalan police arrested the journalist Jose Ruben Zamora. "
+            "Rights groups called for Zamora's immediate release.")
+    [result] = list(extractor.run([Article("t", text, "2022-08-01")]))
+    [demand] = [e for e in result.events if e.category == "REQUEST"]
+    assert [m.actor.label for m in demand.recipients] == ["Government of Guatemala"]
+
+
+def test_a_wish_voiced_by_someone_else_is_not_the_actors_offer(extractor):
+    article = Article("t", "She hopes Chile and Peru can coordinate their efforts.", "2022-08-01")
+    [result] = list(extractor.run([article]))
+    assert all(str(e.factuality) == "hypothetical" for e in result.events)
+    assert not [e for e in result.events if e.category == "AGREE"]
+
+
+def test_an_actors_own_hope_to_act_is_still_its_offer(extractor):
+    assert ("AGREE", ["Chile"], ["Bolivia"]) in _coded(extractor, "Chile hopes it can meet Bolivia soon.")

@@ -38,3 +38,15 @@ def test_bare_police_and_lawmakers_belong_to_the_country_the_story_is_told_from(
     actors = _actors_of(extractor, text)
     assert ("Bolivian Police", "BOL", "COP") in actors
     assert ("Bolivian Parliament", "BOL", "LEG") in actors
+
+
+def test_a_family_name_first_person_is_named_again_by_the_family_name(extractor):
+    text = "Chinese President Xi Jinping arrived in Hanoi. Vietnam's leaders met Xi on Tuesday."
+    [result] = list(extractor.run([Article("t", text, "2023-12-12")]))
+    assert "Xi Jinping" in [m.actor.label for e in result.events for m in e.actors + e.recipients]
+
+
+def test_a_western_surname_is_not_read_from_the_first_word(extractor):
+    text = "Bolivian President Luis Arce arrived in Lima. Peru's leaders met Luis on Tuesday."
+    [result] = list(extractor.run([Article("t", text, "2023-12-12")]))
+    assert "Luis Arce" not in [m.actor.label for e in result.events for m in e.recipients]
