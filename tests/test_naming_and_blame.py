@@ -137,7 +137,8 @@ def test_a_call_for_someones_release_is_a_demand_on_their_government(extractor):
 
 
 def test_a_wish_voiced_by_someone_else_is_not_the_actors_offer(extractor):
-    [result] = list(extractor.run([Article("t", "She hopes Chile and Peru can coordinate their efforts.", "2022-08-01")]))
+    text = "She hopes Chile and Peru can coordinate their efforts."
+    [result] = list(extractor.run([Article("t", text, "2022-08-01")]))
     assert all(str(e.factuality) == "hypothetical" for e in result.events)
     assert not [e for e in result.events if e.category == "AGREE"]
 
