@@ -72,6 +72,9 @@ SHOWING_VERBS = words("showing_verbs")
 ACT_NOUNS = words("act_nouns")
 # What a call for someone's freedom asks for ("called for the release of X").
 RELEASE_WORDS = words("release_words")
+# Verbs that dispute what they take: with a claim as object ("contested China's claims",
+# "disputed the report") they reject it rather than accuse.
+DISPUTING_VERBS = words("disputing_verbs")
 # Verbs that quote a question as often as they make a request.
 QUESTION_VERBS = words("question_verbs")
 # Verbs that tell their object to do what the infinitive says (CAMEO 10 demands, appeals).
@@ -176,13 +179,17 @@ class EventExtractor:
             return "AGREE", "promises", F.ASSERTED  # "would meet if ...": an offer
         return category, predicate, factuality
 
-    def _holders(self, trigger: Token, detained: list[Resolved]) -> list[Resolved]:
+    def _holders(self, trigger: Token, detained: list[Resolved], askers: list[Resolved]) -> list[Resolved]:
         """Who is asked to free people: the government of their state (PLOVER codes a call for a
         release as a demand on the detaining authority; with none named, their own state's).
-        Recipients that are themselves states or state bodies stay as they are."""
+        Recipients that are themselves states or state bodies stay as they are; a state asking
+        for its own national is asking a foreign jailer nobody named, so that recipient goes."""
         out = []
+        asking_states = {a.actor.state_key for a in askers}
         for r in detained:
             state_id = r.actor.state_key
+            if r.actor.type in {T.PERSON, T.GROUP} and state_id in asking_states:
+                continue
             if r.actor.type in {T.PERSON, T.GROUP} and state_id in self.resolver.gaz.states:
                 government = self.resolver.gaz.body(state_id, "government")
                 r = make_resolved(trigger.i, trigger.i + 1, trigger.doc, government,
@@ -280,7 +287,7 @@ class EventExtractor:
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] in CONFLICT_ACTS:
             recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
         if recipients and self.vocab.predicate_category[frame.predicate] == "REQUEST" and _asks_release(token):
-            recipients = self._holders(token, recipients)  # "called for Zamora's release": his jailers
+            recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
         if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
@@ -298,6 +305,9 @@ class EventExtractor:
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
                                                          frame.predicate, modality)
+        if category == "ACCUSE" and _lemma_in(token, DISPUTING_VERBS) \
+                and any(o.lemma_.lower() in CLAIM_NOUNS for o in object_of(token)):
+            category, predicate = "REJECT", "rejects"  # "contested China's claims": a rejection
         sentence = token.sent
         event_date = self._date(token, article, factuality, state)
         if factuality == F.ASSERTED and dates.is_historical(event_date, article.date):

@@ -137,11 +137,22 @@ def test_a_call_for_someones_release_is_a_demand_on_their_government(extractor):
 
 
 def test_a_wish_voiced_by_someone_else_is_not_the_actors_offer(extractor):
-    article = Article("t", "She hopes Chile and Peru can coordinate their efforts.", "2022-08-01")
-    [result] = list(extractor.run([article]))
+    text = "She hopes Chile and Peru can coordinate their efforts."
+    [result] = list(extractor.run([Article("t", text, "2022-08-01")]))
     assert all(str(e.factuality) == "hypothetical" for e in result.events)
     assert not [e for e in result.events if e.category == "AGREE"]
 
 
 def test_an_actors_own_hope_to_act_is_still_its_offer(extractor):
     assert ("AGREE", ["Chile"], ["Bolivia"]) in _coded(extractor, "Chile hopes it can meet Bolivia soon.")
+
+
+def test_disputing_a_claim_rejects_it(extractor):
+    assert ("REJECT", ["Chile"], ["Bolivia"]) in _coded(extractor, "Chile disputed the Bolivian report.")
+
+
+def test_a_state_calling_for_its_own_nationals_release_asks_no_one_named(extractor):
+    text = "Chilean police detained Ana Rojas in Santiago. Chile called for Ana Rojas's release."
+    [result] = list(extractor.run([Article("t", text, "2022-08-01")]))
+    demands = [e for e in result.events if e.category == "REQUEST"]
+    assert all("Government of Chile" not in [m.actor.label for m in e.recipients] for e in demands)

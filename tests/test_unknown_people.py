@@ -50,3 +50,9 @@ def test_a_western_surname_is_not_read_from_the_first_word(extractor):
     text = "Bolivian President Luis Arce arrived in Lima. Peru's leaders met Luis on Tuesday."
     [result] = list(extractor.run([Article("t", text, "2023-12-12")]))
     assert "Luis Arce" not in [m.actor.label for e in result.events for m in e.recipients]
+
+
+def test_a_capitalised_opening_word_is_not_taken_for_a_person(extractor):
+    text = ('Bolivia\'s president spoke in La Paz. "Cherry picking is not an option," he warned Chile.')
+    [result] = list(extractor.run([Article("t", text, "2023-04-11")]))
+    assert "Cherry" not in [m.actor.label for m in result.mentions]
