@@ -266,13 +266,15 @@ class ActorResolver:
     def _definite(self, token: Token, before: list[Resolved]) -> Resolved | None:
         """'the group', 'the country', 'the alliance': the last actor of the matching type."""
         wanted = DEFINITE_DESCRIPTIONS.get(token.lemma_.lower())
-        if wanted and token.dep_ == "pobj" and (token.head.lower_ in LOCATIVES or (
+        if not wanted:
+            return None
+        if token.dep_ == "pobj" and (token.head.lower_ in LOCATIVES or (
                 token.head.lower_ == "of" and token.head.head.lemma_.lower() in PARTS)):
             return None  # "in the country", "the north of the country": a place, not an actor
         # "the Syrian group" is Syria's, not the last group named
         named = {i for r in before[-8:] for i in range(r.start, r.end)}
         start = _definite_start(token, named)
-        if not wanted or start is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        if start is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             return None
         window = token.i - self.settings.definite_window
         candidates = [r for r in before if r.start >= window and r.actor.type in wanted]
