@@ -29,6 +29,7 @@ from rdflib import Dataset
 from .atomic import write_bytes
 from .rdf import KGR
 from .store import Store, open_source
+from .views.plover import json_line
 from .views.rdf_formats import FORMATS, serialize
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
@@ -50,7 +51,7 @@ def export_path(path: Path | str, fmt: str, ontology: bool = True, include_hypot
 def export_store(store: Store, fmt: str, ontology: bool = True, include_hypothetical: bool = False,
                  title: str = "Actor network") -> bytes:
     if fmt == "plover":
-        return "".join(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+        return "".join(json_line(record) + "\n"
                        for record in plover_records(store, include_hypothetical)).encode("utf-8")
     if fmt in GRAPH_FORMATS:
         return export_network(store.to_dataset(ontology=False), fmt)

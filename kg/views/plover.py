@@ -101,6 +101,20 @@ def record(event: Event, coded_date: str | None = None) -> dict:
 DEFAULT_MIN_CONFIDENCE = 0.2
 
 
+# Characters that some readers take for line ends (Python's str.splitlines, JavaScript's old
+# JSON.parse): escaped, so one record is always one line whatever the article text holds.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_line(record: dict) -> str:
+    """One record as one JSON line: UTF-8 text as it is, except the characters some readers
+    treat as line breaks, which are written as escapes (still the same JSON value)."""
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    for char, escape in _LINE_BREAKS.items():
+        text = text.replace(char, escape)
+    return text
+
+
 def lines(results: Iterable[ArticleResult], coded_date: str | None = None,
           include_hypothetical: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Iterator[str]:
     """JSON lines for the events of every result, in input order.
@@ -115,4 +129,4 @@ def lines(results: Iterable[ArticleResult], coded_date: str | None = None,
                 continue
             if event.confidence < min_confidence:
                 continue
-            yield json.dumps(record(event, coded_date), ensure_ascii=False, sort_keys=True)
+            yield json_line(record(event, coded_date))
