@@ -369,7 +369,7 @@ class ActorResolver:
         state = self._state_in_text(span) or None
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
-        if label == "PERSON" and _lone_opening_word(span):
+        if label == "PERSON" and _lone_opening_word(span, ctx):
             return None  # '"Cherry picking is not an option"': NER's guess at a capitalised first word
         if label == "PERSON":
             state = state or ctx.sole_state or context  # "Ouattara" in a story told from Ivory Coast
@@ -654,19 +654,14 @@ def _definite_start(head: Token, named: set[int]) -> int | None:
     return i if i >= 0 and head.doc[i].lower_ == "the" and head.doc[i].head.i == head.i else None
 
 
-def _lone_opening_word(span: Span) -> bool:
+def _lone_opening_word(span: Span, ctx: ActorContext) -> bool:
     """A one-word name that opens its sentence (or quotation) and is never written elsewhere in
     the article: capitalised because it comes first, not because it names someone."""
     if len(span) != 1:
         return False
     doc, i = span.doc, span.start
     opening = span.sent.start == i or (i > 0 and doc[i - 1].is_quote and doc[i - 1].i == span.sent.start)
-    if not opening:
-        return False
-    counts = doc.user_data.get("kg_token_counts")
-    if counts is None:  # counted once per document, so long articles stay linear
-        counts = doc.user_data["kg_token_counts"] = Counter(t.text for t in doc)
-    return counts[span.text] == 1
+    return opening and ctx.times_written(doc, span.text) == 1
 
 
 def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: float = 1.0,

@@ -9,6 +9,7 @@ from the spaCy component config, so they are set in one place and can be tuned w
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, fields
 
 
@@ -84,3 +85,10 @@ class ActorContext:
     scene: str | None = None  # the country of the places it names, if one leads
     sole_state: str | None = None  # the only country it names, if one
     straight_quotes: list[int] = field(default_factory=list)  # token indices of '"' marks
+    _word_counts: Counter[str] | None = field(default=None, repr=False)  # counted on first use
+
+    def times_written(self, doc, word: str) -> int:
+        """How often `word` is written in the document (counted once, and only when asked)."""
+        if self._word_counts is None:
+            self._word_counts = Counter(t.text for t in doc)
+        return self._word_counts[word]
