@@ -148,7 +148,7 @@ class EventExtractor:
             # appeal; naming something a crime or a lie condemns whoever it belongs to
             if not any(t.lemma_.lower() in CONDEMNATIONS for t in named_as.subtree):
                 return []
-            claims = any(o.lemma_.lower() in CLAIM_NOUNS for o in object_of(token))
+            claims = bool(_claims_taken(token))
             # naming a claim baseless rejects it ("called Kabul's assertions baseless"), as CAMEO codes it
             event = self._build(self._naming_claim if claims else self._naming, token, state, article)
             return [event] if event else []
@@ -188,12 +188,13 @@ class EventExtractor:
         asking_states = {a.actor.state_key for a in askers}
         for r in detained:
             state_id = r.actor.state_key
-            if r.actor.type in {T.PERSON, T.GROUP} and state_id in asking_states:
-                continue
-            if r.actor.type in {T.PERSON, T.GROUP} and state_id in self.resolver.gaz.states:
-                government = self.resolver.gaz.body(state_id, "government")
-                r = make_resolved(trigger.i, trigger.i + 1, trigger.doc, government,
-                                  self.settings.implied_target_confidence, K.IMPLIED)
+            if r.actor.type in {T.PERSON, T.GROUP}:
+                if state_id in asking_states:
+                    continue
+                if state_id in self.resolver.gaz.states:
+                    government = self.resolver.gaz.body(state_id, "government")
+                    r = make_resolved(trigger.i, trigger.i + 1, trigger.doc, government,
+                                      self.settings.implied_target_confidence, K.IMPLIED)
             out.append(r)
         return _unique(out)
 
@@ -264,12 +265,13 @@ class EventExtractor:
                forced: F | None = None) -> Event | None:
         # Places do not act ("Near Raqqah, strikes hit ..."); regions such as "the West" get no
         # PLOVER code, and an event is not coded for them.
+        coded = self.vocab.predicate_category[frame.predicate]  # the row's category, before modality recodes it
         agents = [a for a in self._slots(frame.agent, token, state, frame, role="agent")
                   if a.actor.type not in {T.PLACE, T.REGION}]
         if agents and token.pos_ in {"NOUN", "PROPN"}:
             state.doers[token.lemma_.lower()] = agents
         if agents:
-            state.doers_of[self.vocab.predicate_category[frame.predicate]] = agents  # "bombed ... the bombing"
+            state.doers_of[coded] = agents  # "bombed ... the bombing"
             state.acts.append((token.i, agents))
         agents = _unique(agents)
         agent_ids = {r.actor.id for r in agents}
@@ -282,13 +284,13 @@ class EventExtractor:
         if token.lemma_.lower() in SHOWING_VERBS and frame.pos == "VERB" and not frame.objects \
                 and any(c.dep_ == "dobj" for c in token.children):
             return None  # "demonstrated its resolve", "rallied support": showing or gathering, not protest
-        if agents and not recipients and self.vocab.predicate_category[frame.predicate] == "PROTEST":
+        if agents and not recipients and coded == "PROTEST":
             recipients = self._protest_target(token, state, agents)
-        if agents and not recipients and self.vocab.predicate_category[frame.predicate] in CONFLICT_ACTS:
+        if agents and not recipients and coded in CONFLICT_ACTS:
             recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
-        if recipients and self.vocab.predicate_category[frame.predicate] == "REQUEST" and _asks_release(token):
+        if recipients and coded == "REQUEST" and _asks_release(token):
             recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
-        if agents and not recipients and self.vocab.predicate_category[frame.predicate] in ANSWERS:
+        if agents and not recipients and coded in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
             return None
@@ -301,12 +303,11 @@ class EventExtractor:
             # "she hopes the US and the UK can coordinate": her wish, not their offer
             modality = Modality(F.HYPOTHETICAL, Cause.HYPOTHETICAL_HEAD, wisher.lemma_.lower())
         if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in token.children) \
-                and self.vocab.predicate_category[frame.predicate] == "AGREE":
+                and coded == "AGREE":
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
                                                          frame.predicate, modality)
-        if category == "ACCUSE" and _lemma_in(token, DISPUTING_VERBS) \
-                and any(o.lemma_.lower() in CLAIM_NOUNS for o in object_of(token)):
+        if category == "ACCUSE" and _lemma_in(token, DISPUTING_VERBS) and _claims_taken(token):
             category, predicate = "REJECT", "rejects"  # "contested China's claims": a rejection
         sentence = token.sent
         event_date = self._date(token, article, factuality, state)
@@ -658,14 +659,13 @@ class _DocState:
         """The makers of the last charge against the answering party, when the trigger answers
         a charge that names no owner ("rejected the accusations", "dismissed the claims as
         baseless"); they stand in at the trigger with the anaphor's confidence."""
-        charges = [o for o in object_of(trigger) if o.lemma_.lower() in CLAIM_NOUNS]
+        charges = _claims_taken(trigger)
         if not charges or any(_owner_named(charge) for charge in charges):
             return []
         for party in answering:
             makers = [m for m in self.accusers.get(_party(party), []) if m.actor.id != party.actor.id]
             if makers:
-                return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, m.actor,
-                                      self.settings.event_anaphor_confidence, K.EVENT_ANAPHOR) for m in makers]
+                return self._standing_in(trigger, makers)
         return []
 
     def last_doers_before(self, noun: Token, trigger: Token, exclude: set[str] | frozenset[str]) -> list[Resolved]:
@@ -674,19 +674,18 @@ class _DocState:
         for start, doers in reversed(self.acts):
             if start >= trigger.i:
                 continue
-            others = [r for r in doers if r.actor.id not in exclude]
-            if others:
-                confidence = self.settings.event_anaphor_confidence
-                return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, confidence, K.EVENT_ANAPHOR)
-                        for r in others]
-            return []
+            return self._standing_in(noun, [r for r in doers if r.actor.id not in exclude])
         return []
 
     def earlier_doers(self, noun: Token) -> list[Resolved]:
         """The actors of the last event named by the same noun: strikes are the striker's."""
-        earlier = self.doers.get(noun.lemma_.lower()) or self._doers_of_kind(noun)
+        return self._standing_in(noun, self.doers.get(noun.lemma_.lower()) or self._doers_of_kind(noun))
+
+    def _standing_in(self, token: Token, actors: list[Resolved]) -> list[Resolved]:
+        """Mentions at `token` of actors it stands in for ("the strikes", "denied", "the move"),
+        with the anaphor's confidence: the word names no one itself."""
         confidence = self.settings.event_anaphor_confidence
-        return [make_resolved(noun.i, noun.i + 1, noun.doc, r.actor, confidence, K.EVENT_ANAPHOR) for r in earlier]
+        return [make_resolved(token.i, token.i + 1, token.doc, r.actor, confidence, K.EVENT_ANAPHOR) for r in actors]
 
     def _doers_of_kind(self, noun: Token) -> list[Resolved]:
         """The actors of the last act of the noun's category when no act bore its name: the
@@ -1084,6 +1083,12 @@ def _aim_targets(trigger: Token, state: _DocState) -> list[Resolved]:
         if found:
             return found
     return []
+
+
+def _claims_taken(verb: Token) -> list[Token]:
+    """The verb's objects that are claims ("denied the allegations", "called the assertions
+    baseless", "contested the claims"): what an answer, a naming or a dispute is about."""
+    return [o for o in object_of(verb) if o.lemma_.lower() in CLAIM_NOUNS]
 
 
 def _owner_named(noun: Token) -> bool:
