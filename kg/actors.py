@@ -170,7 +170,7 @@ class ActorResolver:
         context = ctx.country
         # Rules propose mentions; a composition supersedes the parts it was made of (one record,
         # kg/extract/proposals.py); anaphora then fill only the tokens no chosen mention covers.
-        out: Proposals[Resolved] = Proposals()
+        out: Proposals[Resolved] = Proposals(key=_token_span)
         consumed: set[int] = set()
         for i, span in enumerate(spans):
             if i in consumed:
@@ -389,7 +389,8 @@ class ActorResolver:
         return make_resolved(span.start, span.end, span.doc, actor, self.settings.unknown_place_confidence, K.PLACE)
 
     def _state_in_text(self, span: Span) -> str | None:
-        for sub in self._gazetteer_spans(span.as_doc()):
+        """The first country or demonym named inside `span` ("Syrian Democratic Forces")."""
+        for sub in self._gazetteer_spans(_words_only(span)):
             if sub.label_ in {K.STATE, K.DEMONYM}:
                 return sub.id_
         return None
@@ -674,6 +675,23 @@ def make_resolved(start: int, end: int, doc: Doc, actor: Actor, confidence: floa
 
 NAME_PARTICLES = {"al", "el", "ad", "as", "an", "ar", "bin", "ibn", "of", "the", "and", "for", "de", "du", "la",
                   "le", "van", "von", "der", "in", "on", "to", "a"}
+
+
+def _token_span(r: Resolved) -> tuple[int, int]:
+    """Where a proposal lies: equal proposals lie in the same place (Proposals' index key)."""
+    return r.start, r.end
+
+
+def _words_only(span: Span) -> Doc:
+    """The span's words as a Doc of their own, without the parse.
+
+    Span.as_doc() would carry the tags and entities over too, but it reads the whole document's
+    arrays and entities to do so, which made resolution grow with the square of a document's
+    length (one call per name the gazetteer lacks). Whether a country or demonym is named
+    inside the span depends only on its words: the phrase matchers read the words' text and
+    the capitalisation check reads it too; the parse-based checks of `_gazetteer_spans` only
+    ever drop titles, bodies, regions, peoples, organisations and people."""
+    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
 
 
 def _capitalised(span: Span, lowercase_ok: set[str]) -> bool:
