@@ -68,6 +68,7 @@ class Run:
     cpu: float
     rss_mb: float
     workers_rss_mb: float
+    summary: str  # kg build's last line ("... 12345 triples in ...")
 
 
 def load_average() -> str:
@@ -109,7 +110,8 @@ def run(args: list[str], child: str) -> Run:
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
     usage = next(json.loads(line[6:]) for line in reversed(done.stderr.splitlines()) if line.startswith("usage "))
-    return Run(wall, usage["cpu"], usage["rss_kb"] / 1024, usage["workers_rss_kb"] / 1024)
+    summary = next((line for line in done.stderr.splitlines() if line.startswith("kg: ") and "triples" in line), "")
+    return Run(wall, usage["cpu"], usage["rss_kb"] / 1024, usage["workers_rss_kb"] / 1024, summary)
 
 
 def commands(corpus: Path, out: Path, processes: int, dask: bool) -> dict[str, tuple[list[str], str]]:
@@ -204,6 +206,9 @@ def main() -> None:
                 a, b = results[(tool, processes, low)], results[(tool, processes, high)]
                 peaks.append(f"{tool} {a.rss_mb:.0f} -> {b.rss_mb:.0f} MB (x{b.rss_mb / a.rss_mb:.2f})")
             print(f"peak memory x{low} -> x{high}, P={processes}: " + "; ".join(peaks) + "  [build <= 1.15x]")
+    for (tool, processes, times), result in results.items():
+        if result.summary and processes == min(args.processes) and tool == "build":
+            print(f"# build x{times}: {result.summary[4:]}")
     print(f"# load average at the end {load_average()}; words per multiplier "
           + ", ".join(f"x{t}: {w:,}" for t, w in words_of.items()))
 
