@@ -60,6 +60,9 @@ EFFORT_NOUNS = words("effort_nouns")
 # last made against the answering party in the story, and its maker is the recipient.
 ANSWERS = {"REJECT"}
 CLAIM_NOUNS = words("claim_nouns")
+ACCUSATION_NOUNS = words("accusation_nouns")
+HEDGING_ADVERBS = words("hedging_adverbs")
+HEDGING_VERBS = words("hedging_verbs")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
 # "welcomed the ceasefire"): the act's doer is the one addressed.
 STANCES_ON_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"}
@@ -83,6 +86,10 @@ DIRECTIVES = words("directives")
 NAMING_VERBS = words("naming_verbs")
 CONDEMNATIONS = words("condemnations")
 # Acts done by speaking: "marched to demand reforms" demands them, whatever else it aims at.
+# Acts of force or repression that a third party's report of them charges the doer with:
+# "Amnesty said forces executed prisoners" is Amnesty accusing the forces (PLOVER ACCUSE).
+ALLEGED_ACTS = {"ASSAULT", "COERCE"}
+NON_STATE_CODES = {"NGO", "IGO", "UNO", "EUR"}
 SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "AGREE", "CONSULT"}
 
 
@@ -118,6 +125,7 @@ class EventExtractor:
             ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
             for token in ordered:
                 proposals += self._events_at(token, state, article)
+                proposals += state.take_derived()
         return choose_events(doc, proposals)
 
     # ------------------------------------------------------------ triggers
@@ -328,10 +336,70 @@ class EventExtractor:
             source=source.mention if source else None, source_text=source_text,
             place=self._place(token, state),
             symmetric=(frame.reciprocal and not recipients and len(agents) > 1) or mutual,
+            cue=modality.head if factuality == F.ALLEGED else "",
         )
         if category == "ACCUSE" and factuality == F.ASSERTED:
             state.note_accusation(agents, recipients)
+        if category == "REJECT" and factuality in {F.ASSERTED, F.HISTORICAL}:
+            self._answered_charge(event, token, agents, state)
+        if source is not None and category in ALLEGED_ACTS and factuality in {F.ASSERTED, F.HISTORICAL} \
+                and self._is_reported_clause(token):
+            self._reported_allegation(event, source, agents, state)
         return event
+
+    def _answered_charge(self, answer: Event, token: Token, answering: list[Resolved], state: _DocState) -> None:
+        """'Kabul rejected Pakistan's allegations', 'China denied Washington's accusations of
+        spying': an answer to an owned charge tells that the owner accused the one answering
+        (owner ACCUSE answerer). Claims that need not be charges ("rejected China's claims in the
+        sea") are left alone."""
+        for charge in (c for c in _claims_taken(token) if c.lemma_.lower() in ACCUSATION_NOUNS):
+            owners = [r for p in charge.children if p.dep_ == "poss" for r in state.mentions_for(p)
+                      if r.actor.code and r.kind != K.PRONOUN]
+            accused = [a for a in answering if a.actor.id not in {o.actor.id for o in owners}]
+            if owners and accused:
+                state.derived.append(replace(
+                    answer, category="ACCUSE", predicate="accuses", actors=[o.mention for o in owners],
+                    recipients=[a.mention for a in accused], symmetric=False))
+                return
+
+    def _is_reported_clause(self, token: Token) -> bool:
+        """True when the act is what a reporting verb reports: its clause is the verb's complement
+        ("said forces executed ...") or the verb is tacked on to it ("..., the UN said"), or it
+        is told 'according to' someone; not an act in a relative or time clause beside a statement
+        ("said Sudan must return a helicopter that was captured by ...")."""
+        clause = token
+        while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.vocab.say_verbs:
+            return True
+        return any(c.dep_ in {"parataxis", "ccomp"} and c.lemma_.lower() in self.vocab.say_verbs
+                   or c.lower_ == "according" for c in clause.children)
+
+    def _reported_allegation(self, act: Event, source: Resolved, doers: list[Resolved],
+                             state: _DocState) -> None:
+        """'Amnesty said forces executed prisoners', 'Kabul said Pakistani jets bombed a market':
+        reporting another party's violence or repression charges it (ACCUSE, source → doers).
+        Only where the reporter stands outside the doers' state, or is a non-state body (an NGO,
+        the UN): an army reporting its own raid, or officials telling of militants at home,
+        report the act without charging anyone."""
+        accuser = source.actor
+        if not accuser.code or accuser.type in {T.PLACE, T.REGION}:
+            return
+        accused = [d for d in doers if d.actor.id != accuser.id and d.actor.code]
+        if not accused:
+            return
+        outside = accuser.code in NON_STATE_CODES or (
+            accuser.state_key is not None and all(d.actor.state_key not in {None, accuser.state_key} for d in accused))
+        if not outside:
+            return
+        confidence = act.confidence * source.confidence
+        if not any(m.actor.code for m in act.recipients):
+            confidence /= self.settings.undirected_factor  # the charge itself is aimed at someone named
+        state.derived.append(replace(
+            act, category="ACCUSE", predicate="accuses", actors=[source.mention],
+            recipients=[d.mention for d in accused], factuality=F.ASSERTED,
+            confidence=round(min(confidence, 1.0), 3), source=None, source_text="",
+            symmetric=False))
 
     # ------------------------------------------------------------ arguments
 
@@ -467,12 +535,18 @@ class EventExtractor:
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
             chain = [token]  # "seeking to join the SDF's fight": a possessed event exists, whatever is sought
         for t in chain:
+            if _neither_nor(t):
+                # "neither confirmed nor denied": no denial; what it does not confirm is left open
+                return Modality(F.NEGATED, Cause.NEGATION) if t.i == token.i else \
+                    Modality(F.ALLEGED, Cause.HEDGE, "neither")
             if any(c.dep_ == "neg" for c in t.children) or any(
                     c.lower_ in NEGATING_WORDS and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
                 return Modality(F.NEGATED, Cause.NEGATION)
         for t in chain[1:]:
             if t.lemma_.lower() in NEGATORS:
                 return Modality(F.NEGATED, Cause.NEGATING_HEAD, t.lemma_.lower())
+        if (hedge := _hedge(token, chain)) is not None:
+            return Modality(F.ALLEGED, Cause.HEDGE, hedge)
         for t in chain:
             if any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "whether"} for m in t.children):
                 return Modality(F.HYPOTHETICAL, Cause.IN_CONDITION)  # the event is the condition itself
@@ -574,6 +648,12 @@ class _DocState:
         self.doers_of: dict[str, list[Resolved]] = {}  # category → who last carried out such an act
         self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
+        self.derived: list[Event] = []  # events one coded event implies (a report of an attack accuses)
+
+    def take_derived(self) -> list[Event]:
+        """The derived events proposed since the last call, in the order they arose."""
+        taken, self.derived = self.derived, []
+        return taken
 
     def mentions_for(self, token: Token, depth: int = 0) -> list[Resolved]:
         """The actors a syntactic argument names, spread over its conjuncts."""
@@ -622,6 +702,11 @@ class _DocState:
             return None
         if depth == 0:
             fallbacks = ["by", "from", "to"] + ([] if self.is_event_noun(token) else ["of"])
+            if self.is_event_noun(token):  # "the bombing of its embassy by Israel": "by" hangs on "embassy"
+                for obj in (b for o in _prep_objects(token, "of") for b in _prep_objects(o, "by")):
+                    inner = self._own(obj, depth + 1)
+                    if inner:
+                        return inner
             if token.dep_ == "pobj" and token.head.lower_ == "of":
                 fallbacks.append("with")  # "a suspension of flights with X", not "targeting the training with X"
             if not _is_doer_position(token):
@@ -698,6 +783,33 @@ class _DocState:
 
 
 # ---------------------------------------------------------------- parse helpers
+
+def _neither_nor(verb: Token) -> bool:
+    """A verb denied with its partner: "neither confirmed nor denied", "did not confirm or deny"
+    negate both verbs."""
+    for t in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in t.children):
+            return True
+    if verb.dep_ != "conj":
+        return False
+    head = verb.head
+    joined = {c.lower_ for c in head.children if c.dep_ == "cc"}
+    return "nor" in joined or ("or" in joined and any(c.dep_ == "neg" for c in head.children))
+
+
+def _hedge(token: Token, chain: list[Token]) -> str | None:
+    """The word that hedges the act at `token`, if one does: a hedging adverb on it or its clause
+    ("reportedly struck"), or a passive hedging verb governing it ("is thought to have bombed",
+    "were believed to be behind")."""
+    for t in chain[:2]:
+        for c in t.children:
+            if c.dep_ == "advmod" and c.lower_ in HEDGING_ADVERBS:
+                return c.lower_
+    for t in chain[1:3]:
+        if t.lemma_.lower() in HEDGING_VERBS and t.tag_ == "VBN" and _is_passive(t):
+            return t.lemma_.lower()
+    return None
+
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children) or (
