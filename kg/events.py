@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
+from .extract import ids
 from .extract.context import EventSettings
 from .extract.types import ActorType as T
 from .extract.types import Cause, Modality
@@ -62,6 +63,8 @@ ANSWERS = {"REJECT"}
 CLAIM_NOUNS = words("claim_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
+AGREEMENT_NOUNS = words("agreement_nouns")
+MEDIATING = {"brokersCeasefire", "mediatesBetween"}  # predicates whose recipients are the parties
 HEDGING_VERBS = words("hedging_verbs")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
 # "welcomed the ceasefire"): the act's doer is the one addressed.
@@ -101,6 +104,7 @@ class EventExtractor:
         self.resolver = resolver
         self.settings = settings or EventSettings()
         self._refusal = vocabulary.frames[("refuse", "VERB")][0]
+        self._sanction = vocabulary.frames[("sanction", "VERB")][0]
         # Condemning by naming: the condemner names its target as the object, the one addressed
         # ("called him a liar") or the owner of what it names ("called Kabul's claims baseless").
         self._condemning = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("ccomp-subject",),
@@ -206,6 +210,29 @@ class EventExtractor:
             out.append(r)
         return _unique(out)
 
+    def _members(self, club: Resolved, token: Token, article: Article) -> list[Resolved]:
+        """'G7 foreign ministers met', 'the GCC summit': a meeting of a small club is a meeting
+        of its members on the article's date (memberships.tsv), each standing at the club's
+        mention; a club the file does not list stays itself."""
+        gaz = self.resolver.gaz
+        members = gaz.members_of(ids.key_of(club.actor.id), article.date)
+        return [make_resolved(club.start, club.end, token.doc, gaz.states[m], club.confidence, K.IMPLIED)
+                for m in members]
+
+    def _banning_state(self, participle: Token, state: _DocState) -> list[Resolved]:
+        """'the banned Baloch Liberation Army', 'the outlawed Muslim Brotherhood': a group told
+        in passing as banned is banned by the government of its own state, which the text leaves
+        unnamed (an implied doer, with the implied confidence)."""
+        out = []
+        for group in state.mentions_for(participle.head):
+            state_id = group.actor.state_key
+            if group.actor.type in {T.ARMED_GROUP, T.PARTY, T.ORGANISATION, T.MEDIA} \
+                    and state_id in self.resolver.gaz.states:
+                government = self.resolver.gaz.body(state_id, "government")
+                out.append(make_resolved(participle.i, participle.i + 1, participle.doc, government,
+                                         self.settings.implied_target_confidence, K.IMPLIED))
+        return _unique(out)
+
     def _protest_target(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
         """Whom a protest is aimed at when the clause does not say 'against': what it protests
         ("a hunger strike in protest of the government's refusal"), the state or government named
@@ -276,6 +303,12 @@ class EventExtractor:
         coded = self.vocab.predicate_category[frame.predicate]  # the row's category, before modality recodes it
         agents = [a for a in self._slots(frame.agent, token, state, frame, role="agent")
                   if a.actor.type not in {T.PLACE, T.REGION}]
+        if not agents and coded in {"SANCTION", "COERCE"} and token.dep_ == "amod" and token.tag_ == "VBN":
+            agents = self._banning_state(token, state)
+            if agents:  # outlawing a group is a sanction on it, as a designation is (PLOVER SANCTION)
+                frame, coded = self._sanction, "SANCTION"
+        if frame.reciprocal and len(agents) == 1 and agents[0].actor.type == T.IGO:
+            agents = self._members(agents[0], token, article) or agents
         if agents and token.pos_ in {"NOUN", "PROPN"}:
             state.doers[token.lemma_.lower()] = agents
         if agents:
@@ -342,6 +375,8 @@ class EventExtractor:
             state.note_accusation(agents, recipients)
         if category == "REJECT" and factuality in {F.ASSERTED, F.HISTORICAL}:
             self._answered_charge(event, token, agents, state)
+        if frame.predicate in MEDIATING and len({r.actor.id for r in recipients}) > 1:
+            self._mediated(event, token, recipients, state)
         if source is not None and category in ALLEGED_ACTS and factuality in {F.ASSERTED, F.HISTORICAL} \
                 and self._is_reported_clause(token):
             self._reported_allegation(event, source, agents, state)
@@ -361,6 +396,19 @@ class EventExtractor:
                     answer, category="ACCUSE", predicate="accuses", actors=[o.mention for o in owners],
                     recipients=[a.mention for a in accused], symmetric=False))
                 return
+
+    def _mediated(self, brokering: Event, token: Token, parties: list[Resolved], state: _DocState) -> None:
+        """'a truce brokered by Russia and Turkey between the government and the rebels': the
+        parties agreed with each other (AGREE, reciprocal); 'mediated talks between X and Y': they
+        talked (CONSULT). The brokers' own event, with the parties as recipients, stays as coded."""
+        brokered = [token.head] if token.dep_ in {"acl", "amod"} else object_of(token)
+        if token.pos_ == "NOUN":
+            brokered = [token]
+        agreed = any(t.lemma_.lower() in AGREEMENT_NOUNS for t in brokered)
+        state.derived.append(replace(
+            brokering, category="AGREE" if agreed else "CONSULT",
+            predicate="agreesWith" if agreed else "discussesWith",
+            actors=[p.mention for p in _unique(parties)], recipients=[], symmetric=True))
 
     def _is_reported_clause(self, token: Token) -> bool:
         """True when the act is what a reporting verb reports: its clause is the verb's complement
@@ -476,7 +524,9 @@ class EventExtractor:
             if token.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
                 return subject_of(head)
             if token.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"VERB", "AUX"}:
-                return subject_of(head.head)
+                return subject_of(head.head)  # "the convoy came under attack", "Iran is under sanctions"
+            if token.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"NOUN", "PROPN"}:
+                return [head.head]  # "a bank under U.S. sanctions"
             return []
         if slot == "between":
             return _prep_objects(token, "between")  # "talks between X and Y": the parties
@@ -659,7 +709,7 @@ class _DocState:
         """The actors a syntactic argument names, spread over its conjuncts."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head
-        inner = self._through_quantifier(token, depth)
+        inner = self._through_quantifier(token, depth) or self._partners(token)
         if token.i in self.by_head:
             found = sorted(self.by_head[token.i], key=lambda r: r.start)
         elif inner:
@@ -667,10 +717,35 @@ class _DocState:
         else:
             own = self._own(token, depth)
             found = [own] if own else []
+        if len(found) == 1 and not inner and token.tag_ in {"NNS", "NNPS"}:
+            found += [r for r in self._of_conjuncts(token, found[0], depth) if r.actor.id != found[0].actor.id]
         conjuncts = _conjuncts(token) or (_trailing_conjuncts(token) if depth == 0 else [])
         for conj in conjuncts:
             found += self.mentions_for(conj, depth + 1)
         return found
+
+    def _of_conjuncts(self, token: Token, own: Resolved, depth: int) -> list[Resolved]:
+        """'the leaders of France, Germany and Britain', 'foreign ministers of Russia and China':
+        a plural noun read through its of-phrase stands for every party listed there."""
+        for obj in _prep_objects(token, "of"):
+            if obj.i <= own.head <= obj.right_edge.i or own.start <= obj.i < own.end:
+                return [r for conj in (_conjuncts(obj) or _trailing_conjuncts(obj))
+                        for r in self.mentions_for(conj, depth + 1)]
+        return []
+
+    def _partners(self, token: Token) -> list[Resolved]:
+        """Every party named on a joint act: "a joint U.S.-Iraqi operation", "joint Russian and
+        Syrian strikes" are the act of each partner, not of the first one named."""
+        if token.i in self.by_head or not any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children):
+            return []
+        found: list[Resolved] = []
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and child.lower_ != "joint":
+                for i in range(child.left_edge.i, child.right_edge.i + 1):
+                    r = self.by_token.get(i)
+                    if r is not None and all(f.actor.id != r.actor.id for f in found):
+                        found.append(r)
+        return found if len(found) > 1 else []
 
     def _through_quantifier(self, token: Token, depth: int) -> list[Resolved]:
         if token.i in self.by_head or token.i in self.by_token or token.lower_ not in QUANTIFIERS or depth > 2:
@@ -719,6 +794,8 @@ class _DocState:
                     return inner
             if pronoun is not None:
                 return pronoun
+        if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
+            return None  # "the Kurdish militia, backed by Washington": a body is not its backer
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
             for doer in subject_of(participle):  # "crimes committed by Croat forces"
                 inner = self._own(doer, depth + 1)
@@ -784,6 +861,22 @@ class _DocState:
 
 # ---------------------------------------------------------------- parse helpers
 
+def _appositive_participle(verb: Token) -> bool:
+    """A participle set off by commas after a subject, misread as the main verb: in "Hamas,
+    designated a terrorist group by the US, rejected the plan" the parser makes "designated" the
+    root with Hamas its subject. Told by the commas around it, a by-phrase inside it and the
+    real verb joined after it; then the subject is the patient and the by-phrase the doer."""
+    if verb.tag_ not in {"VBD", "VBN"} or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects or subjects[0].right_edge.i not in {verb.i - 1, verb.i - 2}:
+        return False
+    if not any(t.lower_ == "by" for t in verb.subtree):
+        return False
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and verb.doc[c.i - 1].text in {",", "and"}
+               or c.dep_ == "conj" and c.pos_ == "VERB" and c.left_edge.i > verb.i for c in verb.children)
+
+
 def _neither_nor(verb: Token) -> bool:
     """A verb denied with its partner: "neither confirmed nor denied", "did not confirm or deny"
     negate both verbs."""
@@ -812,14 +905,29 @@ def _hedge(token: Token, chain: list[Token]) -> str | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
+    """A passive verb, or a bare past participle that modifies a noun or tells what happened to
+    the clause's subject ("the leader is dead, killed in a raid": the leader is the victim)."""
+    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children):
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    return verb.dep_ in {"acl", "amod"} or (
+        verb.dep_ == "advcl" and not any(c.dep_ in {"aux", "nsubj", "mark"} for c in verb.children))
 
 
 def subject_of(verb: Token) -> list[Token]:
-    """The doer of a verb: its subject, its by-phrase in the passive, or inherited."""
+    """The doer of a verb: its subject, its by-phrase in the passive, or inherited. A passive
+    with no by-phrase may name its doers in the operation it happened in ("killed in a joint
+    U.S.-Iraqi raid"); the subject of a passive is its victim, never its doer."""
+    if _appositive_participle(verb):
+        return [g for t in verb.subtree if t.lower_ == "by" and t.dep_ in {"prep", "agent"}
+                for g in t.children if g.dep_ == "pobj"][:1]
+    if verb.dep_ == "conj" and _appositive_participle(verb.head):
+        return [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Hamas, designated ..., rejected"
     if _is_passive(verb):
-        return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return agents or [o for o in _prep_objects(verb, "in") if any(
+            c.dep_ == "amod" and c.lower_ == "joint" for c in o.children)]
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     if subjects:
         return subjects
@@ -883,12 +991,16 @@ def _effort_owner(noun: Token) -> list[Token]:
 
 def object_of(verb: Token) -> list[Token]:
     """The patient of a verb: its object, or its subject in the passive."""
+    if _appositive_participle(verb):
+        return [c for c in verb.children if c.dep_ == "nsubj"]
     if _is_passive(verb):
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if patients:
             return patients
         if verb.dep_ in {"acl", "amod"}:
             return [verb.head]
+        if verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"}:
+            return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]  # "X is dead, killed in"
         return []
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return objects or _up_to_object(verb)
@@ -1056,8 +1168,9 @@ def _is_infinitive(verb: Token) -> bool:
 
 def _is_hyphen_participle(token: Token) -> bool:
     doc = token.doc
-    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].is_alpha \
-        and token.tag_ in {"VBN", "VBD", "JJ"}
+    before = doc[token.i - 2] if token.i >= 2 else None
+    return before is not None and doc[token.i - 1].text == "-" and token.tag_ in {"VBN", "VBD", "JJ"} \
+        and (before.is_alpha or before.text.replace(".", "").isalpha())  # "Iranian-backed", "U.S.-led"
 
 
 def choose_events(doc: Doc, proposals: list[Event]) -> list[Event]:

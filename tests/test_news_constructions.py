@@ -97,3 +97,108 @@ def test_not_confirming_or_denying_negates_both(extractor):
 
 def test_condemning_the_act_of_a_named_doer_accuses_the_doer(extractor):
     assert ("ACCUSE", "IRN", "ISR") in _coded(extractor, "Iran condemned the bombing of its embassy by Israel.")
+
+
+# ------------------------------------------------- victims of a passive are never its doers
+
+@pytest.mark.parametrize("text", [
+    "The Islamic State leader is dead, killed in a raid in Idlib.",
+    "The governor is in hospital, wounded in an ambush near Kandahar.",
+])
+def test_the_subject_of_a_bare_passive_participle_is_its_victim(extractor, text):
+    assert not [e for e in _events(extractor, text) if e.category == "ASSAULT"
+                and {m.actor.code for m in e.actors} & {"IMG", "AFG", "SYR"}]
+
+
+@pytest.mark.parametrize(("text", "partners"), [
+    ("The Islamic State leader is dead, killed in a joint U.S.-Iraqi operation.", {"USA", "IRQ"}),
+    ("Two militant commanders were killed in a joint Russian-Syrian raid near Palmyra.", {"RUS", "SYR"}),
+])
+def test_a_joint_operation_is_the_act_of_each_partner(extractor, text, partners):
+    acts = [e for e in _events(extractor, text) if e.category == "ASSAULT"]
+    assert acts and partners <= {m.actor.code for e in acts for m in e.actors}
+
+
+def test_an_abbreviation_before_a_hyphen_is_its_own_word(extractor):
+    words = [t.text for t in extractor.nlp.tokenizer("a U.S.-backed army and the U.N.-brokered truce")]
+    assert words[1:4] == ["U.S.", "-", "backed"] and words[7:10] == ["U.N.", "-", "brokered"]
+    assert ("SUPPORT", "USA", "IRQ") in _coded(extractor, "The U.S.-backed Iraqi army retook the city.")
+
+
+# ------------------------------------------------- mediators broker, the parties agree
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("The ceasefire brokered by Russia and Turkey between the Syrian government and the rebels held.", "AGREE"),
+    ("Qatar mediated a truce between Israel and Hamas.", "AGREE"),
+    ("Egypt mediated talks between Ethiopia and Sudan in Cairo.", "CONSULT"),
+])
+def test_the_parties_to_a_brokered_deal_act_together_and_the_brokers_consult(extractor, text, category):
+    events = _events(extractor, text)
+    parties = [e for e in events if e.category == category and e.symmetric and len(e.actors) == 2]
+    assert parties, [(e.category, [m.text for m in e.actors]) for e in events]
+    brokers = {m.actor.code for e in events if e.predicate in {"brokersCeasefire", "mediatesBetween"}
+               for m in e.actors}
+    assert not brokers & {m.actor.code for m in parties[0].actors}
+
+
+# ------------------------------------------------- sanctions and bans told in passing
+
+@pytest.mark.parametrize(("text", "sanctioner", "target"), [
+    ("Iran, which is under U.S. sanctions, sold oil to China.", "USA", "IRN"),
+    ("A Russian bank under EU sanctions financed the deal.", "EUR", "RUS"),
+    ("Gunmen from the banned Baloch Liberation Army stormed a train.", "PAK", "PAK"),
+    ("Hamas, designated a terrorist organization by the United States, rejected the plan.", "USA", "PSE"),
+])
+def test_a_sanction_or_ban_told_in_passing_is_coded(extractor, text, sanctioner, target):
+    assert ("SANCTION", sanctioner, target) in _coded(extractor, text)
+
+
+def test_a_body_backed_by_another_is_not_its_backer(extractor):
+    coded = _coded(extractor, "The Kurdish militia, backed by Washington, attacked Turkish positions.")
+    assert not [c for c in coded if c[0] == "ASSAULT" and c[1] == "USA"]
+
+
+# ------------------------------------------------- meetings: every listed party, or a club's members
+
+def test_the_leaders_of_a_list_of_states_are_each_a_party(extractor):
+    [meeting] = [e for e in _events(extractor, "Leaders of France, Germany and Britain met in Paris.")
+                 if e.category == "CONSULT"]
+    assert {m.actor.code for m in meeting.actors + meeting.recipients} == {"FRA", "DEU", "GBR"}
+
+
+@pytest.mark.parametrize(("text", "date", "members"), [
+    ("G7 foreign ministers met in Quebec on Tuesday.", "2025-03-12", {"CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"}),
+    ("GCC leaders met in Riyadh.", "2024-05-02", {"ARE", "BHR", "KWT", "OMN", "QAT", "SAU"}),
+])
+def test_a_meeting_of_a_small_club_is_a_meeting_of_its_members(extractor, text, date, members):
+    events = [e for e in _events(extractor, text, date) if e.category == "CONSULT"]
+    assert events and {m.actor.code for e in events for m in e.actors + e.recipients} == members
+
+
+def test_club_membership_follows_the_date(extractor):
+    def members(date: str) -> set[str]:
+        return {m.actor.code for e in _events(extractor, "SCO leaders met in Astana.", date)
+                for m in e.actors + e.recipients}
+    assert "IRN" in members("2024-07-10") and "IRN" not in members("2019-06-14")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("g7\tCAN\t1976", "g8\tCAN\t1976", "unknown club 'g8'"),
+    ("g7\tCAN\t1976", "g7\tCNA\t1976", "unknown member state 'CNA'"),
+    ("g7\tCAN\t1976", "g7\tCAN\t76", "date '76' is not YYYY or YYYY-MM-DD"),
+])
+def test_a_bad_membership_row_fails_at_load_naming_file_and_line(tmp_path, monkeypatch, old, new, message):
+    import shutil
+
+    import kg.resources
+    from kg.gazetteer import Gazetteer
+
+    copy = tmp_path / "ontology"
+    shutil.copytree(kg.resources.ONTOLOGY_DIR, copy)
+    path = copy / "gazetteer" / "memberships.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(old)) + 1
+    path.write_text("\n".join(lines).replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
+    with pytest.raises(ValueError, match=rf"memberships\.tsv:{number}: {message}"):
+        Gazetteer()
