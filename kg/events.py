@@ -736,8 +736,8 @@ class _DocState:
         self.doers_of: dict[str, list[Resolved]] = {}  # category → who last carried out such an act
         self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
-        self.derived: list[Event] = []
-        self.targets_of: dict[str, list[Resolved]] = {}  # category → whom the last such act was aimed at  # events one coded event implies (a report of an attack accuses)
+        self.derived: list[Event] = []  # events one coded event implies (a report of an attack accuses)
+        self.targets_of: dict[str, list[Resolved]] = {}  # category → whom the last such act was aimed at
 
     def take_derived(self) -> list[Event]:
         """The derived events proposed since the last call, in the order they arose."""
