@@ -546,6 +546,9 @@ class EventExtractor:
             # the parser often hangs the phrase on the object: "imposed sanctions on the Taliban"
             found = _prep_objects(token, slot[5:]) + [g for obj in object_of(token)
                                                       for g in _prep_objects(obj, slot[5:])]
+            if not found and token.pos_ == "NOUN":
+                # "a visit by the Japanese premier to Manila": the phrase hangs on the doer
+                found = [g for p in ("by", "of") for o in _prep_objects(token, p) for g in _prep_objects(o, slot[5:])]
             if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
                 found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
             if not found and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} and slot[5:] == "against":

@@ -228,3 +228,18 @@ def test_claiming_territory_is_no_claim_of_an_act(extractor):
 def test_naming_a_death_an_achievement_is_no_request(extractor):
     coded = _coded(extractor, "Washington called the death of the Islamic State leader a significant achievement.")
     assert not [c for c in coded if c[0] == "REQUEST"]
+
+
+# ------------------------------------------------- nominal events take their doer in a by-phrase
+
+@pytest.mark.parametrize(("text", "category", "doer", "other"), [
+    ("During a visit by the Japanese prime minister to Manila, the two sides signed a deal.", "CONSULT", "JPN", "PHL"),
+    ("The attack by Russian forces on Kharkiv killed six people.", "ASSAULT", "RUS", "UKR"),
+    ("Indian Prime Minister Narendra Modi is due to travel to Mauritius on Tuesday.", "CONSULT", "IND", "MUS"),
+])
+def test_a_nominal_event_names_its_doer_with_by_and_travel_to_a_state_is_a_visit(
+        extractor, text, category, doer, other):
+    events = [e for e in _events(extractor, text) if e.category == category]
+    assert doer in {m.actor.code for e in events for m in e.actors}
+    if other:
+        assert other in {m.actor.code for e in events for m in e.recipients}
