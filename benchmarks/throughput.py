@@ -153,7 +153,10 @@ def main() -> None:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"# {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, commit {commit}{'+' if dirty else ''}, "
           f"{platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}")
-    print(f"# corpus {source}: {len(rows)} articles; multipliers {args.multipliers}; processes {args.processes}; "
+    model = subprocess.run([sys.executable, "-c", "from kg.nlp import model_name; print(model_name())"],
+                           capture_output=True, text=True, check=False, cwd=ROOT).stdout.strip()
+    print(f"# model {model}; corpus {source}: {len(rows)} articles; multipliers {args.multipliers}; "
+          f"processes {args.processes}; "
           f"rounds {args.rounds}; load average {load_average()}")
     if not dask:
         print("# kg build --engine dask: not offered by `kg build --help` on this commit; skipped")
