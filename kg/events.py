@@ -206,8 +206,12 @@ class EventExtractor:
         head = next((t for t in _governing_chain(token)[1:] if t.lemma_.lower() == modality.head), None)
         if head is None:
             return True
+        doers = {a.actor.id for a in agents}
+        told = {r.actor.id for o in object_of(head) for r in state.mentions_for(o)}
+        if told & doers:
+            return False  # the one warned or asked acts, whoever did the warning
         speakers = {r.actor.id for s in subject_of(head) for r in state.mentions_for(s)}
-        return not speakers or bool(speakers & {a.actor.id for a in agents})
+        return not speakers or bool(speakers & doers)
 
     def _holders(self, trigger: Token, detained: list[Resolved], askers: list[Resolved]) -> list[Resolved]:
         """Who is asked to free people: the government of their state (PLOVER codes a call for a

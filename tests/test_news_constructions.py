@@ -278,3 +278,15 @@ def test_a_wire_dateline_is_its_own_sentence(extractor):
     [result] = list(extractor.run([Article("t", text, "2024-06-09")]))
     assert ("ACCUSE", "NGO", "SDN") in _coded(extractor, text)
     assert any(e.source and e.source.actor.code == "NGO" for e in result.events if e.category == "ASSAULT")
+
+
+# ------------------------------------------------- possessive pronouns resolve or name no one
+
+def test_a_body_owned_by_an_unresolved_pronoun_is_not_the_story_country(extractor):
+    coded = _coded(extractor, "His government demanded an apology from Italy.")
+    assert ("REQUEST", "ITA", "ITA") not in coded
+
+
+def test_warning_the_told_party_against_acting_even_when_the_warner_is_unnamed(extractor):
+    events = _events(extractor, "The ministers also warned China against supplying weapons to Moscow.")
+    assert not [e for e in events if e.category == "AGREE" and "CHN" in {m.actor.code for m in e.actors}]
