@@ -47,6 +47,7 @@ LOCAL_SECTORS = {"REB", "CVL", "REF", "LAB", "EDU", "MED", "REL", "JRN", "AGR", 
 FIRST_PERSON_PLURAL = {"we", "us", "our"}
 SAY_LEMMAS = words("say_lemmas")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+PERSON_POSSESSIVES = {"his", "her"}  # "his government" belongs to a person, not by default to the main country
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
 COLLECTIVE_TYPES = {T.STATE, T.GOVERNMENT, T.ARMED_FORCES, T.STATE_BODY, T.ARMED_GROUP, T.PARTY,
@@ -515,6 +516,8 @@ class ActorResolver:
             return make_resolved(span.start, after.end, doc, self.gaz.body(state, key),
                                  self.settings.body_in_state_confidence, K.BODY)
         modifier = _government_modifier(doc, span)
+        if any(t.dep_ == "poss" and t.lower_ in PERSON_POSSESSIVES for t in span.root.children):
+            return None  # "his government": whoever he is, not the story's main country by default
         if span.text.lower() in self.gaz.bare_heads or modifier:
             local = None
             if self.gaz.bodies[key].sector in LOCAL_SECTORS:

@@ -176,7 +176,7 @@ class EventExtractor:
         event = self._build(frame, token, state, article)
         return [event] if event else []
 
-    def _as_coded(self, category: str, predicate: str, modality: Modality) -> tuple[str, str, F]:
+    def _as_coded(self, category: str, predicate: str, modality: Modality, own: bool = True) -> tuple[str, str, F]:
         """PLOVER codes what an actor says it will do: a promised material act is AGREE, an
         announced or conditional act of conflict is THREATEN. Acts that others merely want,
         fear or ask for keep their category and stay hypothetical."""
@@ -187,7 +187,7 @@ class EventExtractor:
             return "REJECT", "rejects", F.ASSERTED  # "will not accept", "did not agree": a refusal
         own_stance = (factuality == F.FUTURE and cause != Cause.PURPOSE) or cause in OWN_STANCE_CAUSES \
             or modality.governed_by(OWN_STANCE_HEADS)
-        if not own_stance:
+        if not own_stance or not own:  # "warned China against supplying arms": China's act, wanted not
             return category, predicate, factuality
         if category == "ASSAULT" and modality.governed_by(PREPARING_HEADS):
             return "MOBILIZE", "mobilisesAgainst", F.ASSERTED  # "prepared to resume shelling"
@@ -196,6 +196,22 @@ class EventExtractor:
         if category in PROMISED_CATEGORIES or (factuality == F.HYPOTHETICAL and category in COOPERATION):
             return "AGREE", "promises", F.ASSERTED  # "would meet if ...": an offer
         return category, predicate, factuality
+
+    def _own_stance(self, token: Token, modality: Modality, agents: list[Resolved], state: _DocState) -> bool:
+        """Whether the act at `token` is its doers' own stance under the head that governs it:
+        "Iran threatened to strike" is Iran's threat; in "the ministers warned China against
+        supplying arms" the supplying is China's, which the warners do not announce."""
+        if modality.cause not in {Cause.HYPOTHETICAL_HEAD, Cause.FUTURE_HEAD}:
+            return True
+        head = next((t for t in _governing_chain(token)[1:] if t.lemma_.lower() == modality.head), None)
+        if head is None:
+            return True
+        doers = {a.actor.id for a in agents}
+        told = {r.actor.id for o in object_of(head) for r in state.mentions_for(o)}
+        if told & doers:
+            return False  # the one warned or asked acts, whoever did the warning
+        speakers = {r.actor.id for s in subject_of(head) for r in state.mentions_for(s)}
+        return not speakers or bool(speakers & doers)
 
     def _holders(self, trigger: Token, detained: list[Resolved], askers: list[Resolved]) -> list[Resolved]:
         """Who is asked to free people: the government of their state (PLOVER codes a call for a
@@ -355,7 +371,8 @@ class EventExtractor:
                 and coded == "AGREE":
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
-                                                         frame.predicate, modality)
+                                                         frame.predicate, modality,
+                                                         own=self._own_stance(token, modality, agents, state))
         if category == "ACCUSE" and _lemma_in(token, DISPUTING_VERBS) and _claims_taken(token):
             category, predicate = "REJECT", "rejects"  # "contested China's claims": a rejection
         sentence = token.sent
@@ -400,6 +417,7 @@ class EventExtractor:
                       if r.actor.code and r.kind != K.PRONOUN]
             accused = [a for a in answering if a.actor.id not in {o.actor.id for o in owners}]
             if owners and accused:
+                state.note_accusation(owners, accused)
                 state.derived.append(replace(
                     answer, category="ACCUSE", predicate="accuses", actors=[o.mention for o in owners],
                     recipients=[a.mention for a in accused], symmetric=False))
@@ -481,6 +499,7 @@ class EventExtractor:
         confidence = act.confidence * source.confidence
         if not any(m.actor.code for m in act.recipients):
             confidence /= self.settings.undirected_factor  # the charge itself is aimed at someone named
+        state.note_accusation([source], accused)
         state.derived.append(replace(
             act, category="ACCUSE", predicate="accuses", actors=[source.mention],
             recipients=[d.mention for d in accused], factuality=F.ASSERTED,
@@ -503,6 +522,10 @@ class EventExtractor:
                         # "... conducted 23 strikes. Five strikes hit ...": the strikers; "the UN
                         # condemned the strikes": whoever carried them out is condemned
                         own = [r for r in state.earlier_doers(arg) if r.actor.id not in exclude]
+                if not own and role == "recipient" and self._about_acts(frame) and not _owner_named(arg) \
+                        and arg.pos_ == "NOUN" and not state.is_event_noun(arg):
+                    # "France expelled two diplomats. Russia denounced the expulsions": the expellers
+                    own = state.doers_of_word(arg, token, exclude)
                 if not own and role == "recipient" and arg.lemma_.lower() in ACT_NOUNS and self._about_acts(frame) \
                         and not _owner_named(arg) and not any(c.dep_ in {"amod", "compound"} for c in arg.children):
                     own = state.last_doers_before(arg, token, exclude)  # "denounced the move": whoever made it
@@ -870,6 +893,20 @@ class _DocState:
             makers = [m for m in self.accusers.get(_party(party), []) if m.actor.id != party.actor.id]
             if makers:
                 return self._standing_in(trigger, makers)
+        return []
+
+    def doers_of_word(self, noun: Token, trigger: Token, exclude: set[str] | frozenset[str]) -> list[Resolved]:
+        """The doers of the last act before `trigger` whose verb the noun names ("the arrests"
+        after "police arrested", "the sentences" after "a court sentenced"), by a shared stem of
+        at least five letters; standing in at the noun."""
+        word = noun.lemma_.lower()
+        for start, doers in reversed(self.acts):
+            if start >= trigger.i:
+                continue
+            verb = self.doc[start].lemma_.lower()
+            if len(verb) >= 5 and (word.startswith(verb[:-1]) if verb.endswith("e") else word.startswith(verb)) \
+                    or word == verb:
+                return self._standing_in(noun, [r for r in doers if r.actor.id not in exclude])
         return []
 
     def last_doers_before(self, noun: Token, trigger: Token, exclude: set[str] | frozenset[str]) -> list[Resolved]:
@@ -1330,6 +1367,9 @@ def _named_as(verb: Token) -> Token | None:
             for appos in (g for g in child.children if g.dep_ == "appos"):
                 if verb.doc[appos.left_edge.i - 1].text != ",":
                     return appos  # "called Assad a terrorist", parsed as an apposition; not ", the leader"
+            for second in (g for g in child.children if g.dep_ in {"dobj", "attr", "npadvmod"} and g.i > child.i):
+                if any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in second.children):
+                    return second  # "called the killing a major blow": the second noun hung on the first
     return None
 
 

@@ -243,3 +243,50 @@ def test_a_nominal_event_names_its_doer_with_by_and_travel_to_a_state_is_a_visit
     assert doer in {m.actor.code for e in events for m in e.actors}
     if other:
         assert other in {m.actor.code for e in events for m in e.recipients}
+
+
+# ------------------------------------------------- stances on acts named by their verb's noun
+
+@pytest.mark.parametrize(("text", "stance_taker", "doer"), [
+    ("A Hong Kong court sentenced 45 activists to prison. The United States condemned the sentences.", "USA", "HKG"),
+    ("Kenyan police arrested three Somali traders. Somalia denounced the arrests.", "SOM", "KEN"),
+    ("Thailand deported 40 Uyghurs to China. The United Nations condemned the deportations.", "UNO", "THA"),
+])
+def test_condemning_the_nouns_of_an_act_just_told_accuses_its_doers(extractor, text, stance_taker, doer):
+    assert ("ACCUSE", stance_taker, doer) in _coded(extractor, text)
+
+
+def test_a_derived_accusation_is_answered_by_a_later_denial(extractor):
+    text = ("Amnesty International said Sudanese soldiers executed dozens of prisoners. "
+            "Sudan's army denied the accusations.")
+    assert ("REJECT", "SDN", "NGO") in _coded(extractor, text)
+
+
+def test_warning_another_against_an_act_is_no_promise_of_it(extractor):
+    events = _events(extractor, "G7 ministers warned China against supplying weapons to Moscow.")
+    assert not [e for e in events if e.category == "AGREE"]
+    assert [e for e in events if e.category == "THREATEN" and "CHN" in {m.actor.code for m in e.recipients}]
+
+
+def test_warning_another_not_to_act_makes_them_the_doer(extractor):
+    events = _events(extractor, "Washington warned Tehran not to attack shipping in the Gulf.")
+    assert not [e for e in events if e.category == "ASSAULT" and "USA" in {m.actor.code for m in e.actors}]
+
+
+def test_a_wire_dateline_is_its_own_sentence(extractor):
+    text = "KHARTOUM, June 9, 2024 (Wire) — Amnesty International said Sudanese soldiers executed prisoners."
+    [result] = list(extractor.run([Article("t", text, "2024-06-09")]))
+    assert ("ACCUSE", "NGO", "SDN") in _coded(extractor, text)
+    assert any(e.source and e.source.actor.code == "NGO" for e in result.events if e.category == "ASSAULT")
+
+
+# ------------------------------------------------- possessive pronouns resolve or name no one
+
+def test_a_body_owned_by_an_unresolved_pronoun_is_not_the_story_country(extractor):
+    coded = _coded(extractor, "His government demanded an apology from Italy.")
+    assert ("REQUEST", "ITA", "ITA") not in coded
+
+
+def test_warning_the_told_party_against_acting_even_when_the_warner_is_unnamed(extractor):
+    events = _events(extractor, "The ministers also warned China against supplying weapons to Moscow.")
+    assert not [e for e in events if e.category == "AGREE" and "CHN" in {m.actor.code for m in e.actors}]
