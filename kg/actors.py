@@ -454,7 +454,7 @@ class ActorResolver:
                                   sector=sector if code else None,
                                   country=ids.state_id(state) if state else None)
                 return make_resolved(start, following.end, doc, actor, kind=K.COMPOSED_PERSON)
-        name_end = _proper_name_after(doc, title.end, spans)
+        name_end = _proper_name_after(doc, title.end, ctx.covered_tokens(spans))
         if name_end:  # a name NER missed: "Peruvian Foreign Minister Ana Quispe Torres"
             name = doc[title.end:name_end].text
             state = state or (None if indicator else context or ctx.sole_state)
@@ -851,9 +851,9 @@ def _impersonal(it: Token) -> bool:
     return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in IMPERSONAL_ADJECTIVES for c in head.children)
 
 
-def _proper_name_after(doc: Doc, start: int, spans: list[Span]) -> int | None:
-    """End of a run of two or more capitalised proper nouns at `start` that no span covers."""
-    covered = {i for s in spans for i in range(s.start, s.end)}
+def _proper_name_after(doc: Doc, start: int, covered: set[int]) -> int | None:
+    """End of a run of two or more capitalised proper nouns at `start` that no span covers
+    (`covered`: the token indices of the document's matches, gathered once per document)."""
     end = start
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in covered:
         end += 1
