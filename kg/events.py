@@ -355,10 +355,10 @@ class EventExtractor:
             recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
         if agents and not recipients and coded in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
+        if recipients and any(r.actor.code for r in recipients) and not frame.reciprocal:
+            state.targets_of[coded] = recipients  # "Gunmen attacked soldiers ... X claimed the attack": on them
         if not agents or (frame.needs_recipient and not recipients):
             return None
-        if recipients and any(r.actor.code for r in recipients):
-            state.targets_of[coded] = recipients  # "... The group claimed the attack": on them
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
             return None  # "Assad met" with no one named is not a coded meeting
         if frame.objects - {"*"}:
