@@ -293,7 +293,7 @@ class ActorResolver:
         elif kind == K.METONYM:
             actor = gaz.body(key, "government")
         elif kind == K.ORG:
-            actor = gaz.orgs[key]
+            actor = gaz.org_on(key, ctx.date)  # "the Taliban" of 2024 is Afghanistan's government
         elif kind == K.PERSON:
             actor = gaz.person_on(key, ctx.date)  # a person's code and sector follow the article date
         elif kind == K.REGION:

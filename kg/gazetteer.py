@@ -111,6 +111,7 @@ class Gazetteer:
         self.bare_heads: set[str] = set()
         self.body_of_head: dict[str, str] = {}
         self.memberships: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # club → (state, since, until)
+        self.governing: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # movement → (state, since, until)
         self._load()
 
     # ------------------------------------------------------------ loading
@@ -126,6 +127,7 @@ class Gazetteer:
         self._load_places()
         self._load_peoples()
         self._load_memberships()
+        self._load_governing()
         self._with_typographic_variants()
 
     def _load_states(self) -> None:
@@ -251,6 +253,33 @@ class Gazetteer:
                 if value and not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", value):
                     raise ValueError(f"{path}:{number}: date {value!r} is not YYYY or YYYY-MM-DD")
             self.memberships[club].append((member, since, until))
+
+    def _load_governing(self) -> None:
+        """Movements that govern their state for a time (governing.tsv), checked on load."""
+        from .vocabulary import _numbered_rows
+
+        path = ontology_path("gazetteer", "governing.tsv")
+        for number, row in _numbered_rows(path):
+            org, state, since, until = row["org"], row["state"], row["since"], row["until"]
+            if org not in self.orgs:
+                raise ValueError(f"{path}:{number}: unknown organisation {org!r}")
+            if state not in self.states:
+                raise ValueError(f"{path}:{number}: unknown state {state!r}")
+            for value in (since, until):
+                if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    raise ValueError(f"{path}:{number}: date {value!r} is not YYYY-MM-DD")
+            if not since:
+                raise ValueError(f"{path}:{number}: a governing period needs its start date")
+            self.governing[org].append((state, since, until))
+
+    def org_on(self, org: str, date: str | None) -> Actor:
+        """The organisation as of `date`: a movement that governed its state then is that
+        state's government (the Taliban in 2024); otherwise, or undated, the organisation."""
+        if date:
+            for state, since, until in self.governing.get(org, []):
+                if since <= date and (not until or date < until):
+                    return self.body(state, "government")
+        return self.orgs[org]
 
     def members_of(self, club: str, date: str | None) -> list[str]:
         """State keys of the club's members on `date` (all current members when undated)."""

@@ -290,3 +290,29 @@ def test_a_body_owned_by_an_unresolved_pronoun_is_not_the_story_country(extracto
 def test_warning_the_told_party_against_acting_even_when_the_warner_is_unnamed(extractor):
     events = _events(extractor, "The ministers also warned China against supplying weapons to Moscow.")
     assert not [e for e in events if e.category == "AGREE" and "CHN" in {m.actor.code for m in e.actors}]
+
+
+# ------------------------------------------------- a movement that came to govern is the government then
+
+@pytest.mark.parametrize(("date", "code", "sector"), [("2024-03-01", "AFG", "GOV"), ("2010-03-01", "AFG", "REB")])
+def test_the_taliban_are_afghanistans_government_only_while_they_govern(extractor, date, code, sector):
+    [event] = [e for e in _events(extractor, "The Taliban rejected Pakistan's accusations.", date)
+               if e.category == "REJECT"]
+    assert {(m.actor.code, m.actor.sector) for m in event.actors} == {(code, sector)}
+
+
+def test_a_bad_governing_row_fails_at_load_naming_file_and_line(tmp_path, monkeypatch):
+    import shutil
+
+    import kg.resources
+    from kg.gazetteer import Gazetteer
+
+    copy = tmp_path / "ontology"
+    shutil.copytree(kg.resources.ONTOLOGY_DIR, copy)
+    path = copy / "gazetteer" / "governing.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("taliban\tAFG\t2021")) + 1
+    path.write_text("\n".join(lines).replace("taliban\tAFG\t2021-08-15", "taliban\tAFX\t2021-08-15"), encoding="utf-8")
+    monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
+    with pytest.raises(ValueError, match=rf"governing\.tsv:{number}: unknown state 'AFX'"):
+        Gazetteer()
