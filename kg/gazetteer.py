@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import NamedTuple
 
@@ -110,6 +111,7 @@ class Gazetteer:
         self.phrases: list[Phrase] = []
         self.bare_heads: set[str] = set()
         self.body_of_head: dict[str, str] = {}
+        self.lifespans: dict[str, tuple[date | None, date | None]] = {}  # actor id → (start, end)
         self._load()
 
     # ------------------------------------------------------------ loading
@@ -124,6 +126,7 @@ class Gazetteer:
         self._load_regions()
         self._load_places()
         self._load_peoples()
+        self._load_lifespans()
         self._with_typographic_variants()
 
     def _load_states(self) -> None:
@@ -262,7 +265,42 @@ class Gazetteer:
             self.peoples[row["id"]] = (row["label"], home)
             self.phrases += [Phrase(a, "people", row["id"]) for a in split_list(row["aliases"])]
 
+    def _load_lifespans(self) -> None:
+        """lifespans.tsv: when an organisation existed. Checked row by row (a known actor id,
+        ISO dates, start before end, a source), errors naming file:line."""
+        path = ontology_path("gazetteer", "lifespans.tsv")
+        known = {a.id for table in (self.orgs, self.states, self.regions) for a in table.values()}
+        for number, row in _numbered_tsv(path):
+            where = f"{path}:{number}"
+            actor_id = row.get("id", "")
+            if actor_id not in known:
+                raise ValueError(f"{where}: {actor_id!r} is no state, organisation or region of the gazetteer")
+            if actor_id in self.lifespans:
+                raise ValueError(f"{where}: {actor_id!r} has a lifespan already")
+            if not row.get("source"):
+                raise ValueError(f"{where}: a lifespan needs its source")
+            try:
+                start, end = (date.fromisoformat(row[c]) if row.get(c) else None for c in ("start", "end"))
+            except ValueError as error:
+                raise ValueError(f"{where}: {error}") from None
+            if start and end and end < start:
+                raise ValueError(f"{where}: ends ({end}) before it starts ({start})")
+            self.lifespans[actor_id] = (start, end)
+
     # ------------------------------------------------------------ lookups
+
+    def existed(self, actor: Actor, on: str | None) -> bool:
+        """Whether `actor` existed on the ISO date `on` (True when either is unknown): a phrase
+        naming an organisation before it was founded names something else."""
+        span = self.lifespans.get(actor.id)
+        try:
+            day = date.fromisoformat(on) if on else None
+        except ValueError:
+            day = None
+        if span is None or day is None:
+            return True
+        start, end = span
+        return (start is None or start <= day) and (end is None or day <= end)
 
     def people_in(self, people_id: str, label: str, state_id: str | None) -> Actor:
         """An ethnic or communal group as it lives in one country ("Kurds" in Iraq): PLOVER codes
@@ -395,3 +433,16 @@ class TextMatcher:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read once per process."""
     return Gazetteer()
+
+
+def _numbered_tsv(path):
+    """(line number, row) of a small hand-written tab-separated file, for messages naming file:line."""
+    header: list[str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = cells
+            continue
+        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
