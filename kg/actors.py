@@ -86,6 +86,7 @@ class ActorResolver:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.bulk = TextMatcher(nlp.vocab.strings)  # the imported names: too many to tokenise at start-up
         self._state_of_code = {a.code: key for key, a in gazetteer.states.items() if a.code}
+        self._gazetteer_places = frozenset(a.id for a in gazetteer.places.values())
         # News agencies under an acronym ("SANA", "IRNA"), for their title-case spelling ("Sana").
         self.agencies = {name.lower(): actor for actor in gazetteer.orgs.values() if actor.type == T.MEDIA
                          for name in (actor.label, *actor.aliases) if _ABBREVIATION.match(name)}
@@ -103,11 +104,11 @@ class ActorResolver:
             by_label.setdefault((exact, kind, phrase.key), []).append(phrase.text)
         # News agencies known by an acronym are also written in title case ("state news agency
         # Sana"); that spelling counts only where the article calls it an agency (see _gazetteer_spans).
-        self.agency_keys = set()
+        self.agency_title_case: set[str] = set()
         for phrase in gazetteer.phrases:
             if phrase.kind == K.ORG and not phrase.bulk and gazetteer.orgs[phrase.key].type == T.MEDIA \
                     and _ABBREVIATION.match(phrase.text) and len(phrase.text) >= 3 and phrase.text.isalpha():
-                self.agency_keys.add(phrase.key)
+                self.agency_title_case.add(phrase.text.title())
                 by_label.setdefault((True, K.ORG, phrase.key), []).append(phrase.text.title())
         # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
         # (Imported agent nouns are heads, not names: they add no word here.)
@@ -138,8 +139,7 @@ class ActorResolver:
                 if kind == K.ORG and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                         and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
                     continue  # "National Security Council" is not the UN Security Council
-                if kind == K.ORG and key in self.agency_keys and not doc[start:end].text.isupper() \
-                        and not agency_named(doc[start:end]):
+                if kind == K.ORG and doc[start:end].text in self.agency_title_case and not agency_named(doc[start:end]):
                     continue  # "Sana" is the agency SANA only where the article calls it an agency
                 if kind == K.PERSON and end - start == 1 and _other_given_name(doc, start, self.gaz.people[key]):
                     continue  # "Omar Saleh" is not Ali Abdullah Saleh
@@ -211,7 +211,7 @@ class ActorResolver:
                 resolved = self._simple(ctx, span, kind, key, context)
             if resolved:
                 out.propose(resolved)
-        linked = _with_surnames_linked(out.chosen(), self.settings)
+        linked = _with_surnames_linked(out.chosen(), self.settings, self._gazetteer_places)
         return self._with_anaphora(ctx, doc, settle(self.gaz, ctx, doc, linked, make_resolved, self.city_in))
 
     def city_in(self, name: str, state: str | None) -> str | None:
@@ -791,15 +791,20 @@ def _after_locative(span: Span) -> bool:
 FAMILY_NAME_FIRST = words("family_name_first_states")
 
 
-def _with_surnames_linked(resolved: list[Resolved], settings: ActorSettings) -> list[Resolved]:
+def _with_surnames_linked(resolved: list[Resolved], settings: ActorSettings,
+                          gazetteer_places: frozenset[str] = frozenset()) -> list[Resolved]:
     """'Defense Secretary Ash Carter ... Carter said': a later name the gazetteer lacks that is
-    the last word of a person already named in the article is that person."""
+    the last word of a person already named in the article is that person (also when NER took
+    the lone surname for a place or an organisation: 'Jabouri said')."""
     people: dict[str, Actor] = {}
     out = []
     for r in sorted(resolved, key=lambda r: r.start):
         words = r.mention.text.split()
         surname = _surname(words[-1]) if words else ""
-        if r.actor.type == T.PERSON and r.kind == K.NER and words and surname in people \
+        unknown_name = (r.kind == K.NER and r.actor.type == T.PERSON) or (len(words) == 1 and (
+            (r.kind == K.NER and r.actor.type == T.ORGANISATION)
+            or (r.kind == K.PLACE and r.actor.id not in gazetteer_places)))
+        if unknown_name and words and surname in people \
                 and people[surname].id != r.actor.id and len(words) <= 2:
             m = r.mention
             r = Resolved(Mention(people[surname], m.start, m.end, m.text, K.SURNAME), r.start, r.end, r.head,

@@ -252,6 +252,7 @@ def _names_settled(gaz: Gazetteer, ctx: ActorContext, doc: Doc, resolved: list, 
             verdict[text] = ids.ORG if ids.ORG in {kinds[id(r)] for r in group} else None
         elif _toponym(span):
             verdict[text] = ids.PLACE
+            places |= {i for r in group for i in range(r.start, r.end)}
     # Places first, twice over: a name coordinated with a place found in the first round
     # ("captured Suluk and Mabrouka") is one too.
     for _ in range(2):

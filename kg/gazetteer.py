@@ -266,26 +266,8 @@ class Gazetteer:
             self.phrases += [Phrase(a, "people", row["id"]) for a in split_list(row["aliases"])]
 
     def _load_lifespans(self) -> None:
-        """lifespans.tsv: when an organisation existed. Checked row by row (a known actor id,
-        ISO dates, start before end, a source), errors naming file:line."""
-        path = ontology_path("gazetteer", "lifespans.tsv")
         known = {a.id for table in (self.orgs, self.states, self.regions) for a in table.values()}
-        for number, row in _numbered_tsv(path):
-            where = f"{path}:{number}"
-            actor_id = row.get("id", "")
-            if actor_id not in known:
-                raise ValueError(f"{where}: {actor_id!r} is no state, organisation or region of the gazetteer")
-            if actor_id in self.lifespans:
-                raise ValueError(f"{where}: {actor_id!r} has a lifespan already")
-            if not row.get("source"):
-                raise ValueError(f"{where}: a lifespan needs its source")
-            try:
-                start, end = (date.fromisoformat(row[c]) if row.get(c) else None for c in ("start", "end"))
-            except ValueError as error:
-                raise ValueError(f"{where}: {error}") from None
-            if start and end and end < start:
-                raise ValueError(f"{where}: ends ({end}) before it starts ({start})")
-            self.lifespans[actor_id] = (start, end)
+        self.lifespans = read_lifespans(ontology_path("gazetteer", "lifespans.tsv"), known)
 
     # ------------------------------------------------------------ lookups
 
@@ -433,6 +415,29 @@ class TextMatcher:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read once per process."""
     return Gazetteer()
+
+
+def read_lifespans(path, known: set[str]) -> dict[str, tuple[date | None, date | None]]:
+    """lifespans.tsv: when an organisation existed, by actor id. Checked row by row (an id of
+    `known`, ISO dates, start before end, a source), errors naming file:line."""
+    lifespans: dict[str, tuple[date | None, date | None]] = {}
+    for number, row in _numbered_tsv(path):
+        where = f"{path}:{number}"
+        actor_id = row.get("id", "")
+        if actor_id not in known:
+            raise ValueError(f"{where}: {actor_id!r} is no state, organisation or region of the gazetteer")
+        if actor_id in lifespans:
+            raise ValueError(f"{where}: {actor_id!r} has a lifespan already")
+        if not row.get("source"):
+            raise ValueError(f"{where}: a lifespan needs its source")
+        try:
+            start, end = (date.fromisoformat(row[c]) if row.get(c) else None for c in ("start", "end"))
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+        if start and end and end < start:
+            raise ValueError(f"{where}: ends ({end}) before it starts ({start})")
+        lifespans[actor_id] = (start, end)
+    return lifespans
 
 
 def _numbered_tsv(path):

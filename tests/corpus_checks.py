@@ -196,15 +196,15 @@ class Outputs:
 
     def _actor_type(self, x: Expectation) -> None:
         nodes = self.named(x.subject)
-        assert nodes, f"{x.where}: no actor node is named {x.subject!r}"
         negated, wanted = x.value.startswith("!"), x.value.removeprefix("!")
+        assert nodes or negated, f"{x.where}: no actor node is named {x.subject!r}"
         wrong = [(n.key, sorted(n.types)) for n in nodes if (wanted in n.types) == negated]
         assert not wrong, f"{x.where}: {x.subject!r} is typed {wrong}, wanted {x.value}"
 
     def _actor_code(self, x: Expectation) -> None:
         nodes = self.named(x.subject)
-        assert nodes, f"{x.where}: no actor node is named {x.subject!r}"
         negated, wanted = x.value.startswith("!"), x.value.removeprefix("!")
+        assert nodes or negated, f"{x.where}: no actor node is named {x.subject!r}"
         wanted_code = None if wanted == "-" else wanted
         wrong = [(n.key, n.code) for n in nodes if (n.code == wanted_code) == negated]
         assert not wrong, f"{x.where}: {x.subject!r} has code(s) {wrong}, wanted {x.value}"
