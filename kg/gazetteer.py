@@ -112,6 +112,7 @@ class Gazetteer:
         self.bare_heads: set[str] = set()
         self.body_of_head: dict[str, str] = {}
         self.lifespans: dict[str, tuple[date | None, date | None]] = {}  # actor id → (start, end)
+        self.memberships: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # club → (state, since, until)
         self._load()
 
     # ------------------------------------------------------------ loading
@@ -127,6 +128,7 @@ class Gazetteer:
         self._load_places()
         self._load_peoples()
         self._load_lifespans()
+        self._load_memberships()
         self._with_typographic_variants()
 
     def _load_states(self) -> None:
@@ -236,6 +238,28 @@ class Gazetteer:
                 self.body_of_head[noun.lower()] = key
                 if row["bare"] == "1":
                     self.bare_heads.add(noun.lower())
+
+    def _load_memberships(self) -> None:
+        """Members of small clubs (memberships.tsv), checked against the organisations and states."""
+        from .vocabulary import _numbered_rows
+
+        path = ontology_path("gazetteer", "memberships.tsv")
+        for number, row in _numbered_rows(path):
+            club, member, since, until = row["club"], row["member"], row["since"], row["until"]
+            if club not in self.orgs:
+                raise ValueError(f"{path}:{number}: unknown club {club!r} (not an organisation id)")
+            if member not in self.states:
+                raise ValueError(f"{path}:{number}: unknown member state {member!r}")
+            for value in (since, until):
+                if value and not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", value):
+                    raise ValueError(f"{path}:{number}: date {value!r} is not YYYY or YYYY-MM-DD")
+            self.memberships[club].append((member, since, until))
+
+    def members_of(self, club: str, date: str | None) -> list[str]:
+        """State keys of the club's members on `date` (all current members when undated)."""
+        on = date or "9999"
+        return [m for m, since, until in self.memberships.get(club, [])
+                if since <= on and (not until or on < until)]
 
     def _with_typographic_variants(self) -> None:
         """News writes apostrophes both ways: "Da'esh" and "Da’esh" name the same group."""
@@ -420,8 +444,10 @@ def load_gazetteer() -> Gazetteer:
 def read_lifespans(path, known: set[str]) -> dict[str, tuple[date | None, date | None]]:
     """lifespans.tsv: when an organisation existed, by actor id. Checked row by row (an id of
     `known`, ISO dates, start before end, a source), errors naming file:line."""
+    from .vocabulary import _numbered_rows  # (a module-level import would be circular)
+
     lifespans: dict[str, tuple[date | None, date | None]] = {}
-    for number, row in _numbered_tsv(path):
+    for number, row in _numbered_rows(path):
         where = f"{path}:{number}"
         actor_id = row.get("id", "")
         if actor_id not in known:
@@ -439,15 +465,3 @@ def read_lifespans(path, known: set[str]) -> dict[str, tuple[date | None, date |
         lifespans[actor_id] = (start, end)
     return lifespans
 
-
-def _numbered_tsv(path):
-    """(line number, row) of a small hand-written tab-separated file, for messages naming file:line."""
-    header: list[str] | None = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if header is None:
-            header = cells
-            continue
-        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
