@@ -393,7 +393,7 @@ class ActorResolver:
         text = span.text.strip()
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
             return None
-        if never_an_actor(span, city_names()):
+        if never_an_actor(span, city_names):
             return None  # page furniture, a code name, a make of vehicle, a sports club
         agency = named_agency(span, self.agencies)
         if agency is not None:

@@ -58,10 +58,11 @@ _AGENCY_NEAR = r"(?:news\s+agency|agency)"
 
 # ------------------------------------------------------------ names that are never actors
 
-def never_an_actor(span: Span, gaz_cities: set[str]) -> bool:
+def never_an_actor(span: Span, gaz_cities) -> bool:
     """Page furniture, operation code names, makes of vehicles and weapons, sports clubs:
-    names NER proposes that no analyst would draw as an actor. `gaz_cities`: lower-cased city
-    names (GeoNames), to recognise clubs named after their city."""
+    names NER proposes that no analyst would draw as an actor. `gaz_cities()`: lower-cased city
+    names (GeoNames), to recognise clubs named after their city; called only for names that
+    could be a club, since reading GeoNames takes a second."""
     if _furniture(span) or _code_name(span):
         return True
     if any(t.lower_ in ORG_HEADS for t in span):
@@ -111,16 +112,19 @@ def _product(span: Span) -> bool:
     return False
 
 
-def _sports_club(span: Span, cities: set[str]) -> bool:
-    """'Real Madrid', 'Manchester United', 'Pittsburgh Steelers': a city's name with a club word,
-    or a city's name followed by a plural nickname that is no organisation word."""
+def _sports_club(span: Span, cities) -> bool:
+    """'Real Madrid', 'Manchester United', 'Pittsburgh Steelers': a city's name with a club word
+    (unless the whole is a city's name, as "Mexico City"), or a city's name followed by a plural
+    nickname that is no organisation word."""
     names = [t for t in span if t.is_alpha]
-    if len(names) < 2 or not any(t.lower_ in cities for t in names):
+    if len(names) < 2:
         return False
     if any(t.lower_ in CLUB_WORDS for t in names):
-        return True
+        if span.text.strip().lower() in cities():
+            return False  # "Mexico City", "Kuwait City": the city itself
+        return any(t.lower_ in cities() for t in names if t.lower_ not in CLUB_WORDS)
     last = names[-1]
-    return names[0].lower_ in cities and last.tag_ == "NNPS" and last.lower_ not in ORG_HEADS
+    return last.tag_ == "NNPS" and last.lower_ not in ORG_HEADS and names[0].lower_ in cities()
 
 
 def named_agency(span: Span, agencies: dict[str, Actor]) -> Actor | None:

@@ -41,6 +41,11 @@ def test_page_furniture_code_names_makes_and_clubs_are_no_actors(extractor, text
         assert not named(extractor, text, surface), surface
 
 
+def test_a_city_named_with_the_word_city_is_no_sports_club(extractor):
+    text = "Protesters marched in Quezon City on Sunday against the new law."
+    assert [a.type for a in named(extractor, text, "Quezon City")] == [T.PLACE]
+
+
 # ------------------------------------------------------------ places are places
 
 @pytest.mark.parametrize(("text", "place"), [
