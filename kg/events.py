@@ -64,6 +64,8 @@ CLAIM_NOUNS = words("claim_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
 AGREEMENT_NOUNS = words("agreement_nouns")
+CLAIMING_VERBS = words("claiming_verbs")
+RESPONSIBILITY_NOUNS = words("responsibility_nouns")
 MEDIATING = {"brokersCeasefire", "mediatesBetween"}  # predicates whose recipients are the parties
 HEDGING_VERBS = words("hedging_verbs")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
@@ -146,6 +148,10 @@ class EventExtractor:
             frames = self.vocab.frames.get((lemma, "NOUN"), [])
         else:
             frames = []
+        if lemma in CLAIMING_VERBS and token.pos_ in {"VERB", "AUX"} \
+                and (act := self._claimed_act(token)) is not None:
+            event = self._claim_of_act(token, act, state, article)
+            return [event] if event else []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
             return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
         if lemma in QUESTION_VERBS and _quotes_a_question(token):
@@ -335,6 +341,8 @@ class EventExtractor:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if not agents or (frame.needs_recipient and not recipients):
             return None
+        if recipients and any(r.actor.code for r in recipients):
+            state.targets_of[coded] = recipients  # "... The group claimed the attack": on them
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
             return None  # "Assad met" with no one named is not a coded meeting
         if frame.objects - {"*"}:
@@ -396,6 +404,36 @@ class EventExtractor:
                     answer, category="ACCUSE", predicate="accuses", actors=[o.mention for o in owners],
                     recipients=[a.mention for a in accused], symmetric=False))
                 return
+
+    def _claimed_act(self, verb: Token) -> Token | None:
+        """The act a party owns: 'claimed responsibility for the attack' → attack (an event noun)."""
+        for owned in (o for o in object_of(verb) if o.lemma_.lower() in RESPONSIBILITY_NOUNS):
+            for act in _prep_objects(owned, "for") + _prep_objects(verb, "for"):
+                if (act.lemma_.lower(), "NOUN") in self.vocab.frames:
+                    return act
+        return None
+
+    def _claim_of_act(self, verb: Token, act: Token, state: _DocState, article: Article) -> Event | None:
+        """'The BLA claimed responsibility for the attack': the claimer did the act. Its target is
+        the one the act names ("the attack on the police post"), else the target of the last act
+        of its kind the story told, standing in at the noun."""
+        state.consumed.add(act.i)
+        frames = self.vocab.frames[(act.lemma_.lower(), "NOUN")]
+        noun_frame = self._choose(frames, act) or frames[0]
+        frame = replace(noun_frame, agent=("subj",), recipient=("none",), objects=frozenset(), needs_recipient=False)
+        event = self._build(frame, verb, state, article)
+        if event is None or event.recipients:
+            return event
+        category = self.vocab.predicate_category[noun_frame.predicate]
+        doers = {m.actor.id for m in event.actors}
+        targets = [r for p in ("on", "against") for o in _prep_objects(act, p) for r in state.mentions_for(o)]
+        targets = targets or state._standing_in(act, state.targets_of.get(category, []))
+        targets = [t for t in _unique(targets) if t.actor.id not in doers]
+        if targets and any(t.actor.code for t in targets):
+            event.recipients = [t.mention for t in targets]
+            event.confidence = round(min(1.0, event.confidence / self.settings.undirected_factor
+                                         * min(t.confidence for t in targets)), 3)
+        return event
 
     def _mediated(self, brokering: Event, token: Token, parties: list[Resolved], state: _DocState) -> None:
         """'a truce brokered by Russia and Turkey between the government and the rebels': the
@@ -508,6 +546,9 @@ class EventExtractor:
             # the parser often hangs the phrase on the object: "imposed sanctions on the Taliban"
             found = _prep_objects(token, slot[5:]) + [g for obj in object_of(token)
                                                       for g in _prep_objects(obj, slot[5:])]
+            if not found and token.pos_ == "NOUN":
+                # "a visit by the Japanese premier to Manila": the phrase hangs on the doer
+                found = [g for p in ("by", "of") for o in _prep_objects(token, p) for g in _prep_objects(o, slot[5:])]
             if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
                 found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
             if not found and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} and slot[5:] == "against":
@@ -699,6 +740,7 @@ class _DocState:
         self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
         self.derived: list[Event] = []  # events one coded event implies (a report of an attack accuses)
+        self.targets_of: dict[str, list[Resolved]] = {}  # category → whom the last such act was aimed at
 
     def take_derived(self) -> list[Event]:
         """The derived events proposed since the last call, in the order they arose."""

@@ -202,3 +202,44 @@ def test_a_bad_membership_row_fails_at_load_naming_file_and_line(tmp_path, monke
     monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
     with pytest.raises(ValueError, match=rf"memberships\.tsv:{number}: {message}"):
         Gazetteer()
+
+
+# ------------------------------------------------- a claim of responsibility names the doer
+
+@pytest.mark.parametrize(("text", "doer", "target"), [
+    ("Al-Shabab claimed responsibility for the attack on Kenyan troops.", "SOM", "KEN"),
+    ("Kenyan troops were ambushed near Lamu on Sunday. Al-Shabab claimed responsibility for the attack.",
+     "SOM", None),
+    ("Houthi rebels took credit for the strike on a Saudi oil terminal.", "YEM", None),
+])
+def test_claiming_responsibility_makes_the_claimer_the_doer(extractor, text, doer, target):
+    acts = [e for e in _events(extractor, text) if e.category == "ASSAULT"
+            and doer in {m.actor.code for m in e.actors}]
+    assert acts
+    if target:
+        assert target in {m.actor.code for e in acts for m in e.recipients}
+
+
+def test_claiming_territory_is_no_claim_of_an_act(extractor):
+    assert not [e for e in _events(extractor, "China claimed the islands in the South China Sea.")
+                if e.category == "ASSAULT"]
+
+
+def test_naming_a_death_an_achievement_is_no_request(extractor):
+    coded = _coded(extractor, "Washington called the death of the Islamic State leader a significant achievement.")
+    assert not [c for c in coded if c[0] == "REQUEST"]
+
+
+# ------------------------------------------------- nominal events take their doer in a by-phrase
+
+@pytest.mark.parametrize(("text", "category", "doer", "other"), [
+    ("During a visit by the Japanese prime minister to Manila, the two sides signed a deal.", "CONSULT", "JPN", "PHL"),
+    ("The attack by Russian forces on Kharkiv killed six people.", "ASSAULT", "RUS", "UKR"),
+    ("Indian Prime Minister Narendra Modi is due to travel to Mauritius on Tuesday.", "CONSULT", "IND", "MUS"),
+])
+def test_a_nominal_event_names_its_doer_with_by_and_travel_to_a_state_is_a_visit(
+        extractor, text, category, doer, other):
+    events = [e for e in _events(extractor, text) if e.category == category]
+    assert doer in {m.actor.code for e in events for m in e.actors}
+    if other:
+        assert other in {m.actor.code for e in events for m in e.recipients}
