@@ -851,7 +851,7 @@ class _DocState:
                 fallbacks.append("with")  # "a suspension of flights with X", not "targeting the training with X"
             if not _is_doer_position(token):
                 fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
-            if token.lemma_.lower() in self.place_nouns:
+            if self.is_place_noun(token):
                 fallbacks += ["in", "for", "near"]  # "villages in X", "a camp for Y refugees"
             for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
                 inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
@@ -932,7 +932,15 @@ class _DocState:
         """The actors of the last act of the noun's category when no act bore its name: the
         bombing after 'aircraft bombed the market' is theirs. Only for nouns of one category."""
         categories = self.noun_categories.get(noun.lemma_.lower(), set())
-        return self.doers_of.get(next(iter(categories)), []) if len(categories) == 1 else []
+        done = [c for c in categories if self.doers_of.get(c)]  # "the strikes": air strikes told, no labour strike
+        return self.doers_of[done[0]] if len(done) == 1 else []
+
+    def is_place_noun(self, token: Token) -> bool:
+        """A noun for a place or property; by its surface plural too, since the lemmatiser
+        reads "bases" as "basis"."""
+        word = token.lower_
+        return token.lemma_.lower() in self.place_nouns or word in self.place_nouns or (
+            word.endswith("s") and (word[:-1] in self.place_nouns or word[:-2] in self.place_nouns))
 
     def is_event_noun(self, token: Token) -> bool:
         return token.lemma_.lower() in self.event_nouns

@@ -316,3 +316,18 @@ def test_a_bad_governing_row_fails_at_load_naming_file_and_line(tmp_path, monkey
     monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
     with pytest.raises(ValueError, match=rf"governing\.tsv:{number}: unknown state 'AFX'"):
         Gazetteer()
+
+
+# ------------------------------------------------- projectiles aimed at a target; plural place nouns
+
+@pytest.mark.parametrize("text", [
+    "Iran fired missiles at two bases in Iraq.",
+    "Iran launched rockets at bases in Iraq on Wednesday.",
+])
+def test_what_is_fired_at_places_of_a_state_is_an_attack_on_it(extractor, text):
+    assert ("ASSAULT", "IRN", "IRQ") in _coded(extractor, text)
+
+
+def test_the_strikes_are_the_strikers_when_no_labour_strike_was_told(extractor):
+    text = "Iran fired missiles at two bases in Iraq on Wednesday. Iraq condemned the strikes."
+    assert ("ACCUSE", "IRQ", "IRN") in _coded(extractor, text)
