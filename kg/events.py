@@ -481,20 +481,16 @@ class EventExtractor:
 
     def _reported_allegation(self, act: Event, source: Resolved, doers: list[Resolved],
                              state: _DocState) -> None:
-        """'Amnesty said forces executed prisoners', 'Kabul said Pakistani jets bombed a market':
-        reporting another party's violence or repression charges it (ACCUSE, source → doers).
-        Only where the reporter stands outside the doers' state, or is a non-state body (an NGO,
-        the UN): an army reporting its own raid, or officials telling of militants at home,
-        report the act without charging anyone."""
+        """'Amnesty said forces executed prisoners', 'the UN said troops attacked a convoy': a rights
+        group's or an international body's report of violence or repression is an allegation
+        against the doers (ACCUSE, reporter → doers). A state, its media or its officials telling
+        of an attack only attribute it (PLOVER: "state television said rebel shelling killed six"
+        is the rebels' ASSAULT, attributed), so only NGO and IGO reporters accuse by reporting."""
         accuser = source.actor
-        if not accuser.code or accuser.type in {T.PLACE, T.REGION}:
+        if accuser.code not in NON_STATE_CODES or accuser.type in {T.PLACE, T.REGION}:
             return
-        accused = [d for d in doers if d.actor.id != accuser.id and d.actor.code]
+        accused = [d for d in doers if d.actor.id != accuser.id and d.actor.code and d.actor.code != accuser.code]
         if not accused:
-            return
-        outside = accuser.code in NON_STATE_CODES or (
-            accuser.state_key is not None and all(d.actor.state_key not in {None, accuser.state_key} for d in accused))
-        if not outside:
             return
         confidence = act.confidence * source.confidence
         if not any(m.actor.code for m in act.recipients):

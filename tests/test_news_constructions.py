@@ -27,17 +27,17 @@ def _coded(extractor, text: str) -> set[tuple[str, str, str]]:
     ("Amnesty International said Syrian forces executed dozens of prisoners in Homs.", "NGO", "SYR"),
     ("Myanmar troops attacked three villages in Rakhine, Human Rights Watch said on Monday.", "NGO", "MMR"),
     ("The United Nations said Sudanese soldiers attacked a convoy of Chadian traders.", "UNO", "SDN"),
-    ("Kabul said Pakistani jets bombed a market in Kunar.", "AFG", "PAK"),
 ])
-def test_a_report_of_anothers_violence_accuses_the_doer(extractor, text, accuser, accused):
+def test_a_rights_groups_or_the_uns_report_of_violence_accuses_the_doer(extractor, text, accuser, accused):
     assert ("ACCUSE", accuser, accused) in _coded(extractor, text)
 
 
 @pytest.mark.parametrize("text", [
     "The Pakistani army said it killed 30 militants in Waziristan.",  # its own act
     "Nigerian officials said gunmen attacked a police post in Zamfara.",  # an act at home, told
+    "Syrian state television said Turkish shelling killed six soldiers.",  # a state's media attribute it
 ])
-def test_reporting_ones_own_or_a_domestic_act_accuses_no_one(extractor, text):
+def test_a_state_or_its_media_reporting_an_act_accuses_no_one(extractor, text):
     assert not {c for c in _coded(extractor, text) if c[0] == "ACCUSE"}
 
 
