@@ -589,7 +589,8 @@ class EventExtractor:
                 return [head.head]  # "a bank under U.S. sanctions"
             return []
         if slot == "between":
-            return _prep_objects(token, "between")  # "talks between X and Y": the parties
+            # "talks between X and Y", "an agreement among Kenya, Somalia and the UNHCR": the parties
+            return _prep_objects(token, "between") or _prep_objects(token, "among")
         if slot == "poss":
             return [c for c in token.children if c.dep_ == "poss"]
         if slot == "mod":
@@ -853,8 +854,8 @@ class _DocState:
                 inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
                 if inner:
                     return inner
-            if pronoun is not None:
-                return pronoun
+            if pronoun is not None and self._is_deed(token):
+                return pronoun  # "his pledge", "their statement": the owner's own deed or words
         if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
             return None  # "the Kurdish militia, backed by Washington": a body is not its backer
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
@@ -930,6 +931,13 @@ class _DocState:
         categories = self.noun_categories.get(noun.lemma_.lower(), set())
         done = [c for c in categories if self.doers_of.get(c)]  # "the strikes": air strikes told, no labour strike
         return self.doers_of[done[0]] if len(done) == 1 else []
+
+    def _is_deed(self, token: Token) -> bool:
+        """A noun for something its owner does or says ("pledge", "statement", "move"), which
+        stands for the owner; "her supplier", "their son" are other people."""
+        lemma = token.lemma_.lower()
+        return self.is_event_noun(token) or lemma in CLAIM_NOUNS or lemma in ACT_NOUNS or lemma in DOCUMENT_NOUNS \
+            or lemma in EFFORT_NOUNS
 
     def is_place_noun(self, token: Token) -> bool:
         """A noun for a place or property; by its surface plural too, since the lemmatiser

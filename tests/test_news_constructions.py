@@ -331,3 +331,14 @@ def test_what_is_fired_at_places_of_a_state_is_an_attack_on_it(extractor, text):
 def test_the_strikes_are_the_strikers_when_no_labour_strike_was_told(extractor):
     text = "Iran fired missiles at two bases in Iraq on Wednesday. Iraq condemned the strikes."
     assert ("ACCUSE", "IRQ", "IRN") in _coded(extractor, text)
+
+
+def test_a_person_owned_by_a_pronoun_is_not_the_pronouns_referent(extractor):
+    events = _events(extractor, "The trader said her supplier blamed restrictions by Cameroon for the shortages.")
+    assert not [e for e in events if any(m.kind == "pronoun" for m in e.actors)]
+
+
+def test_talks_among_several_parties_name_each(extractor):
+    [talks] = [e for e in _events(extractor, "Talks among Russia, Iran and Turkey ended in Astana on Friday.")
+               if e.category == "CONSULT"]
+    assert {m.actor.code for m in talks.actors + talks.recipients} == {"RUS", "IRN", "TUR"}
