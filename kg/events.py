@@ -747,6 +747,9 @@ class _DocState:
                  settings: EventSettings, noun_categories: dict[str, set[str]] | None = None) -> None:
         self.doc = doc
         self.settings = settings
+        # nouns of acts done together ("summit", "talks", "deal"): "the summit with Kim" is Kim's too
+        self.joint_nouns = {t for (t, pos), frames in vocab.frames.items() if pos == "NOUN"
+                            and any(f.reciprocal for f in frames)}
         self.resolved = resolved
         self.resolver = resolver
         self.by_head: dict[int, list[Resolved]] = {}
@@ -851,8 +854,10 @@ class _DocState:
                     inner = self._own(obj, depth + 1)
                     if inner:
                         return inner
-            if token.dep_ == "pobj" and token.head.lower_ == "of":
-                fallbacks.append("with")  # "a suspension of flights with X", not "targeting the training with X"
+            if (token.dep_ == "pobj" and token.head.lower_ == "of") or token.lemma_.lower() in self.joint_nouns:
+                # "a suspension of flights with X", "praised his summit with Kim"; not "targeting
+                # the training with X"
+                fallbacks.append("with")
             if not _is_doer_position(token):
                 fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
             if self.is_place_noun(token):

@@ -361,3 +361,8 @@ def test_not_wanting_an_attack_is_no_refusal_but_a_negated_attack(extractor):
 def test_a_possessed_call_for_something_is_a_request(extractor):
     events = _events(extractor, "Washington's call for full denuclearization went unanswered.")
     assert [e for e in events if e.category == "REQUEST" and "USA" in {m.actor.code for m in e.actors}]
+
+
+def test_a_stance_on_a_joint_act_addresses_the_partner(extractor):
+    coded = _coded(extractor, "Egypt welcomed the talks with Ethiopia.")
+    assert ("SUPPORT", "EGY", "ETH") in coded
