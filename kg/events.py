@@ -64,6 +64,7 @@ CLAIM_NOUNS = words("claim_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
 AGREEMENT_NOUNS = words("agreement_nouns")
+RECENT_ACTS = 40  # how far back "the arrests", "the sentences" look for the act they name
 WANTING = {"want", "wish", "intend", "plan", "seek"}  # "does not want to meet": a refusal of what is not wanted
 CLAIMING_VERBS = words("claiming_verbs")
 RESPONSIBILITY_NOUNS = words("responsibility_nouns")
@@ -909,7 +910,7 @@ class _DocState:
         after "police arrested", "the sentences" after "a court sentenced"), by a shared stem of
         at least five letters; standing in at the noun."""
         word = noun.lemma_.lower()
-        for start, doers in reversed(self.acts):
+        for start, doers in reversed(self.acts[-RECENT_ACTS:]):  # the story's last few acts: flat cost per word
             if start >= trigger.i:
                 continue
             verb = self.doc[start].lemma_.lower()
