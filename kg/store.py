@@ -144,6 +144,21 @@ class Store:
             sizes[str(ONTOLOGY_GRAPH)] = self.add_ontology()
         return sizes
 
+    def add_build(self, trig: Path, ttl: Path, graphs: Iterable[str]) -> int:
+        """Add the outputs of a `kg build` by bulk loading its files (no dataset in memory): the
+        article graphs named in `graphs` and the ontology are replaced, the shared actors graph
+        added to, the default graph kept the union (graph.ttl is exactly that), and the merged
+        events recomputed over the whole store. Returns the store's merged events.
+
+        Bulk loading is not one transaction: an interrupted load is repaired by building again."""
+        from .merge import MERGED_GRAPH, refresh_merged
+
+        for name in [*graphs, str(ONTOLOGY_GRAPH), str(MERGED_GRAPH)]:
+            self.remove_graph(name)
+        self.oxigraph.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        self.oxigraph.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        return refresh_merged(self)
+
     def load_file(self, path: Path) -> None:
         """Load an RDF file: named graphs as they are, default-graph triples into FILE_DEFAULT_GRAPH."""
         fmt = rdf_format(path)
