@@ -39,7 +39,7 @@ from .views.html import write_html
 
 HTML_LIMIT = 500  # actors in the HTML view before it shows an aggregate of the busiest ones
 EVENTS_PER_ACTOR = 20  # ... or before it holds more than this many events per actor allowed
-EVENTS_PER_LINK = 20  # events listed per drawn link in an aggregate view
+EVENTS_PER_LINK = 10  # events listed per drawn link in an aggregate view (2×limit links at most)
 
 
 def write_outputs(results: Iterable[ArticleResult], out: Path, title: str, run=None, coded_date: str = "",
@@ -201,7 +201,7 @@ class BuildWriter:
             if mkey != current and mentions:
                 close_key(mentions)
                 mentions = []
-                if len(chunk) > 20_000:
+                if len(chunk) > 2_000:
                     flush()
             current = mkey
             record = json.loads(data)
