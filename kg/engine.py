@@ -79,6 +79,8 @@ def batch_key(batch: list[Article], settings: Settings) -> str:
 
 
 def _dask(articles: Iterable[Article], settings: Settings, processes: int, scheduler: str | None) -> Iterator[Result]:
+    import logging
+
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -86,7 +88,7 @@ def _dask(articles: Iterable[Article], settings: Settings, processes: int, sched
         cluster = None
     else:
         cluster = LocalCluster(n_workers=processes, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
+                               dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
