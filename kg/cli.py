@@ -191,15 +191,14 @@ class _NothingBuilt(Exception):
 
 def _interrupted_build(out: Path, store, replaced: bool) -> str:
     """What an interrupted build left, as it is: the outputs are replaced as a set or not at all;
-    the store replaces each article graph whole, but not all of them in one transaction."""
+    the store is bulk-loaded, which is not one transaction."""
     if not replaced:
         return (f"kg: interrupted; earlier outputs are left as they were in {out}"
                 + (" and the store was not changed" if store is not None else ""))
     if store is None:
         return f"kg: interrupted after the new outputs were written to {out}"
     return (f"kg: interrupted while adding the articles to the store {store.path}: the outputs in {out} are new; "
-            "each article graph in the store is whole, either as before or as now; run the build again to "
-            "bring the store up to date")
+            "the store may hold only part of this build's articles; run the build again to bring it up to date")
 
 
 def cmd_evaluate(args) -> int:
