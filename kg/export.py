@@ -151,7 +151,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?event ?category ?predicate ?factuality ?confidence ?date ?trigger ?text ?start ?end ?doc
-                ?started ?sourceText ?symmetric WHERE {
+                ?started ?sourceText ?symmetric ?cue WHERE {
   ?event a kgo:Event ; kgo:eventCategory/skos:notation ?category ; kgo:predicate ?predicate ;
          kgo:factuality ?factuality ; kgo:confidence ?confidence ; kgo:trigger ?trigger ;
          kgo:evidenceText ?text ; kgo:evidenceStart ?start ; kgo:evidenceEnd ?end ; kgo:article ?article .
@@ -160,6 +160,7 @@ SELECT DISTINCT ?event ?category ?predicate ?factuality ?confidence ?date ?trigg
   OPTIONAL { ?event kgo:date ?date }
   OPTIONAL { ?event kgo:sourceText ?sourceText }
   OPTIONAL { ?event kgo:symmetric ?symmetric }
+  OPTIONAL { ?event kgo:factualityCue ?cue }
 }"""
 
 PARTICIPANTS = """
@@ -219,7 +220,8 @@ def plover_records(store: Store, include_hypothetical: bool = False) -> list[dic
             sentence_end=int(row["end"].value), date=_value(row["date"]),
             source=(roles.get("source") or [None])[0], source_text=_value(row["sourceText"]) or "",
             place=(roles.get("place") or [None])[0],
-            symmetric=row["symmetric"] is not None and row["symmetric"].value == "true")
+            symmetric=row["symmetric"] is not None and row["symmetric"].value == "true",
+            cue=_value(row["cue"]) or "")
         started = row["started"].value[:10] if row["started"] is not None else None
         events.setdefault(iri, (event, started))
     ordered = sorted(events.items(), key=lambda item: (item[1][0].article_id, item[1][0].sentence_start, item[0]))

@@ -110,6 +110,7 @@ class Gazetteer:
         self.phrases: list[Phrase] = []
         self.bare_heads: set[str] = set()
         self.body_of_head: dict[str, str] = {}
+        self.memberships: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # club → (state, since, until)
         self._load()
 
     # ------------------------------------------------------------ loading
@@ -124,6 +125,7 @@ class Gazetteer:
         self._load_regions()
         self._load_places()
         self._load_peoples()
+        self._load_memberships()
         self._with_typographic_variants()
 
     def _load_states(self) -> None:
@@ -233,6 +235,28 @@ class Gazetteer:
                 self.body_of_head[noun.lower()] = key
                 if row["bare"] == "1":
                     self.bare_heads.add(noun.lower())
+
+    def _load_memberships(self) -> None:
+        """Members of small clubs (memberships.tsv), checked against the organisations and states."""
+        from .vocabulary import _numbered_rows
+
+        path = ontology_path("gazetteer", "memberships.tsv")
+        for number, row in _numbered_rows(path):
+            club, member, since, until = row["club"], row["member"], row["since"], row["until"]
+            if club not in self.orgs:
+                raise ValueError(f"{path}:{number}: unknown club {club!r} (not an organisation id)")
+            if member not in self.states:
+                raise ValueError(f"{path}:{number}: unknown member state {member!r}")
+            for value in (since, until):
+                if value and not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", value):
+                    raise ValueError(f"{path}:{number}: date {value!r} is not YYYY or YYYY-MM-DD")
+            self.memberships[club].append((member, since, until))
+
+    def members_of(self, club: str, date: str | None) -> list[str]:
+        """State keys of the club's members on `date` (all current members when undated)."""
+        on = date or "9999"
+        return [m for m, since, until in self.memberships.get(club, [])
+                if since <= on and (not until or on < until)]
 
     def _with_typographic_variants(self) -> None:
         """News writes apostrophes both ways: "Da'esh" and "Da’esh" name the same group."""

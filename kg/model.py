@@ -89,6 +89,7 @@ class Event:
     source_text: str = ""
     place: Mention | None = None
     symmetric: bool = False
+    cue: str = ""  # the word that set an alleged event's factuality ("reportedly", "believe")
 
     def __post_init__(self) -> None:
         if not isinstance(self.factuality, Factuality):

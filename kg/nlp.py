@@ -59,7 +59,24 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
+    split_abbreviation_hyphens(nlp)
     return add_extraction(nlp)
+
+
+# A hyphen after an abbreviation's full stop joins two words: "U.S.-backed", "U.N.-brokered",
+# "a joint U.S.-Iraqi raid". spaCy's infixes split "Russian-backed" but not these.
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """Add the abbreviation-hyphen infix to the tokenizer, so "U.S.-backed" is read as
+    "U.S." "-" "backed" like "Russian-backed" (the hyphen rules and the gazetteer then see it)."""
+    import re
+
+    current = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(current, "__self__", None), "pattern", None)  # the model's own infixes
+    joined = ABBREVIATION_HYPHEN if pattern is None else f"{pattern}|{ABBREVIATION_HYPHEN}"
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
 def parse(nlp: Language, texts: Iterable[tuple[str, object]], n_process: int = 1) -> Iterator[tuple[Doc, object]]:

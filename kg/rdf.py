@@ -276,6 +276,8 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
         if acts_for_state(mention.actor):
             graph.add((node, KGO.recipientState, actor_iri(mention.actor.country)))
     graph.add((node, KGO.factuality, Literal(str(event.factuality))))
+    if event.cue:
+        graph.add((node, KGO.factualityCue, Literal(event.cue)))
     graph.add((node, KGO.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)))
     if event.date:
         graph.add((node, KGO.date, Literal(event.date, datatype=XSD.date)))

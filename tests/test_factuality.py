@@ -118,6 +118,22 @@ def test_a_planning_verb_above_makes_it_future(coder):
     assert coder._as_coded("RETREAT", "withdrawsFrom", found)[0] == "AGREE"
 
 
+def test_a_passive_hedging_verb_or_adverb_makes_it_alleged(coder):
+    doc = parsed("Russia PROPN NNP nsubjpass 2", "is AUX VBZ auxpass 2 be", "thought VERB VBN ROOT 2 think",
+                 "to PART TO aux 5", "have AUX VB aux 5", "bombed VERB VBN xcomp 2 bomb",
+                 "hospitals NOUN NNS dobj 5 hospital")
+    assert modality(coder, doc, 5) == Modality(Factuality.ALLEGED, Cause.HEDGE, "think")
+    doc = parsed("Jets NOUN NNS nsubj 2 jet", "reportedly ADV RB advmod 2", "struck VERB VBD ROOT 2 strike",
+                 "depots NOUN NNS dobj 2 depot")
+    assert modality(coder, doc, 2) == Modality(Factuality.ALLEGED, Cause.HEDGE, "reportedly")
+    # "neither confirmed nor denied that it struck": the denial is negated, the strike left open
+    doc = parsed("Washington PROPN NNP nsubj 2", "neither CCONJ CC preconj 2", "confirmed VERB VBD ROOT 2 confirm",
+                 "nor CCONJ CC cc 2", "denied VERB VBD conj 2 deny", "that SCONJ IN mark 7",
+                 "it PRON PRP nsubj 7", "struck VERB VBD ccomp 4 strike", "targets NOUN NNS dobj 7 target")
+    assert modality(coder, doc, 4).factuality == Factuality.NEGATED
+    assert modality(coder, doc, 7) == Modality(Factuality.ALLEGED, Cause.HEDGE, "neither")
+
+
 def test_preparing_to_attack_is_mobilising(coder):
     doc = parsed("Troops NOUN NNS nsubj 1 troop", "prepared VERB VBD ROOT 1 prepare", "to PART TO aux 3",
                  "attack VERB VB xcomp 1", "the DET DT det 5", "town NOUN NN dobj 3")
@@ -143,6 +159,7 @@ COVERED = {
     Cause.PURPOSE: test_an_infinitive_of_purpose_is_a_future_aim,
     Cause.HYPOTHETICAL_HEAD: test_a_wanting_or_threatening_verb_above_makes_it_hypothetical,
     Cause.FUTURE_HEAD: test_a_planning_verb_above_makes_it_future,
+    Cause.HEDGE: test_a_passive_hedging_verb_or_adverb_makes_it_alleged,
 }
 
 

@@ -15,8 +15,8 @@ from spacy.language import Language
 # Every label a rule compares `token.dep_` with.
 RULE_LABELS = frozenset({
     "ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass",
-    "ccomp", "compound", "conj", "csubj", "dative", "dep", "det", "dobj", "mark", "neg", "nmod",
-    "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp", "pobj", "poss", "prep",
+    "cc", "ccomp", "compound", "conj", "csubj", "dative", "dep", "det", "dobj", "mark", "neg", "nmod",
+    "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp", "pobj", "poss", "preconj", "prep",
     "prt", "relcl", "xcomp",
 })
 

@@ -50,6 +50,7 @@ class Factuality(StrEnum):
     FUTURE = "future"
     HYPOTHETICAL = "hypothetical"
     HISTORICAL = "historical"
+    ALLEGED = "alleged"  # told with a hedge: "is thought to have bombed", "reportedly attacked"
 
 
 class Cause(StrEnum):
@@ -67,6 +68,7 @@ class Cause(StrEnum):
     PURPOSE = "purpose"  # "strikes to defeat ISIL": the aim of an act
     HYPOTHETICAL_HEAD = "hypothetical-head"  # "threatened to", "wants to"
     FUTURE_HEAD = "future-head"  # "plans to", "vowed to"
+    HEDGE = "hedge"  # "is believed to have", "allegedly": the teller does not vouch for it
 
 
 class ActorType(StrEnum):

@@ -75,6 +75,7 @@ def record(event: Event, coded_date: str | None = None) -> dict:
         "event_scale": category.score,
         "cameo_root": list(category.cameo),
         "factuality": str(event.factuality),
+        **({"factuality_cue": event.cue} if event.cue else {}),
         "confidence": event.confidence,
         "symmetric": event.symmetric,
         "event_text": event.trigger,

@@ -1,0 +1,204 @@
+"""Constructions of ordinary news writing (issue 11): reports of violence that charge the doer,
+answers to owned charges, hedged acts, denials that deny nothing. Sentences written for the
+project; each group covers a class of phrasings, not one sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article, Event
+
+
+def _events(extractor, text: str, date: str = "2024-05-02") -> list[Event]:
+    [result] = list(extractor.run([Article("t", text, date)]))
+    return result.events
+
+
+def _coded(extractor, text: str) -> set[tuple[str, str, str]]:
+    """(category, actor code, recipient code) of the events a reader would see."""
+    return {(e.category, a.actor.code or "", r.actor.code or "")
+            for e in _events(extractor, text) if e.confidence >= 0.2 and e.factuality != "negated"
+            for a in e.actors for r in (e.recipients or [None]) if r is not None}
+
+
+# ------------------------------------------------- a third party's report of violence accuses
+
+@pytest.mark.parametrize(("text", "accuser", "accused"), [
+    ("Amnesty International said Syrian forces executed dozens of prisoners in Homs.", "NGO", "SYR"),
+    ("Myanmar troops attacked three villages in Rakhine, Human Rights Watch said on Monday.", "NGO", "MMR"),
+    ("The United Nations said Sudanese soldiers attacked a convoy of Chadian traders.", "UNO", "SDN"),
+    ("Kabul said Pakistani jets bombed a market in Kunar.", "AFG", "PAK"),
+])
+def test_a_report_of_anothers_violence_accuses_the_doer(extractor, text, accuser, accused):
+    assert ("ACCUSE", accuser, accused) in _coded(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Pakistani army said it killed 30 militants in Waziristan.",  # its own act
+    "Nigerian officials said gunmen attacked a police post in Zamfara.",  # an act at home, told
+])
+def test_reporting_ones_own_or_a_domestic_act_accuses_no_one(extractor, text):
+    assert not {c for c in _coded(extractor, text) if c[0] == "ACCUSE"}
+
+
+def test_an_act_beside_the_statement_is_not_what_it_reports(extractor):
+    text = "Russia said on Tuesday that Sudan must return a plane that was seized by Chadian troops."
+    assert ("ACCUSE", "RUS", "TCD") not in _coded(extractor, text)
+
+
+# ------------------------------------------------- answering an owned charge tells who made it
+
+@pytest.mark.parametrize(("text", "accuser", "accused"), [
+    ("The Afghan government rejected Pakistan's allegation that the attack was planned in Kunar.", "PAK", "AFG"),
+    ("China denied Washington's accusations of hacking.", "USA", "CHN"),
+    ("Venezuela dismissed Colombia's charges as lies.", "COL", "VEN"),
+])
+def test_rejecting_an_owned_charge_tells_that_its_owner_accused(extractor, text, accuser, accused):
+    assert ("ACCUSE", accuser, accused) in _coded(extractor, text)
+
+
+def test_rejecting_a_claim_that_is_no_charge_accuses_no_one(extractor):
+    coded = _coded(extractor, "Manila rejected China's claims in the South China Sea.")
+    assert ("REJECT", "PHL", "CHN") in coded
+    assert ("ACCUSE", "CHN", "PHL") not in coded
+
+
+# ------------------------------------------------- hedges: alleged, with the cue
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Russia is thought to have bombed the hospital in Idlib.", "think"),
+    ("Syrian troops were believed to have shelled the town of Douma.", "believe"),
+    ("Israeli jets reportedly struck a Hezbollah depot near Baalbek.", "reportedly"),
+    ("Ethiopian forces allegedly attacked Eritrean refugees in Tigray.", "allegedly"),
+])
+def test_a_hedged_act_is_alleged_and_names_its_hedge(extractor, text, cue):
+    acts = [e for e in _events(extractor, text) if e.category == "ASSAULT"]
+    assert acts and all(e.factuality == "alleged" and e.cue == cue for e in acts)
+
+
+def test_an_act_told_plainly_is_asserted_without_cue(extractor):
+    acts = [e for e in _events(extractor, "Russia bombed the hospital in Idlib.") if e.category == "ASSAULT"]
+    assert acts and all(e.factuality == "asserted" and e.cue == "" for e in acts)
+
+
+# ------------------------------------------------- denials that deny nothing
+
+def test_neither_confirming_nor_denying_is_no_denial_and_leaves_the_act_open(extractor):
+    events = _events(extractor, "Washington neither confirmed nor denied that it had struck Iranian targets in Syria.")
+    assert not [e for e in events if e.category == "REJECT" and e.factuality != "negated"]
+    strikes = [e for e in events if e.category == "ASSAULT"]
+    assert strikes and all(e.factuality == "alleged" for e in strikes)
+
+
+def test_not_confirming_or_denying_negates_both(extractor):
+    events = _events(extractor, "Moscow did not confirm or deny the strikes on Kharkiv.")
+    assert not [e for e in events if e.category == "REJECT" and e.factuality != "negated"]
+
+
+def test_condemning_the_act_of_a_named_doer_accuses_the_doer(extractor):
+    assert ("ACCUSE", "IRN", "ISR") in _coded(extractor, "Iran condemned the bombing of its embassy by Israel.")
+
+
+# ------------------------------------------------- victims of a passive are never its doers
+
+@pytest.mark.parametrize("text", [
+    "The Islamic State leader is dead, killed in a raid in Idlib.",
+    "The governor is in hospital, wounded in an ambush near Kandahar.",
+])
+def test_the_subject_of_a_bare_passive_participle_is_its_victim(extractor, text):
+    assert not [e for e in _events(extractor, text) if e.category == "ASSAULT"
+                and {m.actor.code for m in e.actors} & {"IMG", "AFG", "SYR"}]
+
+
+@pytest.mark.parametrize(("text", "partners"), [
+    ("The Islamic State leader is dead, killed in a joint U.S.-Iraqi operation.", {"USA", "IRQ"}),
+    ("Two militant commanders were killed in a joint Russian-Syrian raid near Palmyra.", {"RUS", "SYR"}),
+])
+def test_a_joint_operation_is_the_act_of_each_partner(extractor, text, partners):
+    acts = [e for e in _events(extractor, text) if e.category == "ASSAULT"]
+    assert acts and partners <= {m.actor.code for e in acts for m in e.actors}
+
+
+def test_an_abbreviation_before_a_hyphen_is_its_own_word(extractor):
+    words = [t.text for t in extractor.nlp.tokenizer("a U.S.-backed army and the U.N.-brokered truce")]
+    assert words[1:4] == ["U.S.", "-", "backed"] and words[7:10] == ["U.N.", "-", "brokered"]
+    assert ("SUPPORT", "USA", "IRQ") in _coded(extractor, "The U.S.-backed Iraqi army retook the city.")
+
+
+# ------------------------------------------------- mediators broker, the parties agree
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("The ceasefire brokered by Russia and Turkey between the Syrian government and the rebels held.", "AGREE"),
+    ("Qatar mediated a truce between Israel and Hamas.", "AGREE"),
+    ("Egypt mediated talks between Ethiopia and Sudan in Cairo.", "CONSULT"),
+])
+def test_the_parties_to_a_brokered_deal_act_together_and_the_brokers_consult(extractor, text, category):
+    events = _events(extractor, text)
+    parties = [e for e in events if e.category == category and e.symmetric and len(e.actors) == 2]
+    assert parties, [(e.category, [m.text for m in e.actors]) for e in events]
+    brokers = {m.actor.code for e in events if e.predicate in {"brokersCeasefire", "mediatesBetween"}
+               for m in e.actors}
+    assert not brokers & {m.actor.code for m in parties[0].actors}
+
+
+# ------------------------------------------------- sanctions and bans told in passing
+
+@pytest.mark.parametrize(("text", "sanctioner", "target"), [
+    ("Iran, which is under U.S. sanctions, sold oil to China.", "USA", "IRN"),
+    ("A Russian bank under EU sanctions financed the deal.", "EUR", "RUS"),
+    ("Gunmen from the banned Baloch Liberation Army stormed a train.", "PAK", "PAK"),
+    ("Hamas, designated a terrorist organization by the United States, rejected the plan.", "USA", "PSE"),
+])
+def test_a_sanction_or_ban_told_in_passing_is_coded(extractor, text, sanctioner, target):
+    assert ("SANCTION", sanctioner, target) in _coded(extractor, text)
+
+
+def test_a_body_backed_by_another_is_not_its_backer(extractor):
+    coded = _coded(extractor, "The Kurdish militia, backed by Washington, attacked Turkish positions.")
+    assert not [c for c in coded if c[0] == "ASSAULT" and c[1] == "USA"]
+
+
+# ------------------------------------------------- meetings: every listed party, or a club's members
+
+def test_the_leaders_of_a_list_of_states_are_each_a_party(extractor):
+    [meeting] = [e for e in _events(extractor, "Leaders of France, Germany and Britain met in Paris.")
+                 if e.category == "CONSULT"]
+    assert {m.actor.code for m in meeting.actors + meeting.recipients} == {"FRA", "DEU", "GBR"}
+
+
+@pytest.mark.parametrize(("text", "date", "members"), [
+    ("G7 foreign ministers met in Quebec on Tuesday.", "2025-03-12", {"CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"}),
+    ("GCC leaders met in Riyadh.", "2024-05-02", {"ARE", "BHR", "KWT", "OMN", "QAT", "SAU"}),
+])
+def test_a_meeting_of_a_small_club_is_a_meeting_of_its_members(extractor, text, date, members):
+    events = [e for e in _events(extractor, text, date) if e.category == "CONSULT"]
+    assert events and {m.actor.code for e in events for m in e.actors + e.recipients} == members
+
+
+def test_club_membership_follows_the_date(extractor):
+    def members(date: str) -> set[str]:
+        return {m.actor.code for e in _events(extractor, "SCO leaders met in Astana.", date)
+                for m in e.actors + e.recipients}
+    assert "IRN" in members("2024-07-10") and "IRN" not in members("2019-06-14")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("g7\tCAN\t1976", "g8\tCAN\t1976", "unknown club 'g8'"),
+    ("g7\tCAN\t1976", "g7\tCNA\t1976", "unknown member state 'CNA'"),
+    ("g7\tCAN\t1976", "g7\tCAN\t76", "date '76' is not YYYY or YYYY-MM-DD"),
+])
+def test_a_bad_membership_row_fails_at_load_naming_file_and_line(tmp_path, monkeypatch, old, new, message):
+    import shutil
+
+    import kg.resources
+    from kg.gazetteer import Gazetteer
+
+    copy = tmp_path / "ontology"
+    shutil.copytree(kg.resources.ONTOLOGY_DIR, copy)
+    path = copy / "gazetteer" / "memberships.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(old)) + 1
+    path.write_text("\n".join(lines).replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
+    with pytest.raises(ValueError, match=rf"memberships\.tsv:{number}: {message}"):
+        Gazetteer()
