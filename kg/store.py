@@ -144,19 +144,28 @@ class Store:
             sizes[str(ONTOLOGY_GRAPH)] = self.add_ontology()
         return sizes
 
-    def add_build(self, trig: Path, ttl: Path, graphs: Iterable[str]) -> int:
-        """Add the outputs of a `kg build` by bulk loading its files (no dataset in memory): the
+    def add_build(self, trig: Path, graphs: Iterable[str], batch: int = 50_000) -> int:
+        """Add the outputs of a `kg build` by bulk loading its graph.trig (no dataset in memory): the
         article graphs named in `graphs` and the ontology are replaced, the shared actors graph
-        added to, the default graph kept the union (graph.ttl is exactly that), and the merged
-        events recomputed over the whole store. Returns the store's merged events.
+        added to, the default graph kept the union, and the merged events recomputed over the whole
+        store. Returns the store's merged events.
 
-        Bulk loading is not one transaction: an interrupted load is repaired by building again."""
+        The file is read as a stream of quads and loaded `batch` quads at a time (each quad also
+        into the default graph): one bulk load of a whole file buffers up to a million quads in
+        memory. Bulk loading is not one transaction: an interrupted load is repaired by building again."""
         from .merge import MERGED_GRAPH, refresh_merged
 
         for name in [*graphs, str(ONTOLOGY_GRAPH), str(MERGED_GRAPH)]:
             self.remove_graph(name)
-        self.oxigraph.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-        self.oxigraph.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        default = ox.DefaultGraph()
+        pending: list[ox.Quad] = []
+        for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+            pending += (quad, ox.Quad(quad.subject, quad.predicate, quad.object, default))
+            if len(pending) >= batch:
+                self.oxigraph.bulk_extend(pending)
+                pending = []
+        if pending:
+            self.oxigraph.bulk_extend(pending)
         return refresh_merged(self)
 
     def load_file(self, path: Path) -> None:
