@@ -199,7 +199,7 @@ def refresh_merged(store, window: int = WINDOW_DAYS) -> int:
                      (SELECT json_group_array(who) FROM (SELECT DISTINCT who FROM rows r
                        WHERE r.event = e.event AND r.role = 'recipient' ORDER BY who)) AS recipients
               FROM rows e GROUP BY event, category, factuality)""")
-        store.remove_graph(MERGED_GRAPH)
+        store.drop_own_graph(MERGED_GRAPH)
         reported, chunk = 0, []
 
         def write(mentions: list[Mention]) -> int:

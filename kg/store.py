@@ -21,6 +21,7 @@ the reserved graph FILE_DEFAULT_GRAPH and written back to the default graph on e
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -115,6 +116,18 @@ class Store:
         self.oxigraph.update(_UNSHARE.format(g=node))
         return True
 
+    def drop_own_graph(self, name: str | URIRef, batch: int = 10_000) -> None:
+        """Remove a named graph whose triples no other graph holds (the merged events: their subjects
+        are its own), with their copies in the default graph, `batch` quads at a time: one SPARQL
+        DELETE would hold every solution in memory."""
+        node, default = ox.NamedNode(str(name)), ox.DefaultGraph()
+        while quads := list(itertools.islice(self.oxigraph.quads_for_pattern(None, None, None, node), batch)):
+            for quad in quads:
+                self.oxigraph.remove(quad)
+                self.oxigraph.remove(ox.Quad(quad.subject, quad.predicate, quad.object, default))
+        if self.oxigraph.contains_named_graph(node):
+            self.oxigraph.remove_graph(node)
+
     def rebuild_union(self) -> None:
         """Make the default graph exactly the union of the named graphs."""
         self.oxigraph.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -155,11 +168,13 @@ class Store:
         memory. Bulk loading is not one transaction: an interrupted load is repaired by building again."""
         from .merge import MERGED_GRAPH, refresh_merged
 
-        for name in [*graphs, str(ONTOLOGY_GRAPH), str(MERGED_GRAPH)]:
+        for name in [*graphs, str(ONTOLOGY_GRAPH)]:
             self.remove_graph(name)
-        default = ox.DefaultGraph()
+        default, merged = ox.DefaultGraph(), ox.NamedNode(str(MERGED_GRAPH))
         pending: list[ox.Quad] = []
         for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+            if quad.graph_name == merged:  # recomputed below over the whole store
+                continue
             pending += (quad, ox.Quad(quad.subject, quad.predicate, quad.object, default))
             if len(pending) >= batch:
                 self.oxigraph.bulk_extend(pending)
