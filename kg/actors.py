@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .evidence import agency_named, named_agency, never_an_actor, settle
 from .extract import ids
 from .extract.context import ActorContext, ActorSettings
 from .extract.proposals import Proposals
@@ -26,6 +27,7 @@ from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
 from .gazetteer import Gazetteer, TextMatcher
 from .model import Actor, Mention
+from .places import city_names, locate
 from .vocabulary import words
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -47,6 +49,7 @@ LOCAL_SECTORS = {"REB", "CVL", "REF", "LAB", "EDU", "MED", "REL", "JRN", "AGR", 
 FIRST_PERSON_PLURAL = {"we", "us", "our"}
 SAY_LEMMAS = words("say_lemmas")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+PERSON_POSSESSIVES = {"his", "her"}  # "his government" belongs to a person, not by default to the main country
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
 COLLECTIVE_TYPES = {T.STATE, T.GOVERNMENT, T.ARMED_FORCES, T.STATE_BODY, T.ARMED_GROUP, T.PARTY,
@@ -83,6 +86,11 @@ class ActorResolver:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.bulk = TextMatcher(nlp.vocab.strings)  # the imported names: too many to tokenise at start-up
+        self._state_of_code = {a.code: key for key, a in gazetteer.states.items() if a.code}
+        self._gazetteer_places = frozenset(a.id for a in gazetteer.places.values())
+        # News agencies under an acronym ("SANA", "IRNA"), for their title-case spelling ("Sana").
+        self.agencies = {name.lower(): actor for actor in gazetteer.orgs.values() if actor.type == T.MEDIA
+                         for name in (actor.label, *actor.aliases) if _ABBREVIATION.match(name)}
         by_label: dict[tuple[bool, K, str], list[str]] = {}
         # Each matcher rule has an opaque name; what it names (kind, key) is looked up, never parsed.
         self._named: dict[int, tuple[K, str]] = {}
@@ -95,6 +103,14 @@ class ActorResolver:
                 self.bulk.add(rule, phrase.text, exact)
                 continue
             by_label.setdefault((exact, kind, phrase.key), []).append(phrase.text)
+        # News agencies known by an acronym are also written in title case ("state news agency
+        # Sana"); that spelling counts only where the article calls it an agency (see _gazetteer_spans).
+        self.agency_title_case: set[str] = set()
+        for phrase in gazetteer.phrases:
+            if phrase.kind == K.ORG and not phrase.bulk and gazetteer.orgs[phrase.key].type == T.MEDIA \
+                    and _ABBREVIATION.match(phrase.text) and len(phrase.text) >= 3 and phrase.text.isalpha():
+                self.agency_title_case.add(phrase.text.title())
+                by_label.setdefault((True, K.ORG, phrase.key), []).append(phrase.text.title())
         # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
         # (Imported agent nouns are heads, not names: they add no word here.)
         self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases if not (phrase.bulk and phrase.kind == "body")
@@ -124,6 +140,8 @@ class ActorResolver:
                 if kind == K.ORG and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                         and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
                     continue  # "National Security Council" is not the UN Security Council
+                if kind == K.ORG and doc[start:end].text in self.agency_title_case and not agency_named(doc[start:end]):
+                    continue  # "Sana" is the agency SANA only where the article calls it an agency
                 if kind == K.PERSON and end - start == 1 and _other_given_name(doc, start, self.gaz.people[key]):
                     continue  # "Omar Saleh" is not Ali Abdullah Saleh
                 spans.append(Span(doc, start, end, label=kind, span_id=key))
@@ -194,7 +212,17 @@ class ActorResolver:
                 resolved = self._simple(ctx, span, kind, key, context)
             if resolved:
                 out.propose(resolved)
-        return self._with_anaphora(ctx, doc, _with_surnames_linked(out.chosen(), self.settings))
+        linked = _with_surnames_linked(out.chosen(), self.settings, self._gazetteer_places)
+        return self._with_anaphora(ctx, doc, settle(self.gaz, ctx, doc, linked, make_resolved, self.city_in))
+
+    def city_in(self, name: str, state: str | None) -> str | None:
+        """The state (gazetteer key) where GeoNames has a city called `name`: `state` when it has
+        one there, else the most populous one's; None when GeoNames knows no such city."""
+        code = self.gaz.states[state].code if state in self.gaz.states else None
+        if code and locate(name, code) is not None:
+            return state
+        found = locate(name)
+        return self._state_of_code.get(found.country) if found else None
 
     def _with_anaphora(self, ctx: ActorContext, doc: Doc, out: list[Resolved]) -> list[Resolved]:
         """Add pronouns ("he", "they") and definite descriptions ("the group") as mentions of
@@ -292,7 +320,7 @@ class ActorResolver:
         elif kind == K.METONYM:
             actor = gaz.body(key, "government")
         elif kind == K.ORG:
-            actor = gaz.orgs[key]
+            actor = gaz.org_on(key, ctx.date)  # "the Taliban" of 2024 is Afghanistan's government
         elif kind == K.PERSON:
             actor = gaz.person_on(key, ctx.date)  # a person's code and sector follow the article date
         elif kind == K.REGION:
@@ -366,6 +394,11 @@ class ActorResolver:
         text = span.text.strip()
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
             return None
+        if never_an_actor(span, city_names):
+            return None  # page furniture, a code name, a make of vehicle, a sports club
+        agency = named_agency(span, self.agencies)
+        if agency is not None:
+            return make_resolved(span.start, span.end, span.doc, agency, self.settings.ner_confidence, K.ORG)
         state = self._state_in_text(span) or None
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
@@ -469,6 +502,8 @@ class ActorResolver:
             start, end = title.start, following.end  # "the president of Armenia"
         else:
             end = title.end
+        if _unspecified_holder(doc, title) and (indicator is None or _non_state_title(doc, title)):
+            return None  # "a tribal leader", "a local leader": someone, not the state's office holder
         of = org_key or state or (None if indicator else context)
         if of is None:
             return None
@@ -476,7 +511,7 @@ class ActorResolver:
             else self.settings.office_from_story_confidence
         person = (self.gaz.leader(of, date) if office in GENERIC_LEADER_OFFICES
                   else self.gaz.holder(office, of, date))
-        if person and not former:
+        if person and not former and not _unspecified_holder(doc, title):
             return make_resolved(start, end, doc, self.gaz.people[person], confidence, K.COMPOSED_PERSON)
         if of in self.gaz.states:
             body = "armed-forces" if sector == "MIL" else "government"
@@ -513,6 +548,12 @@ class ActorResolver:
             return make_resolved(span.start, after.end, doc, self.gaz.body(state, key),
                                  self.settings.body_in_state_confidence, K.BODY)
         modifier = _government_modifier(doc, span)
+        if any(t.dep_ == "poss" and t.lower_ in PERSON_POSSESSIVES for t in span.root.children):
+            return None  # "his government": whoever he is, not the story's main country by default
+        if self.gaz.bodies[key].sector == "REB" and not modifier:
+            armed = self._armed_group_named(doc, span, out) or self._armed_people(ctx, doc, span, context)
+            if armed is not None:
+                return armed
         if span.text.lower() in self.gaz.bare_heads or modifier:
             local = None
             if self.gaz.bodies[key].sector in LOCAL_SECTORS:
@@ -521,6 +562,38 @@ class ActorResolver:
                 return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key),
                                      self.settings.bare_body_confidence, K.BODY)
         return None
+
+    def _armed_group_named(self, doc: Doc, span: Span, out: Proposals[Resolved]) -> Resolved | None:
+        """'Islamic State militants ... dozens of militants': the armed group the story has just
+        named with that head word, not the rebels of the story's country. (The last armed group
+        named is not enough: stories name the groups a government blames beside the ones that
+        acted.)"""
+        head = span.root.lemma_.lower()
+        window = span.start - self.settings.definite_window
+        for previous in reversed(list(out)):
+            if previous.start < window:
+                break
+            if previous.end <= span.start and previous.actor.type == T.ARMED_GROUP \
+                    and doc[previous.end - 1].lemma_.lower() == head and previous.end - previous.start > 1:
+                return make_resolved(span.start, span.end, doc, previous.actor, self.settings.definite_confidence,
+                                     K.DEFINITE)
+        return None
+
+    def _armed_people(self, ctx: ActorContext, doc: Doc, span: Span, context: str | None) -> Resolved | None:
+        """'Kurdish fighters', 'Druze militiamen': fighters of a people (a nationality word NER
+        knows and the gazetteer does not name as a state) are that people's armed group in the
+        story's country, not the country's rebels: Kurdish fighters and the jihadists they fight
+        are two sides."""
+        left = doc[span.start - 1] if span.start > 0 else None
+        if left is None or left.ent_type_ != "NORP" or left.ent_iob_ != "B" or not left.text[:1].isupper():
+            return None
+        state = ctx.scene or context
+        where = f" in {self.gaz.states[state].label}" if state in self.gaz.states else ""
+        label = f"{left.text} fighters{where}"
+        actor = Actor(id=f"{ids.GROUP}/{ids.slug(left.text)}-fighters/{state or 'x'}", label=label,
+                      type=T.ARMED_GROUP, code=self.gaz.states[state].code if state in self.gaz.states else None,
+                      sector="REB", country=ids.state_id(state) if state in self.gaz.states else None)
+        return make_resolved(left.i, span.end, doc, actor, self.settings.bare_body_confidence, K.BODY)
 
     def _people_body(self, doc: Doc, span: Span, key: str, people: Resolved,
                      out: Proposals[Resolved]) -> Resolved:
@@ -721,25 +794,61 @@ def _after_locative(span: Span) -> bool:
 FAMILY_NAME_FIRST = words("family_name_first_states")
 
 
-def _with_surnames_linked(resolved: list[Resolved], settings: ActorSettings) -> list[Resolved]:
+def _with_surnames_linked(resolved: list[Resolved], settings: ActorSettings,
+                          gazetteer_places: frozenset[str] = frozenset()) -> list[Resolved]:
     """'Defense Secretary Ash Carter ... Carter said': a later name the gazetteer lacks that is
-    the last word of a person already named in the article is that person."""
+    the last word of a person already named in the article is that person (also when NER took
+    the lone surname for a place or an organisation: 'Jabouri said')."""
     people: dict[str, Actor] = {}
     out = []
     for r in sorted(resolved, key=lambda r: r.start):
         words = r.mention.text.split()
-        if r.actor.type == T.PERSON and r.kind == K.NER and words and words[-1] in people \
-                and people[words[-1]].id != r.actor.id and len(words) <= 2:
+        surname = _surname(words[-1]) if words else ""
+        unknown_name = (r.kind == K.NER and r.actor.type == T.PERSON) or (len(words) == 1 and (
+            (r.kind == K.NER and r.actor.type == T.ORGANISATION)
+            or (r.kind == K.PLACE and r.actor.id not in gazetteer_places)))
+        if unknown_name and words and surname in people \
+                and people[surname].id != r.actor.id and len(words) <= 2:
             m = r.mention
-            r = Resolved(Mention(people[words[-1]], m.start, m.end, m.text, K.SURNAME), r.start, r.end, r.head,
+            r = Resolved(Mention(people[surname], m.start, m.end, m.text, K.SURNAME), r.start, r.end, r.head,
                          settings.surname_confidence, K.SURNAME)
         elif r.actor.type == T.PERSON and words:
-            people.setdefault(words[-1], r.actor)
+            people.setdefault(surname, r.actor)
             family_first = (r.actor.state_key or "").lower() in FAMILY_NAME_FIRST
             if family_first and len(r.actor.label.split()) > 1:
                 people.setdefault(r.actor.label.split()[0], r.actor)  # "Kim Jong Un ... Kim said"
         out.append(r)
     return out
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|adh)[-‐]", re.I)
+
+
+def _surname(word: str) -> str:
+    """A family name as it is matched against earlier names: without the Arabic article
+    ('al-Dulaimi' and 'Dulaimi' are one name), so 'Qasim Hamid al-Dulaimi ... Dulaimi said'
+    is one person."""
+    return _ARTICLE_PREFIX.sub("", word)
+
+
+NON_STATE_QUALIFIERS = words("non_state_qualifiers")
+
+
+def _non_state_title(doc: Doc, title: Span) -> bool:
+    """'a tribal leader', 'the local leader': a title qualified as belonging to no state."""
+    return any(t.lower_ in NON_STATE_QUALIFIERS for t in doc[max(0, title.start - 3):title.end])
+
+
+def _unspecified_holder(doc: Doc, title: Span) -> bool:
+    """A title that names no particular holder: indefinite ('a minister', 'an Iraqi official')
+    or qualified as outside the state ('tribal', 'local'). Such a title never resolves to whoever
+    holds the office; with a country word it is that state's government at most."""
+    if _non_state_title(doc, title):
+        return True
+    head = title.root
+    determiners = [c for c in head.children if c.dep_ == "det"]
+    return any(d.lower_ in {"a", "an", "another", "some", "one"} for d in determiners) or (
+        title.start > 0 and doc[title.start - 1].lower_ in {"a", "an"})
 
 
 def _names_settlement(span: Span) -> bool:

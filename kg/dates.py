@@ -134,3 +134,25 @@ def _valid(year, month, day) -> date | None:
     except ValueError:
         return None
     return found if _EARLIEST_YEAR <= found.year <= date.today().year + 1 else None
+
+
+# A dateline: the place a story was filed from, in capitals or followed by a date, then a dash
+# ("KABUL, March 3, 2016 (Wire) —", "WASHINGTON —", "Mosul, Iraq, 3 March 2016 –"). It says
+# where the reporter was, not who acted: the names in it are no actors of the story.
+_DATE_PART = (r"(?:(?i:" + "|".join(MONTHS) + r")\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+(?i:" + "|".join(MONTHS)
+              + r")\.?,?[ \t]+\d{4}|\d{4}-\d{2}-\d{2})")
+_PLACE_CAPS = r"[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3}"
+_PLACE_ANY = r"[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3}"
+_DASH = r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-\s)"
+_DATELINE = re.compile(
+    r"^[ \t]*(?:" + _PLACE_CAPS + r"(?:,[ \t]*" + _PLACE_ANY + r")?(?:,[ \t]*" + _DATE_PART + r")?"
+    + r"|" + _PLACE_ANY + r"(?:,[ \t]*" + _PLACE_ANY + r")?,[ \t]*" + _DATE_PART + r")" + _DASH,
+    re.M)
+
+
+def dateline(text: str, reach: int = DATELINE_REACH) -> tuple[int, int] | None:
+    """Where the dateline opening an article is (start, end character offsets), None when there
+    is none: a line in the first `reach` characters that starts with a place in capitals (or a
+    place and a date) followed by a dash."""
+    match = _DATELINE.search(text[:reach])
+    return (match.start(), match.end()) if match else None

@@ -64,6 +64,8 @@ CLAIM_NOUNS = words("claim_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
 AGREEMENT_NOUNS = words("agreement_nouns")
+CLAIMING_VERBS = words("claiming_verbs")
+RESPONSIBILITY_NOUNS = words("responsibility_nouns")
 MEDIATING = {"brokersCeasefire", "mediatesBetween"}  # predicates whose recipients are the parties
 HEDGING_VERBS = words("hedging_verbs")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
@@ -146,6 +148,10 @@ class EventExtractor:
             frames = self.vocab.frames.get((lemma, "NOUN"), [])
         else:
             frames = []
+        if lemma in CLAIMING_VERBS and token.pos_ in {"VERB", "AUX"} \
+                and (act := self._claimed_act(token)) is not None:
+            event = self._claim_of_act(token, act, state, article)
+            return [event] if event else []
         if lemma in self.vocab.say_verbs and token.pos_ in {"VERB", "AUX"}:
             return self._obligations(token, state, article) or self._condemning_statement(token, state, article)
         if lemma in QUESTION_VERBS and _quotes_a_question(token):
@@ -170,7 +176,7 @@ class EventExtractor:
         event = self._build(frame, token, state, article)
         return [event] if event else []
 
-    def _as_coded(self, category: str, predicate: str, modality: Modality) -> tuple[str, str, F]:
+    def _as_coded(self, category: str, predicate: str, modality: Modality, own: bool = True) -> tuple[str, str, F]:
         """PLOVER codes what an actor says it will do: a promised material act is AGREE, an
         announced or conditional act of conflict is THREATEN. Acts that others merely want,
         fear or ask for keep their category and stay hypothetical."""
@@ -181,7 +187,7 @@ class EventExtractor:
             return "REJECT", "rejects", F.ASSERTED  # "will not accept", "did not agree": a refusal
         own_stance = (factuality == F.FUTURE and cause != Cause.PURPOSE) or cause in OWN_STANCE_CAUSES \
             or modality.governed_by(OWN_STANCE_HEADS)
-        if not own_stance:
+        if not own_stance or not own:  # "warned China against supplying arms": China's act, wanted not
             return category, predicate, factuality
         if category == "ASSAULT" and modality.governed_by(PREPARING_HEADS):
             return "MOBILIZE", "mobilisesAgainst", F.ASSERTED  # "prepared to resume shelling"
@@ -190,6 +196,22 @@ class EventExtractor:
         if category in PROMISED_CATEGORIES or (factuality == F.HYPOTHETICAL and category in COOPERATION):
             return "AGREE", "promises", F.ASSERTED  # "would meet if ...": an offer
         return category, predicate, factuality
+
+    def _own_stance(self, token: Token, modality: Modality, agents: list[Resolved], state: _DocState) -> bool:
+        """Whether the act at `token` is its doers' own stance under the head that governs it:
+        "Iran threatened to strike" is Iran's threat; in "the ministers warned China against
+        supplying arms" the supplying is China's, which the warners do not announce."""
+        if modality.cause not in {Cause.HYPOTHETICAL_HEAD, Cause.FUTURE_HEAD}:
+            return True
+        head = next((t for t in _governing_chain(token)[1:] if t.lemma_.lower() == modality.head), None)
+        if head is None:
+            return True
+        doers = {a.actor.id for a in agents}
+        told = {r.actor.id for o in object_of(head) for r in state.mentions_for(o)}
+        if told & doers:
+            return False  # the one warned or asked acts, whoever did the warning
+        speakers = {r.actor.id for s in subject_of(head) for r in state.mentions_for(s)}
+        return not speakers or bool(speakers & doers)
 
     def _holders(self, trigger: Token, detained: list[Resolved], askers: list[Resolved]) -> list[Resolved]:
         """Who is asked to free people: the government of their state (PLOVER codes a call for a
@@ -333,6 +355,8 @@ class EventExtractor:
             recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
         if agents and not recipients and coded in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
+        if recipients and any(r.actor.code for r in recipients) and not frame.reciprocal:
+            state.targets_of[coded] = recipients  # "Gunmen attacked soldiers ... X claimed the attack": on them
         if not agents or (frame.needs_recipient and not recipients):
             return None
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
@@ -347,7 +371,8 @@ class EventExtractor:
                 and coded == "AGREE":
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
-                                                         frame.predicate, modality)
+                                                         frame.predicate, modality,
+                                                         own=self._own_stance(token, modality, agents, state))
         if category == "ACCUSE" and _lemma_in(token, DISPUTING_VERBS) and _claims_taken(token):
             category, predicate = "REJECT", "rejects"  # "contested China's claims": a rejection
         sentence = token.sent
@@ -392,10 +417,41 @@ class EventExtractor:
                       if r.actor.code and r.kind != K.PRONOUN]
             accused = [a for a in answering if a.actor.id not in {o.actor.id for o in owners}]
             if owners and accused:
+                state.note_accusation(owners, accused)
                 state.derived.append(replace(
                     answer, category="ACCUSE", predicate="accuses", actors=[o.mention for o in owners],
                     recipients=[a.mention for a in accused], symmetric=False))
                 return
+
+    def _claimed_act(self, verb: Token) -> Token | None:
+        """The act a party owns: 'claimed responsibility for the attack' → attack (an event noun)."""
+        for owned in (o for o in object_of(verb) if o.lemma_.lower() in RESPONSIBILITY_NOUNS):
+            for act in _prep_objects(owned, "for") + _prep_objects(verb, "for"):
+                if (act.lemma_.lower(), "NOUN") in self.vocab.frames:
+                    return act
+        return None
+
+    def _claim_of_act(self, verb: Token, act: Token, state: _DocState, article: Article) -> Event | None:
+        """'The BLA claimed responsibility for the attack': the claimer did the act. Its target is
+        the one the act names ("the attack on the police post"), else the target of the last act
+        of its kind the story told, standing in at the noun."""
+        state.consumed.add(act.i)
+        frames = self.vocab.frames[(act.lemma_.lower(), "NOUN")]
+        noun_frame = self._choose(frames, act) or frames[0]
+        frame = replace(noun_frame, agent=("subj",), recipient=("none",), objects=frozenset(), needs_recipient=False)
+        event = self._build(frame, verb, state, article)
+        if event is None or event.recipients:
+            return event
+        category = self.vocab.predicate_category[noun_frame.predicate]
+        doers = {m.actor.id for m in event.actors}
+        targets = [r for p in ("on", "against") for o in _prep_objects(act, p) for r in state.mentions_for(o)]
+        targets = targets or state._standing_in(act, state.targets_of.get(category, []))
+        targets = [t for t in _unique(targets) if t.actor.id not in doers]
+        if targets and any(t.actor.code for t in targets):
+            event.recipients = [t.mention for t in targets]
+            event.confidence = round(min(1.0, event.confidence / self.settings.undirected_factor
+                                         * min(t.confidence for t in targets)), 3)
+        return event
 
     def _mediated(self, brokering: Event, token: Token, parties: list[Resolved], state: _DocState) -> None:
         """'a truce brokered by Russia and Turkey between the government and the rebels': the
@@ -443,6 +499,7 @@ class EventExtractor:
         confidence = act.confidence * source.confidence
         if not any(m.actor.code for m in act.recipients):
             confidence /= self.settings.undirected_factor  # the charge itself is aimed at someone named
+        state.note_accusation([source], accused)
         state.derived.append(replace(
             act, category="ACCUSE", predicate="accuses", actors=[source.mention],
             recipients=[d.mention for d in accused], factuality=F.ASSERTED,
@@ -465,6 +522,10 @@ class EventExtractor:
                         # "... conducted 23 strikes. Five strikes hit ...": the strikers; "the UN
                         # condemned the strikes": whoever carried them out is condemned
                         own = [r for r in state.earlier_doers(arg) if r.actor.id not in exclude]
+                if not own and role == "recipient" and self._about_acts(frame) and not _owner_named(arg) \
+                        and arg.pos_ == "NOUN" and not state.is_event_noun(arg):
+                    # "France expelled two diplomats. Russia denounced the expulsions": the expellers
+                    own = state.doers_of_word(arg, token, exclude)
                 if not own and role == "recipient" and arg.lemma_.lower() in ACT_NOUNS and self._about_acts(frame) \
                         and not _owner_named(arg) and not any(c.dep_ in {"amod", "compound"} for c in arg.children):
                     own = state.last_doers_before(arg, token, exclude)  # "denounced the move": whoever made it
@@ -508,6 +569,9 @@ class EventExtractor:
             # the parser often hangs the phrase on the object: "imposed sanctions on the Taliban"
             found = _prep_objects(token, slot[5:]) + [g for obj in object_of(token)
                                                       for g in _prep_objects(obj, slot[5:])]
+            if not found and token.pos_ == "NOUN":
+                # "a visit by the Japanese premier to Manila": the phrase hangs on the doer
+                found = [g for p in ("by", "of") for o in _prep_objects(token, p) for g in _prep_objects(o, slot[5:])]
             if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
                 found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
             if not found and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} and slot[5:] == "against":
@@ -699,6 +763,7 @@ class _DocState:
         self.noun_categories = noun_categories or {}
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
         self.derived: list[Event] = []  # events one coded event implies (a report of an attack accuses)
+        self.targets_of: dict[str, list[Resolved]] = {}  # category → whom the last such act was aimed at
 
     def take_derived(self) -> list[Event]:
         """The derived events proposed since the last call, in the order they arose."""
@@ -828,6 +893,20 @@ class _DocState:
             makers = [m for m in self.accusers.get(_party(party), []) if m.actor.id != party.actor.id]
             if makers:
                 return self._standing_in(trigger, makers)
+        return []
+
+    def doers_of_word(self, noun: Token, trigger: Token, exclude: set[str] | frozenset[str]) -> list[Resolved]:
+        """The doers of the last act before `trigger` whose verb the noun names ("the arrests"
+        after "police arrested", "the sentences" after "a court sentenced"), by a shared stem of
+        at least five letters; standing in at the noun."""
+        word = noun.lemma_.lower()
+        for start, doers in reversed(self.acts):
+            if start >= trigger.i:
+                continue
+            verb = self.doc[start].lemma_.lower()
+            if len(verb) >= 5 and (word.startswith(verb[:-1]) if verb.endswith("e") else word.startswith(verb)) \
+                    or word == verb:
+                return self._standing_in(noun, [r for r in doers if r.actor.id not in exclude])
         return []
 
     def last_doers_before(self, noun: Token, trigger: Token, exclude: set[str] | frozenset[str]) -> list[Resolved]:
@@ -1288,6 +1367,9 @@ def _named_as(verb: Token) -> Token | None:
             for appos in (g for g in child.children if g.dep_ == "appos"):
                 if verb.doc[appos.left_edge.i - 1].text != ",":
                     return appos  # "called Assad a terrorist", parsed as an apposition; not ", the leader"
+            for second in (g for g in child.children if g.dep_ in {"dobj", "attr", "npadvmod"} and g.i > child.i):
+                if any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in second.children):
+                    return second  # "called the killing a major blow": the second noun hung on the first
     return None
 
 

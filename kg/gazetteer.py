@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import NamedTuple
 
@@ -110,7 +111,9 @@ class Gazetteer:
         self.phrases: list[Phrase] = []
         self.bare_heads: set[str] = set()
         self.body_of_head: dict[str, str] = {}
+        self.lifespans: dict[str, tuple[date | None, date | None]] = {}  # actor id → (start, end)
         self.memberships: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # club → (state, since, until)
+        self.governing: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # movement → (state, since, until)
         self._load()
 
     # ------------------------------------------------------------ loading
@@ -125,7 +128,9 @@ class Gazetteer:
         self._load_regions()
         self._load_places()
         self._load_peoples()
+        self._load_lifespans()
         self._load_memberships()
+        self._load_governing()
         self._with_typographic_variants()
 
     def _load_states(self) -> None:
@@ -252,6 +257,33 @@ class Gazetteer:
                     raise ValueError(f"{path}:{number}: date {value!r} is not YYYY or YYYY-MM-DD")
             self.memberships[club].append((member, since, until))
 
+    def _load_governing(self) -> None:
+        """Movements that govern their state for a time (governing.tsv), checked on load."""
+        from .vocabulary import _numbered_rows
+
+        path = ontology_path("gazetteer", "governing.tsv")
+        for number, row in _numbered_rows(path):
+            org, state, since, until = row["org"], row["state"], row["since"], row["until"]
+            if org not in self.orgs:
+                raise ValueError(f"{path}:{number}: unknown organisation {org!r}")
+            if state not in self.states:
+                raise ValueError(f"{path}:{number}: unknown state {state!r}")
+            for value in (since, until):
+                if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    raise ValueError(f"{path}:{number}: date {value!r} is not YYYY-MM-DD")
+            if not since:
+                raise ValueError(f"{path}:{number}: a governing period needs its start date")
+            self.governing[org].append((state, since, until))
+
+    def org_on(self, org: str, date: str | None) -> Actor:
+        """The organisation as of `date`: a movement that governed its state then is that
+        state's government (the Taliban in 2024); otherwise, or undated, the organisation."""
+        if date:
+            for state, since, until in self.governing.get(org, []):
+                if since <= date and (not until or date < until):
+                    return self.body(state, "government")
+        return self.orgs[org]
+
     def members_of(self, club: str, date: str | None) -> list[str]:
         """State keys of the club's members on `date` (all current members when undated)."""
         on = date or "9999"
@@ -286,7 +318,24 @@ class Gazetteer:
             self.peoples[row["id"]] = (row["label"], home)
             self.phrases += [Phrase(a, "people", row["id"]) for a in split_list(row["aliases"])]
 
+    def _load_lifespans(self) -> None:
+        known = {a.id for table in (self.orgs, self.states, self.regions) for a in table.values()}
+        self.lifespans = read_lifespans(ontology_path("gazetteer", "lifespans.tsv"), known)
+
     # ------------------------------------------------------------ lookups
+
+    def existed(self, actor: Actor, on: str | None) -> bool:
+        """Whether `actor` existed on the ISO date `on` (True when either is unknown): a phrase
+        naming an organisation before it was founded names something else."""
+        span = self.lifespans.get(actor.id)
+        try:
+            day = date.fromisoformat(on) if on else None
+        except ValueError:
+            day = None
+        if span is None or day is None:
+            return True
+        start, end = span
+        return (start is None or start <= day) and (end is None or day <= end)
 
     def people_in(self, people_id: str, label: str, state_id: str | None) -> Actor:
         """An ethnic or communal group as it lives in one country ("Kurds" in Iraq): PLOVER codes
@@ -419,3 +468,29 @@ class TextMatcher:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read once per process."""
     return Gazetteer()
+
+
+def read_lifespans(path, known: set[str]) -> dict[str, tuple[date | None, date | None]]:
+    """lifespans.tsv: when an organisation existed, by actor id. Checked row by row (an id of
+    `known`, ISO dates, start before end, a source), errors naming file:line."""
+    from .vocabulary import _numbered_rows  # (a module-level import would be circular)
+
+    lifespans: dict[str, tuple[date | None, date | None]] = {}
+    for number, row in _numbered_rows(path):
+        where = f"{path}:{number}"
+        actor_id = row.get("id", "")
+        if actor_id not in known:
+            raise ValueError(f"{where}: {actor_id!r} is no state, organisation or region of the gazetteer")
+        if actor_id in lifespans:
+            raise ValueError(f"{where}: {actor_id!r} has a lifespan already")
+        if not row.get("source"):
+            raise ValueError(f"{where}: a lifespan needs its source")
+        try:
+            start, end = (date.fromisoformat(row[c]) if row.get(c) else None for c in ("start", "end"))
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+        if start and end and end < start:
+            raise ValueError(f"{where}: ends ({end}) before it starts ({start})")
+        lifespans[actor_id] = (start, end)
+    return lifespans
+

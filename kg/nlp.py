@@ -43,7 +43,33 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+    if (end := dateline_end(doc)) is not None:
+        doc[end].is_sent_start = True  # "KABUL, March 3, 2025 (Wire) — Kabul said": not Kabul's saying
     return doc
+
+
+DATELINE_DASHES = {"—", "–", "--", "-"}
+DATELINE_REACH_TOKENS = 25
+
+
+def dateline_end(doc: Doc) -> int | None:
+    """The index of the first token after a wire dateline ("KABUL, Afghanistan, March 3, 2025
+    (Reuters) —"): an upper-case place first, a dash within the first few words, and a number or
+    month between them. The parser would otherwise make the place the subject of the first verb."""
+    if len(doc) < 4 or not (doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 1) or doc[1].text != ",":
+        return None
+    for token in doc[2:DATELINE_REACH_TOKENS]:
+        if token.text in DATELINE_DASHES and token.i + 1 < len(doc):
+            between = doc[1:token.i]
+            if any(t.like_num or t.lower_ in _MONTH_WORDS for t in between):
+                return token.i + 1
+            return None
+    return None
+
+
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                "nov", "dec"}
 
 
 @cache

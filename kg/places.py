@@ -59,3 +59,10 @@ def locate(label: str, code: str | None = None, aliases: tuple[str, ...] = ()) -
             return Location(round(float(best["latitude"]), 5), round(float(best["longitude"]), 5),
                             iso3.get(best["countrycode"], ""), int(best["geonameid"]), best["name"])
     return None
+
+
+@cache
+def city_names() -> frozenset[str]:
+    """Every lower-cased city name and alternate name GeoNames lists (to recognise names built
+    on a city's, such as sports clubs)."""
+    return frozenset(_index())

@@ -202,3 +202,117 @@ def test_a_bad_membership_row_fails_at_load_naming_file_and_line(tmp_path, monke
     monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
     with pytest.raises(ValueError, match=rf"memberships\.tsv:{number}: {message}"):
         Gazetteer()
+
+
+# ------------------------------------------------- a claim of responsibility names the doer
+
+@pytest.mark.parametrize(("text", "doer", "target"), [
+    ("Al-Shabab claimed responsibility for the attack on Kenyan troops.", "SOM", "KEN"),
+    ("Kenyan troops were ambushed near Lamu on Sunday. Al-Shabab claimed responsibility for the attack.",
+     "SOM", None),
+    ("Houthi rebels took credit for the strike on a Saudi oil terminal.", "YEM", None),
+])
+def test_claiming_responsibility_makes_the_claimer_the_doer(extractor, text, doer, target):
+    acts = [e for e in _events(extractor, text) if e.category == "ASSAULT"
+            and doer in {m.actor.code for m in e.actors}]
+    assert acts
+    if target:
+        assert target in {m.actor.code for e in acts for m in e.recipients}
+
+
+def test_claiming_territory_is_no_claim_of_an_act(extractor):
+    assert not [e for e in _events(extractor, "China claimed the islands in the South China Sea.")
+                if e.category == "ASSAULT"]
+
+
+def test_naming_a_death_an_achievement_is_no_request(extractor):
+    coded = _coded(extractor, "Washington called the death of the Islamic State leader a significant achievement.")
+    assert not [c for c in coded if c[0] == "REQUEST"]
+
+
+# ------------------------------------------------- nominal events take their doer in a by-phrase
+
+@pytest.mark.parametrize(("text", "category", "doer", "other"), [
+    ("During a visit by the Japanese prime minister to Manila, the two sides signed a deal.", "CONSULT", "JPN", "PHL"),
+    ("The attack by Russian forces on Kharkiv killed six people.", "ASSAULT", "RUS", "UKR"),
+    ("Indian Prime Minister Narendra Modi is due to travel to Mauritius on Tuesday.", "CONSULT", "IND", "MUS"),
+])
+def test_a_nominal_event_names_its_doer_with_by_and_travel_to_a_state_is_a_visit(
+        extractor, text, category, doer, other):
+    events = [e for e in _events(extractor, text) if e.category == category]
+    assert doer in {m.actor.code for e in events for m in e.actors}
+    if other:
+        assert other in {m.actor.code for e in events for m in e.recipients}
+
+
+# ------------------------------------------------- stances on acts named by their verb's noun
+
+@pytest.mark.parametrize(("text", "stance_taker", "doer"), [
+    ("A Hong Kong court sentenced 45 activists to prison. The United States condemned the sentences.", "USA", "HKG"),
+    ("Kenyan police arrested three Somali traders. Somalia denounced the arrests.", "SOM", "KEN"),
+    ("Thailand deported 40 Uyghurs to China. The United Nations condemned the deportations.", "UNO", "THA"),
+])
+def test_condemning_the_nouns_of_an_act_just_told_accuses_its_doers(extractor, text, stance_taker, doer):
+    assert ("ACCUSE", stance_taker, doer) in _coded(extractor, text)
+
+
+def test_a_derived_accusation_is_answered_by_a_later_denial(extractor):
+    text = ("Amnesty International said Sudanese soldiers executed dozens of prisoners. "
+            "Sudan's army denied the accusations.")
+    assert ("REJECT", "SDN", "NGO") in _coded(extractor, text)
+
+
+def test_warning_another_against_an_act_is_no_promise_of_it(extractor):
+    events = _events(extractor, "G7 ministers warned China against supplying weapons to Moscow.")
+    assert not [e for e in events if e.category == "AGREE"]
+    assert [e for e in events if e.category == "THREATEN" and "CHN" in {m.actor.code for m in e.recipients}]
+
+
+def test_warning_another_not_to_act_makes_them_the_doer(extractor):
+    events = _events(extractor, "Washington warned Tehran not to attack shipping in the Gulf.")
+    assert not [e for e in events if e.category == "ASSAULT" and "USA" in {m.actor.code for m in e.actors}]
+
+
+def test_a_wire_dateline_is_its_own_sentence(extractor):
+    text = "KHARTOUM, June 9, 2024 (Wire) — Amnesty International said Sudanese soldiers executed prisoners."
+    [result] = list(extractor.run([Article("t", text, "2024-06-09")]))
+    assert ("ACCUSE", "NGO", "SDN") in _coded(extractor, text)
+    assert any(e.source and e.source.actor.code == "NGO" for e in result.events if e.category == "ASSAULT")
+
+
+# ------------------------------------------------- possessive pronouns resolve or name no one
+
+def test_a_body_owned_by_an_unresolved_pronoun_is_not_the_story_country(extractor):
+    coded = _coded(extractor, "His government demanded an apology from Italy.")
+    assert ("REQUEST", "ITA", "ITA") not in coded
+
+
+def test_warning_the_told_party_against_acting_even_when_the_warner_is_unnamed(extractor):
+    events = _events(extractor, "The ministers also warned China against supplying weapons to Moscow.")
+    assert not [e for e in events if e.category == "AGREE" and "CHN" in {m.actor.code for m in e.actors}]
+
+
+# ------------------------------------------------- a movement that came to govern is the government then
+
+@pytest.mark.parametrize(("date", "code", "sector"), [("2024-03-01", "AFG", "GOV"), ("2010-03-01", "AFG", "REB")])
+def test_the_taliban_are_afghanistans_government_only_while_they_govern(extractor, date, code, sector):
+    [event] = [e for e in _events(extractor, "The Taliban rejected Pakistan's accusations.", date)
+               if e.category == "REJECT"]
+    assert {(m.actor.code, m.actor.sector) for m in event.actors} == {(code, sector)}
+
+
+def test_a_bad_governing_row_fails_at_load_naming_file_and_line(tmp_path, monkeypatch):
+    import shutil
+
+    import kg.resources
+    from kg.gazetteer import Gazetteer
+
+    copy = tmp_path / "ontology"
+    shutil.copytree(kg.resources.ONTOLOGY_DIR, copy)
+    path = copy / "gazetteer" / "governing.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("taliban\tAFG\t2021")) + 1
+    path.write_text("\n".join(lines).replace("taliban\tAFG\t2021-08-15", "taliban\tAFX\t2021-08-15"), encoding="utf-8")
+    monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
+    with pytest.raises(ValueError, match=rf"governing\.tsv:{number}: unknown state 'AFX'"):
+        Gazetteer()
