@@ -216,7 +216,7 @@ def refresh_merged(store, window: int = WINDOW_DAYS) -> int:
                     reported += write(mentions)
                     mentions = []
                     if len(chunk) > 2000:
-                        store.merge_graph(MERGED_GRAPH, "".join(chunk))
+                        store.bulk_add(MERGED_GRAPH, "".join(chunk))
                         chunk.clear()
                 current = mkey
                 mentions.append(Mention(event, category, factuality, day, place, article, url, label,
@@ -224,7 +224,7 @@ def refresh_merged(store, window: int = WINDOW_DAYS) -> int:
         if mentions:
             reported += write(mentions)
         if chunk:
-            store.merge_graph(MERGED_GRAPH, "".join(chunk))
+            store.bulk_add(MERGED_GRAPH, "".join(chunk))
         return reported
     finally:
         db.close()

@@ -116,6 +116,16 @@ class Store:
         self.oxigraph.update(_UNSHARE.format(g=node))
         return True
 
+    def bulk_add(self, name: str | URIRef, ntriples: str) -> None:
+        """Add N-Triples text to named graph `name` and the default graph by bulk loading: written
+        straight to disk, where SPARQL updates would fill RocksDB's in-memory write buffers."""
+        node, default = ox.NamedNode(str(name)), ox.DefaultGraph()
+        quads: list[ox.Quad] = []
+        for triple in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            quads += (ox.Quad(triple.subject, triple.predicate, triple.object, node),
+                      ox.Quad(triple.subject, triple.predicate, triple.object, default))
+        self.oxigraph.bulk_extend(quads)
+
     def drop_own_graph(self, name: str | URIRef, batch: int = 10_000) -> None:
         """Remove a named graph whose triples no other graph holds (the merged events: their subjects
         are its own), with their copies in the default graph, `batch` quads at a time: one SPARQL
