@@ -481,20 +481,16 @@ class EventExtractor:
 
     def _reported_allegation(self, act: Event, source: Resolved, doers: list[Resolved],
                              state: _DocState) -> None:
-        """'Amnesty said forces executed prisoners', 'Kabul said Pakistani jets bombed a market':
-        reporting another party's violence or repression charges it (ACCUSE, source → doers).
-        Only where the reporter stands outside the doers' state, or is a non-state body (an NGO,
-        the UN): an army reporting its own raid, or officials telling of militants at home,
-        report the act without charging anyone."""
+        """'Amnesty said forces executed prisoners', 'the UN said troops attacked a convoy': a rights
+        group's or an international body's report of violence or repression is an allegation
+        against the doers (ACCUSE, reporter → doers). A state, its media or its officials telling
+        of an attack only attribute it (PLOVER: "state television said rebel shelling killed six"
+        is the rebels' ASSAULT, attributed), so only NGO and IGO reporters accuse by reporting."""
         accuser = source.actor
-        if not accuser.code or accuser.type in {T.PLACE, T.REGION}:
+        if accuser.code not in NON_STATE_CODES or accuser.type in {T.PLACE, T.REGION}:
             return
-        accused = [d for d in doers if d.actor.id != accuser.id and d.actor.code]
+        accused = [d for d in doers if d.actor.id != accuser.id and d.actor.code and d.actor.code != accuser.code]
         if not accused:
-            return
-        outside = accuser.code in NON_STATE_CODES or (
-            accuser.state_key is not None and all(d.actor.state_key not in {None, accuser.state_key} for d in accused))
-        if not outside:
             return
         confidence = act.confidence * source.confidence
         if not any(m.actor.code for m in act.recipients):
@@ -593,7 +589,8 @@ class EventExtractor:
                 return [head.head]  # "a bank under U.S. sanctions"
             return []
         if slot == "between":
-            return _prep_objects(token, "between")  # "talks between X and Y": the parties
+            # "talks between X and Y", "an agreement among Kenya, Somalia and the UNHCR": the parties
+            return _prep_objects(token, "between") or _prep_objects(token, "among")
         if slot == "poss":
             return [c for c in token.children if c.dep_ == "poss"]
         if slot == "mod":
@@ -851,14 +848,14 @@ class _DocState:
                 fallbacks.append("with")  # "a suspension of flights with X", not "targeting the training with X"
             if not _is_doer_position(token):
                 fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
-            if token.lemma_.lower() in self.place_nouns:
+            if self.is_place_noun(token):
                 fallbacks += ["in", "for", "near"]  # "villages in X", "a camp for Y refugees"
             for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
                 inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
                 if inner:
                     return inner
-            if pronoun is not None:
-                return pronoun
+            if pronoun is not None and self._is_deed(token):
+                return pronoun  # "his pledge", "their statement": the owner's own deed or words
         if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
             return None  # "the Kurdish militia, backed by Washington": a body is not its backer
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
@@ -932,7 +929,22 @@ class _DocState:
         """The actors of the last act of the noun's category when no act bore its name: the
         bombing after 'aircraft bombed the market' is theirs. Only for nouns of one category."""
         categories = self.noun_categories.get(noun.lemma_.lower(), set())
-        return self.doers_of.get(next(iter(categories)), []) if len(categories) == 1 else []
+        done = [c for c in categories if self.doers_of.get(c)]  # "the strikes": air strikes told, no labour strike
+        return self.doers_of[done[0]] if len(done) == 1 else []
+
+    def _is_deed(self, token: Token) -> bool:
+        """A noun for something its owner does or says ("pledge", "statement", "move"), which
+        stands for the owner; "her supplier", "their son" are other people."""
+        lemma = token.lemma_.lower()
+        return self.is_event_noun(token) or lemma in CLAIM_NOUNS or lemma in ACT_NOUNS or lemma in DOCUMENT_NOUNS \
+            or lemma in EFFORT_NOUNS
+
+    def is_place_noun(self, token: Token) -> bool:
+        """A noun for a place or property; by its surface plural too, since the lemmatiser
+        reads "bases" as "basis"."""
+        word = token.lower_
+        return token.lemma_.lower() in self.place_nouns or word in self.place_nouns or (
+            word.endswith("s") and (word[:-1] in self.place_nouns or word[:-2] in self.place_nouns))
 
     def is_event_noun(self, token: Token) -> bool:
         return token.lemma_.lower() in self.event_nouns

@@ -22,6 +22,8 @@ from kg.extract.types import ActorType
 from kg.rdf import KGR
 from kg.vocabulary import KGO, load_vocabulary
 
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}  # categories matched in either direction
+
 COLUMNS = ("file", "check", "subject", "value", "recipient", "known_gap")
 ANY = "*"  # any file (corpus-wide checks), any actor or any category
 
@@ -170,14 +172,19 @@ class Outputs:
         getattr(self, f"_{x.check.value}")(x)
 
     def _matching_events(self, x: Expectation) -> list[dict]:
+        def parties(e: dict, subject: str, recipient: str) -> bool:
+            return (subject == ANY or any(_names(a, subject) for a in e["actor"])) \
+                and (recipient == ANY or any(_names(a, recipient) for a in e["recipient"]))
+
+        # meetings, agreements and cooperation go both ways, as the scorer matches them
         return [e for e in self.events.get(x.file, [])
                 if (x.value == ANY or x.value in e["event"])
-                and (x.subject == ANY or any(_names(a, x.subject) for a in e["actor"]))
-                and (x.recipient == ANY or any(_names(a, x.recipient) for a in e["recipient"]))]
+                and (parties(e, x.subject, x.recipient)
+                     or (set(e["event"]) <= SYMMETRIC and parties(e, x.recipient, x.subject)))]
 
     def _summary(self, file: str) -> str:
-        rows = [f"{[a['iri_id'] + '<' + a['raw_text'] + '>' for a in e['actor']]} {e['event']} "
-                f"{[a['iri_id'] + '<' + a['raw_text'] + '>' for a in e['recipient']]}"
+        rows = [f"{[a['iri_id'] + '<' + (a.get('raw_text') or '') + '>' for a in e['actor']]} {e['event']} "
+                f"{[a['iri_id'] + '<' + (a.get('raw_text') or '') + '>' for a in e['recipient']]}"
                 for e in self.events.get(file, [])]
         return "\n  ".join(rows) or "(no events)"
 
@@ -222,4 +229,4 @@ class Outputs:
 
 def _names(party: dict, name: str) -> bool:
     """Whether an events.jsonl actor entry is the actor `name`: its key, label or words."""
-    return name in {party["iri_id"], party["entity_name"], party["raw_text"].strip()}
+    return name in {party["iri_id"], party["entity_name"], (party.get("raw_text") or "").strip()}

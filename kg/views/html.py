@@ -39,6 +39,7 @@ from ..atomic import write_text
 from ..rdf import DANGLING
 from ..resources import ontology_graph
 from ..vocabulary import KGO, load_vocabulary
+from .plover import DEFAULT_MIN_CONFIDENCE
 
 ASSETS = Path(__file__).with_name("html_assets")
 HIDDEN_BY_DEFAULT = ("negated", "hypothetical")  # factualities the page hides until asked
@@ -81,15 +82,29 @@ def edge_groups(net: nx.MultiDiGraph) -> dict[GroupKey, list[str]]:
     return groups
 
 
-def visible_edge_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY_DEFAULT) -> int:
-    """Edges the page shows with its default filters: groups with an event not hidden by factuality."""
+def shown_by_default(data: dict, hidden: tuple[str, ...] = HIDDEN_BY_DEFAULT,
+                     min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> bool:
+    """Whether the page's default filters show an event: its factuality is not hidden and its
+    confidence reaches the calibrated threshold PLOVER output uses (docs/extraction.md)."""
+    return data.get("factuality") not in hidden and _confidence(data) >= min_confidence
+
+
+def _confidence(data: dict) -> float:
+    return round(float(data.get("confidence", 0.0) or 0.0), 3)  # as the page carries it
+
+
+def visible_edge_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY_DEFAULT,
+                       min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> int:
+    """Edges the page shows with its default filters: groups with an event the filters show."""
     return len({(s, t, d.get("category", ""), d.get("predicate", ""), bool(d.get("mutual")))
-                for s, t, d in net.edges(data=True) if d.get("factuality") not in hidden})
+                for s, t, d in net.edges(data=True) if shown_by_default(d, hidden, min_confidence)})
 
 
-def connected_actor_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY_DEFAULT) -> int:
+def connected_actor_count(net: nx.MultiDiGraph, hidden: tuple[str, ...] = HIDDEN_BY_DEFAULT,
+                          min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> int:
     """Actors the page shows by default: those with at least one event its filters show."""
-    return len({n for s, t, d in net.edges(data=True) if d.get("factuality") not in hidden for n in (s, t)})
+    return len({n for s, t, d in net.edges(data=True) if shown_by_default(d, hidden, min_confidence)
+                for n in (s, t)})
 
 
 def loop_label(predicate: str) -> str:
@@ -319,6 +334,7 @@ def view_data(net: nx.MultiDiGraph, title: str = "Actor network",
 
     return {
         "title": title, "generator": f"geo-kg {__version__}", "hidden": list(HIDDEN_BY_DEFAULT),
+        "minConfidence": DEFAULT_MIN_CONFIDENCE,
         "types": [{"name": t, "label": labels.get(t, t or "unknown"), "color": colours.get(t, UNKNOWN_COLOUR)}
                   for t in type_names],
         "quads": [{"label": q, "color": QUAD_COLOURS.get(q, UNKNOWN_COLOUR)} for q in quads],

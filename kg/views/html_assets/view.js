@@ -89,7 +89,8 @@
     categories: new Set(categories.map((_, i) => i)),
     quads: new Set(quads.map((_, i) => i)),
     factualities: new Set(factualities.filter((f) => !data.hidden.includes(f))),
-    from: "", to: "", minConfidence: 0, hideIsolated: true,  // actors with no shown event start hidden
+    // the calibrated threshold of PLOVER output; actors with no shown event start hidden
+    from: "", to: "", minConfidence: data.minConfidence || 0, hideIsolated: true,
     focus: null,  // index of the focused actor, or null
     grouped: false,  // state bodies merged into one node per country
     selected: null,  // {kind: "node"|"edge", index}
@@ -409,6 +410,8 @@
       input.addEventListener("change", () => { state.from = from.value; state.to = to.value; refresh(); });
     }
     const confidence = byId("confidence"), confidenceValue = byId("confidence-value");
+    confidence.value = String(state.minConfidence);
+    confidenceValue.textContent = state.minConfidence.toFixed(2);
     let pending = false;
     confidence.addEventListener("input", () => {
       confidenceValue.textContent = Number(confidence.value).toFixed(2);
