@@ -94,8 +94,9 @@ class ActorResolver:
         by_label: dict[tuple[bool, K, str], list[str]] = {}
         # Each matcher rule has an opaque name; what it names (kind, key) is looked up, never parsed.
         self._named: dict[int, tuple[K, str]] = {}
+        kinds = {str(k): k for k in K}  # (a dict: K(text) for each of 30,000 phrases took a tenth of a second)
         for phrase in gazetteer.phrases:
-            kind = K(phrase.kind)
+            kind = kinds.get(phrase.kind) or K(phrase.kind)
             exact = bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY}
             if phrase.bulk:
                 rule = f"{kind}|{phrase.key}"
@@ -188,7 +189,7 @@ class ActorResolver:
         context = ctx.country
         # Rules propose mentions; a composition supersedes the parts it was made of (one record,
         # kg/extract/proposals.py); anaphora then fill only the tokens no chosen mention covers.
-        out: Proposals[Resolved] = Proposals()
+        out: Proposals[Resolved] = Proposals(key=_token_span)
         consumed: set[int] = set()
         for i, span in enumerate(spans):
             if i in consumed:
@@ -422,7 +423,8 @@ class ActorResolver:
         return make_resolved(span.start, span.end, span.doc, actor, self.settings.unknown_place_confidence, K.PLACE)
 
     def _state_in_text(self, span: Span) -> str | None:
-        for sub in self._gazetteer_spans(span.as_doc()):
+        """The first country or demonym named inside `span` ("Syrian Democratic Forces")."""
+        for sub in self._gazetteer_spans(_words_only(span)):
             if sub.label_ in {K.STATE, K.DEMONYM}:
                 return sub.id_
         return None
@@ -484,7 +486,7 @@ class ActorResolver:
                                   sector=sector if code else None,
                                   country=ids.state_id(state) if state else None)
                 return make_resolved(start, following.end, doc, actor, kind=K.COMPOSED_PERSON)
-        name_end = _proper_name_after(doc, title.end, spans)
+        name_end = _proper_name_after(doc, title.end, ctx.covered_tokens(spans))
         if name_end:  # a name NER missed: "Peruvian Foreign Minister Ana Quispe Torres"
             name = doc[title.end:name_end].text
             state = state or (None if indicator else context or ctx.sole_state)
@@ -749,6 +751,23 @@ NAME_PARTICLES = {"al", "el", "ad", "as", "an", "ar", "bin", "ibn", "of", "the",
                   "le", "van", "von", "der", "in", "on", "to", "a"}
 
 
+def _token_span(r: Resolved) -> tuple[int, int]:
+    """Where a proposal lies: equal proposals lie in the same place (Proposals' index key)."""
+    return r.start, r.end
+
+
+def _words_only(span: Span) -> Doc:
+    """The span's words as a Doc of their own, without the parse.
+
+    Span.as_doc() would carry the tags and entities over too, but it reads the whole document's
+    arrays and entities to do so, which made resolution grow with the square of a document's
+    length (one call per name the gazetteer lacks). Whether a country or demonym is named
+    inside the span depends only on its words: the phrase matchers read the words' text and
+    the capitalisation check reads it too; the parse-based checks of `_gazetteer_spans` only
+    ever drop titles, bodies, regions, peoples, organisations and people."""
+    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+
+
 def _capitalised(span: Span, lowercase_ok: set[str]) -> bool:
     """Names are written with capitals: 'Russia Today' is a broadcaster, 'Russia today' is not."""
     for token in span:
@@ -938,9 +957,9 @@ def _impersonal(it: Token) -> bool:
     return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in IMPERSONAL_ADJECTIVES for c in head.children)
 
 
-def _proper_name_after(doc: Doc, start: int, spans: list[Span]) -> int | None:
-    """End of a run of two or more capitalised proper nouns at `start` that no span covers."""
-    covered = {i for s in spans for i in range(s.start, s.end)}
+def _proper_name_after(doc: Doc, start: int, covered: set[int]) -> int | None:
+    """End of a run of two or more capitalised proper nouns at `start` that no span covers
+    (`covered`: the token indices of the document's matches, gathered once per document)."""
     end = start
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in covered:
         end += 1

@@ -470,7 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_rdf_commands(sub) -> None:
     """export, query, validate and push: the graph as a citizen of the RDF world (docs/rdf.md)."""
-    from .export import EXPORT_FORMATS
+    from .formats import EXPORT_FORMATS
 
     source_help = "a store folder (kg build --store) or an RDF file (.ttl, .trig, .nt, .nq, .jsonld)"
     export = sub.add_parser("export", help="write a stored graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, "

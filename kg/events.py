@@ -64,6 +64,7 @@ CLAIM_NOUNS = words("claim_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
 AGREEMENT_NOUNS = words("agreement_nouns")
+WANTING = {"want", "wish", "intend", "plan", "seek"}  # "does not want to meet": a refusal of what is not wanted
 CLAIMING_VERBS = words("claiming_verbs")
 RESPONSIBILITY_NOUNS = words("responsibility_nouns")
 MEDIATING = {"brokersCeasefire", "mediatesBetween"}  # predicates whose recipients are the parties
@@ -185,6 +186,8 @@ class EventExtractor:
             return category, predicate, F.ASSERTED
         if factuality == F.NEGATED and category in ACCEPTANCES:
             return "REJECT", "rejects", F.ASSERTED  # "will not accept", "did not agree": a refusal
+        if factuality == F.NEGATED and modality.head in WANTING and category in COOPERATION | {"AGREE"}:
+            return "REJECT", "rejects", F.ASSERTED  # "does not want to meet Kim": a refusal to meet
         own_stance = (factuality == F.FUTURE and cause != Cause.PURPOSE) or cause in OWN_STANCE_CAUSES \
             or modality.governed_by(OWN_STANCE_HEADS)
         if not own_stance or not own:  # "warned China against supplying arms": China's act, wanted not
@@ -645,6 +648,10 @@ class EventExtractor:
         chain = _governing_chain(token)
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
             chain = [token]  # "seeking to join the SDF's fight": a possessed event exists, whatever is sought
+        for t in chain[1:]:
+            if t.lemma_.lower() in WANTING and any(c.dep_ == "neg" for c in t.children):
+                # "does not want to meet": not wanting a meeting refuses it (coded in _as_coded)
+                return Modality(F.NEGATED, Cause.NEGATION, t.lemma_.lower())
         for t in chain:
             if _neither_nor(t):
                 # "neither confirmed nor denied": no denial; what it does not confirm is left open
@@ -740,6 +747,9 @@ class _DocState:
                  settings: EventSettings, noun_categories: dict[str, set[str]] | None = None) -> None:
         self.doc = doc
         self.settings = settings
+        # nouns of acts done together ("summit", "talks", "deal"): "the summit with Kim" is Kim's too
+        self.joint_nouns = {t for (t, pos), frames in vocab.frames.items() if pos == "NOUN"
+                            and any(f.reciprocal for f in frames)}
         self.resolved = resolved
         self.resolver = resolver
         self.by_head: dict[int, list[Resolved]] = {}
@@ -844,8 +854,10 @@ class _DocState:
                     inner = self._own(obj, depth + 1)
                     if inner:
                         return inner
-            if token.dep_ == "pobj" and token.head.lower_ == "of":
-                fallbacks.append("with")  # "a suspension of flights with X", not "targeting the training with X"
+            if (token.dep_ == "pobj" and token.head.lower_ == "of") or token.lemma_.lower() in self.joint_nouns:
+                # "a suspension of flights with X", "praised his summit with Kim"; not "targeting
+                # the training with X"
+                fallbacks.append("with")
             if not _is_doer_position(token):
                 fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
             if self.is_place_noun(token):

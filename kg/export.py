@@ -27,13 +27,12 @@ import networkx as nx
 from rdflib import Dataset
 
 from .atomic import write_bytes
+from .formats import EXPORT_FORMATS, GRAPH_FORMATS
 from .rdf import KGR
 from .store import Store, open_source
 from .views.plover import json_line
-from .views.rdf_formats import FORMATS, serialize
+from .views.rdf_formats import serialize
 
-GRAPH_FORMATS = ("graphml", "gexf", "csv")
-EXPORT_FORMATS = (*FORMATS, "plover", *GRAPH_FORMATS, "geojson", "html")
 CSV_COLUMNS = ("source", "target", "source_label", "target_label", "relation", "category", "quad",
                "factuality", "confidence", "date", "event", "article", "title", "url", "attributed_to",
                "evidence", "event_label")

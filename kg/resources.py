@@ -31,14 +31,18 @@ def read_tsv(path: Path) -> Iterator[dict[str, str]]:
     of rows, so this is a plain split rather than the csv module)."""
     with path.open(encoding="utf-8", newline="") as handle:
         header: list[str] | None = None
+        plain = False  # every column named: a full row is zipped with the header (the fast way)
         for line in handle:
             if not line.strip() or line.startswith("#"):
                 continue
             cells = line.rstrip("\r\n").split("\t")
             if header is None:
-                header = cells
+                header, plain = cells, all(cells)
                 continue
-            yield {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header) if key}
+            if plain and len(cells) >= len(header):
+                yield dict(zip(header, map(str.strip, cells), strict=False))  # cells past the header: ignored
+            else:
+                yield {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header) if key}
 
 
 def split_list(cell: str) -> list[str]:

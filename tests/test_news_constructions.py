@@ -342,3 +342,27 @@ def test_talks_among_several_parties_name_each(extractor):
     [talks] = [e for e in _events(extractor, "Talks among Russia, Iran and Turkey ended in Astana on Friday.")
                if e.category == "CONSULT"]
     assert {m.actor.code for m in talks.actors + talks.recipients} == {"RUS", "IRN", "TUR"}
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Russia does not want to talk with Ukraine.", "RUS", "UKR"),
+    ("President Trump said he does not want to meet North Korean leader Kim Jong Un.", "USA", "PRK"),
+])
+def test_not_wanting_a_meeting_refuses_it(extractor, text, actor, recipient):
+    assert ("REJECT", actor, recipient) in _coded(extractor, text)
+
+
+def test_not_wanting_an_attack_is_no_refusal_but_a_negated_attack(extractor):
+    events = _events(extractor, "Iran does not want to attack Israel.")
+    assert not [e for e in events if e.category == "REJECT"]
+    assert all(e.factuality == "negated" for e in events if e.category == "ASSAULT")
+
+
+def test_a_possessed_call_for_something_is_a_request(extractor):
+    events = _events(extractor, "Washington's call for full denuclearization went unanswered.")
+    assert [e for e in events if e.category == "REQUEST" and "USA" in {m.actor.code for m in e.actors}]
+
+
+def test_a_stance_on_a_joint_act_addresses_the_partner(extractor):
+    coded = _coded(extractor, "Egypt welcomed the talks with Ethiopia.")
+    assert ("SUPPORT", "EGY", "ETH") in coded

@@ -22,7 +22,7 @@ from ..model import Article
 from ..vocabulary import load_vocabulary
 from .context import ActorSettings, EventSettings, defaults
 from .deps import check_label_scheme
-from .doc import ACTORS, MATCHES, event_data, mention_data, mention_from, register_extensions
+from .doc import ACTORS, MATCHES, article_fields, event_data, mention_data, mention_from, register_extensions
 from .types import MentionKind, check_actor_types
 
 COMPONENTS = ("geo_mentions", "geo_actors", "plover_events")
@@ -80,7 +80,7 @@ class GeoActors:
         self.resolver = base.with_settings(settings)
 
     def __call__(self, doc: Doc) -> Doc:
-        article = doc._.article
+        article = article_fields(doc)
         spans = list(doc.spans[MATCHES]) if MATCHES in doc.spans else None
         resolved = self.resolver.resolve(doc, article.date if article else None, article.title if article else None,
                                          spans=spans)
@@ -103,7 +103,7 @@ class PloverEvents:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.geo_resolved_data is None:
             raise ValueError("plover_events needs the geo_actors component before it in the pipeline")
-        article = doc._.article or Article(id="", text=doc.text)
+        article = article_fields(doc) or Article(id="", text="")  # events read its id and date
         resolved = [resolved_from(r) for r in doc._.geo_resolved_data]
         doc._.geo_events_data = [event_data(e) for e in self.events.extract(doc, article, resolved)]
         return doc

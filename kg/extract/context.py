@@ -86,9 +86,17 @@ class ActorContext:
     sole_state: str | None = None  # the only country it names, if one
     straight_quotes: list[int] = field(default_factory=list)  # token indices of '"' marks
     _word_counts: Counter[str] | None = field(default=None, repr=False)  # counted on first use
+    _covered: set[int] | None = field(default=None, repr=False)  # gathered on first use
 
     def times_written(self, doc, word: str) -> int:
         """How often `word` is written in the document (counted once, and only when asked)."""
         if self._word_counts is None:
             self._word_counts = Counter(t.text for t in doc)
         return self._word_counts[word]
+
+    def covered_tokens(self, spans) -> set[int]:
+        """The token indices inside the document's gazetteer and NER matches (gathered once,
+        and only when asked: gathering them for every title made long documents quadratic)."""
+        if self._covered is None:
+            self._covered = {i for s in spans for i in range(s.start, s.end)}
+        return self._covered

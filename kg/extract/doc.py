@@ -83,6 +83,14 @@ def _get_article(doc: Doc) -> Article | None:
     return Article(text=doc.text, **data) if data is not None else None
 
 
+def article_fields(doc: Doc) -> Article | None:
+    """The article's id, date, title and source, with its text left empty: `doc._.article`
+    rebuilds the text from every token (a Python loop over the document), and the components
+    read only the other fields."""
+    data = doc._.geo_article_data
+    return Article(text="", **data) if data is not None else None
+
+
 def _set_article(doc: Doc, article: Article | None) -> None:
     doc._.geo_article_data = article_data(article) if article is not None else None
 

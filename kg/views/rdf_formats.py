@@ -14,15 +14,10 @@ from io import BytesIO
 from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.trig import TrigSerializer
 
+from ..formats import RDF_FORMATS
 from ..rdf import PREFIXES
 
-FORMATS = {  # name → (rdflib format, file suffix)
-    "turtle": ("turtle", "ttl"),
-    "nt": ("nt", "nt"),
-    "nquads": ("nquads", "nq"),
-    "trig": ("trig", "trig"),
-    "json-ld": ("json-ld", "jsonld"),
-}
+FORMATS = RDF_FORMATS  # name → (rdflib format, file suffix)
 
 
 def union_graph(dataset: Dataset) -> Graph:
