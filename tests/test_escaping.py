@@ -16,7 +16,7 @@ from conftest import jsonl, write
 
 from kg.model import Actor, Article, ArticleResult, Event, Mention
 from kg.outputs import write_outputs
-from kg.rdf import Run, actor_iri, add_results, article_iri, new_dataset
+from kg.rdf import Run, actor_iri, article_iri
 from kg.vocabulary import KGO
 
 SCRIPT = "<script>alert('kg-xss')</script>"
@@ -52,8 +52,7 @@ def hostile_result() -> ArticleResult:
 def hostile_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile")
     result = hostile_result()
-    dataset = add_results(new_dataset(), [result], Run("test-model"))
-    write_outputs(dataset, [result], out, title=f"Graph {SCRIPT} \"{BOLD}\"")
+    write_outputs([result], out, title=f"Graph {SCRIPT} \"{BOLD}\"", run=Run("test-model"))
     return out, result
 
 

@@ -82,28 +82,7 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
         merged = graph + ontology_graph()
         for prefix, ns in graph.namespaces():
             merged.bind(prefix, ns)
-    net = nx.MultiDiGraph()
-    for row in sorted(graph.query(ACTORS_QUERY), key=lambda r: str(r.actor)):  # same input, same file
-        key = str(row.actor)
-        net.add_node(key, label=str(row.label), type=str(row.type).rsplit("#", 1)[-1],
-                     code=str(row.code or ""), sector=str(row.sector or ""),
-                     qid=str(row.qid).rsplit("/", 1)[-1] if row.qid else "", aliases="", country="",
-                     state="", event_count=0)
-    aliases: dict[str, set[str]] = {}
-    for row in graph.query(ALIASES_QUERY):
-        aliases.setdefault(str(row.actor), set()).add(str(row.alias))
-    for key, names in aliases.items():
-        if key in net:  # " | "-joined: GraphML has no list type
-            net.nodes[key]["aliases"] = " | ".join(sorted(names - {net.nodes[key]["label"]}))
-    for row in graph.query(COUNTRIES_QUERY):
-        if str(row.actor) in net:
-            net.nodes[str(row.actor)]["country"] = str(row.country)
-    for row in graph.query(LOCATIONS_QUERY):
-        if str(row.actor) in net:
-            net.nodes[str(row.actor)].update(lat=float(row.lat), lon=float(row.long))
-    for row in graph.query(STATES_QUERY):
-        if str(row.actor) in net:
-            net.nodes[str(row.actor)]["state"] = str(row.state)
+    net = actor_net(graph)
     events: dict[str, dict] = {}
     for row in merged.query(EVENTS_QUERY):
         record = events.setdefault(str(row.event), {
@@ -128,6 +107,43 @@ def to_networkx(source: Dataset | Graph) -> nx.MultiDiGraph:
             net.add_edge(a, r, key=iri, event=iri, mutual=kind == "mutual", no_recipient=kind == "no recipient",
                          **record)
     return net
+
+
+def actor_net(graph: Graph) -> nx.MultiDiGraph:
+    """The actors of `graph` as nodes with their attributes (event_count 0), no edges yet.
+
+    An actor with two values of one attribute (two labels, or a group placed in two countries by
+    different articles) gets the first in sorted order: rdflib's result order changes with
+    Python's hash seed, so taking whichever row comes last would make the same input give
+    different files from run to run (or from one worker count to another)."""
+    net = nx.MultiDiGraph()
+    for row in _sorted_rows(graph, ACTORS_QUERY):
+        key = str(row.actor)
+        if key in net:
+            continue
+        net.add_node(key, label=str(row.label), type=str(row.type).rsplit("#", 1)[-1],
+                     code=str(row.code or ""), sector=str(row.sector or ""),
+                     qid=str(row.qid).rsplit("/", 1)[-1] if row.qid else "", aliases="", country="",
+                     state="", event_count=0)
+    aliases: dict[str, set[str]] = {}
+    for row in graph.query(ALIASES_QUERY):
+        aliases.setdefault(str(row.actor), set()).add(str(row.alias))
+    for key, names in aliases.items():
+        if key in net:  # " | "-joined: GraphML has no list type
+            net.nodes[key]["aliases"] = " | ".join(sorted(names - {net.nodes[key]["label"]}))
+    done: set[tuple[str, str]] = set()
+    for query, update in ((COUNTRIES_QUERY, lambda row: {"country": str(row.country)}),
+                          (LOCATIONS_QUERY, lambda row: {"lat": float(row.lat), "lon": float(row.long)}),
+                          (STATES_QUERY, lambda row: {"state": str(row.state)})):
+        for row in _sorted_rows(graph, query):
+            if str(row.actor) in net and (query, str(row.actor)) not in done:
+                done.add((query, str(row.actor)))
+                net.nodes[str(row.actor)].update(update(row))
+    return net
+
+
+def _sorted_rows(graph: Graph, query: str) -> list:
+    return sorted(graph.query(query), key=lambda row: tuple("" if v is None else str(v) for v in row))
 
 
 def event_edges(actors: list[str], recipients: list[str], symmetric: bool) -> list[tuple[str, str, str]]:
