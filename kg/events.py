@@ -121,13 +121,18 @@ class EventExtractor:
         self._naming = replace(vocabulary.frames[("condemn", "VERB")][0], recipient=("dobj", "dative"),
                                objects=frozenset(), needs_recipient=False)
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
+        # nouns of acts done together ("summit", "talks"): "the summit with Kim" is Kim's too
+        self.joint_nouns: set[str] = set()
         for (trigger, pos), frames in vocabulary.frames.items():
             if pos == "NOUN":
                 self.noun_categories.setdefault(trigger, set()).update(
                     vocabulary.predicate_category[f.predicate] for f in frames)
+                if any(f.reciprocal for f in frames):
+                    self.joint_nouns.add(trigger)
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
-        state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories)
+        state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories,
+                          self.joint_nouns)
         proposals: list[Event] = []
         for sentence in doc.sents:
             ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
@@ -449,7 +454,7 @@ class EventExtractor:
         category = self.vocab.predicate_category[noun_frame.predicate]
         doers = {m.actor.id for m in event.actors}
         targets = [r for p in ("on", "against") for o in _prep_objects(act, p) for r in state.mentions_for(o)]
-        targets = targets or state._standing_in(act, state.targets_of.get(category, []))
+        targets = targets or state.last_targets(act, category)
         targets = [t for t in _unique(targets) if t.actor.id not in doers]
         if targets and any(t.actor.code for t in targets):
             event.recipients = [t.mention for t in targets]
@@ -745,12 +750,11 @@ class _DocState:
     """Lookups from tokens to resolved mentions for one document."""
 
     def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver, vocab: Vocabulary,
-                 settings: EventSettings, noun_categories: dict[str, set[str]] | None = None) -> None:
+                 settings: EventSettings, noun_categories: dict[str, set[str]] | None = None,
+                 joint_nouns: set[str] | frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.settings = settings
-        # nouns of acts done together ("summit", "talks", "deal"): "the summit with Kim" is Kim's too
-        self.joint_nouns = {t for (t, pos), frames in vocab.frames.items() if pos == "NOUN"
-                            and any(f.reciprocal for f in frames)}
+        self.joint_nouns = joint_nouns  # read once from the lexicon by the EventExtractor
         self.resolved = resolved
         self.resolver = resolver
         self.by_head: dict[int, list[Resolved]] = {}
@@ -772,6 +776,10 @@ class _DocState:
         self.doers: dict[str, list[Resolved]] = {}  # event-noun lemma → who last carried one out
         self.derived: list[Event] = []  # events one coded event implies (a report of an attack accuses)
         self.targets_of: dict[str, list[Resolved]] = {}  # category → whom the last such act was aimed at
+
+    def last_targets(self, noun: Token, category: str) -> list[Resolved]:
+        """Whom the last act of `category` was aimed at, standing in at `noun` ("claimed the attack")."""
+        return self._standing_in(noun, self.targets_of.get(category, []))
 
     def take_derived(self) -> list[Event]:
         """The derived events proposed since the last call, in the order they arose."""
