@@ -358,26 +358,25 @@ def cmd_push(args) -> int:
     return 0
 
 
-def positive_int(value: str) -> int:
-    """argparse type: a whole number of at least 1 (`--processes 0` would start no worker)."""
+def _whole_number(value: str, least: int) -> int:
+    """A command-line whole number of at least `least`, or argparse's error naming the value."""
     try:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{number} is less than 1")
+    if number < least:
+        raise argparse.ArgumentTypeError(f"{number} is less than {least}")
     return number
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a whole number of at least 1 (`--processes 0` would start no worker)."""
+    return _whole_number(value, 1)
 
 
 def _non_negative(value: str) -> int:
-    """argparse type: a whole number of at least 0."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{number} is less than 0")
-    return number
+    """argparse type: a whole number of at least 0 (`--html-limit 0` draws everything)."""
+    return _whole_number(value, 0)
 
 
 def _exit_status(reporter: Reporter) -> int:

@@ -64,6 +64,26 @@ class Role(NamedTuple):
         return (not self.start or self.start <= date) and (not self.end or date <= self.end)
 
 
+class Period(NamedTuple):
+    """A state's part in something between two days: a club's member (memberships.tsv), a
+    movement's rule over it (governing.tsv). ISO days or years; `until` is the first day after."""
+
+    state: str
+    since: str
+    until: str  # "" while it lasts
+
+    def covers(self, on: str) -> bool:
+        """True on `on` (ISO strings compare in date order; a year sorts before its days)."""
+        return self.since <= on and (not self.until or on < self.until)
+
+
+def _check_period(where: str, since: str, until: str, form: str, pattern: str) -> None:
+    """A period's dates must be written as `pattern` says (`form` names it in the error)."""
+    for value in (since, until):
+        if value and not re.fullmatch(pattern, value):
+            raise ValueError(f"{where}: date {value!r} is not {form}")
+
+
 @dataclass(frozen=True)
 class Body:
     key: str
@@ -112,8 +132,8 @@ class Gazetteer:
         self.bare_heads: set[str] = set()
         self.body_of_head: dict[str, str] = {}
         self.lifespans: dict[str, tuple[date | None, date | None]] = {}  # actor id → (start, end)
-        self.memberships: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # club → (state, since, until)
-        self.governing: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # movement → (state, since, until)
+        self.memberships: dict[str, list[Period]] = defaultdict(list)  # club → its members' periods
+        self.governing: dict[str, list[Period]] = defaultdict(list)  # movement → when it governed which state
         self._load()
 
     # ------------------------------------------------------------ loading
@@ -252,10 +272,8 @@ class Gazetteer:
                 raise ValueError(f"{path}:{number}: unknown club {club!r} (not an organisation id)")
             if member not in self.states:
                 raise ValueError(f"{path}:{number}: unknown member state {member!r}")
-            for value in (since, until):
-                if value and not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", value):
-                    raise ValueError(f"{path}:{number}: date {value!r} is not YYYY or YYYY-MM-DD")
-            self.memberships[club].append((member, since, until))
+            _check_period(f"{path}:{number}", since, until, "YYYY or YYYY-MM-DD", r"\d{4}(-\d{2}-\d{2})?")
+            self.memberships[club].append(Period(member, since, until))
 
     def _load_governing(self) -> None:
         """Movements that govern their state for a time (governing.tsv), checked on load."""
@@ -268,27 +286,24 @@ class Gazetteer:
                 raise ValueError(f"{path}:{number}: unknown organisation {org!r}")
             if state not in self.states:
                 raise ValueError(f"{path}:{number}: unknown state {state!r}")
-            for value in (since, until):
-                if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                    raise ValueError(f"{path}:{number}: date {value!r} is not YYYY-MM-DD")
+            _check_period(f"{path}:{number}", since, until, "YYYY-MM-DD", r"\d{4}-\d{2}-\d{2}")
             if not since:
                 raise ValueError(f"{path}:{number}: a governing period needs its start date")
-            self.governing[org].append((state, since, until))
+            self.governing[org].append(Period(state, since, until))
 
     def org_on(self, org: str, date: str | None) -> Actor:
         """The organisation as of `date`: a movement that governed its state then is that
         state's government (the Taliban in 2024); otherwise, or undated, the organisation."""
         if date:
-            for state, since, until in self.governing.get(org, []):
-                if since <= date and (not until or date < until):
-                    return self.body(state, "government")
+            for period in self.governing.get(org, []):
+                if period.covers(date):
+                    return self.body(period.state, "government")
         return self.orgs[org]
 
     def members_of(self, club: str, date: str | None) -> list[str]:
         """State keys of the club's members on `date` (all current members when undated)."""
         on = date or "9999"
-        return [m for m, since, until in self.memberships.get(club, [])
-                if since <= on and (not until or on < until)]
+        return [period.state for period in self.memberships.get(club, []) if period.covers(on)]
 
     def _with_typographic_variants(self) -> None:
         """News writes apostrophes both ways: "Da'esh" and "Da’esh" name the same group."""

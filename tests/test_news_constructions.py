@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.gazetteer import Gazetteer
 from kg.model import Article, Event
 
 
@@ -188,20 +189,26 @@ def test_club_membership_follows_the_date(extractor):
     ("g7\tCAN\t1976", "g7\tCAN\t76", "date '76' is not YYYY or YYYY-MM-DD"),
 ])
 def test_a_bad_membership_row_fails_at_load_naming_file_and_line(tmp_path, monkeypatch, old, new, message):
+    number = _break_gazetteer_file(tmp_path, monkeypatch, "memberships.tsv", old, new)
+    with pytest.raises(ValueError, match=rf"memberships\.tsv:{number}: {message}"):
+        Gazetteer()
+
+
+def _break_gazetteer_file(tmp_path, monkeypatch, name: str, old: str, new: str) -> int:
+    """Point the gazetteer at a copy of ontology/ whose file `name` has `old` replaced by `new`
+    in the first line starting with it; that line's 1-based number."""
     import shutil
 
     import kg.resources
-    from kg.gazetteer import Gazetteer
 
     copy = tmp_path / "ontology"
     shutil.copytree(kg.resources.ONTOLOGY_DIR, copy)
-    path = copy / "gazetteer" / "memberships.tsv"
+    path = copy / "gazetteer" / name
     lines = path.read_text(encoding="utf-8").split("\n")
     number = next(i for i, line in enumerate(lines) if line.startswith(old)) + 1
     path.write_text("\n".join(lines).replace(old, new, 1), encoding="utf-8")
     monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
-    with pytest.raises(ValueError, match=rf"memberships\.tsv:{number}: {message}"):
-        Gazetteer()
+    return number
 
 
 # ------------------------------------------------- a claim of responsibility names the doer
@@ -302,18 +309,8 @@ def test_the_taliban_are_afghanistans_government_only_while_they_govern(extracto
 
 
 def test_a_bad_governing_row_fails_at_load_naming_file_and_line(tmp_path, monkeypatch):
-    import shutil
-
-    import kg.resources
-    from kg.gazetteer import Gazetteer
-
-    copy = tmp_path / "ontology"
-    shutil.copytree(kg.resources.ONTOLOGY_DIR, copy)
-    path = copy / "gazetteer" / "governing.tsv"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    number = next(i for i, line in enumerate(lines) if line.startswith("taliban\tAFG\t2021")) + 1
-    path.write_text("\n".join(lines).replace("taliban\tAFG\t2021-08-15", "taliban\tAFX\t2021-08-15"), encoding="utf-8")
-    monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
+    number = _break_gazetteer_file(tmp_path, monkeypatch, "governing.tsv", "taliban\tAFG\t2021-08-15",
+                                   "taliban\tAFX\t2021-08-15")
     with pytest.raises(ValueError, match=rf"governing\.tsv:{number}: unknown state 'AFX'"):
         Gazetteer()
 
