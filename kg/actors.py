@@ -49,6 +49,9 @@ LOCAL_SECTORS = {"REB", "CVL", "REF", "LAB", "EDU", "MED", "REL", "JRN", "AGR", 
 FIRST_PERSON_PLURAL = {"we", "us", "our"}
 SAY_LEMMAS = words("say_lemmas")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+LOCATING_PARTICIPLES = words("locating_participles")
+LOCATING_PREPOSITIONS = words("locating_prepositions")
+TERRITORY_NOUNS = words("territory_nouns")
 PERSON_POSSESSIVES = {"his", "her"}  # "his government" belongs to a person, not by default to the main country
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -544,10 +547,10 @@ class ActorResolver:
                 for body in self._coordinated(doc, spans, indicator.start, key, main.head, out):
                     out.propose(body)
                 return main
-        after = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].start == span.end + 1 else None
-        if after is not None and doc[span.end].lower_ in {"in", "of"} and after.label_ == K.STATE:
-            state = after.id_  # "security forces in Guinea", "the army of Syria"
-            return make_resolved(span.start, after.end, doc, self.gaz.body(state, key),
+        located = self._located_in(doc, spans, i)
+        if located is not None:  # "security forces in Guinea", "militants based in Afghanistan"
+            state, end = located
+            return make_resolved(span.start, end, doc, self.gaz.body(state, key),
                                  self.settings.body_in_state_confidence, K.BODY)
         modifier = _government_modifier(doc, span)
         if any(t.dep_ == "poss" and t.lower_ in PERSON_POSSESSIVES for t in span.root.children):
@@ -563,6 +566,32 @@ class ActorResolver:
             if local or context:
                 return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key),
                                      self.settings.bare_body_confidence, K.BODY)
+        return None
+
+    def _located_in(self, doc: Doc, spans: list[Span], i: int) -> tuple[str, int] | None:
+        """The state a body without a country word is placed in by the words right after it, and
+        where those words end: "the army of Syria", "security forces in Guinea", "militants based
+        in Afghanistan", "fighters present on Afghan soil", "people in the Philippines", "rebels
+        in Idlib" (a town stands for its state). CAMEO codes such actors by where they are."""
+        span = spans[i]
+        at = span.end
+        if at < len(doc) and doc[at].lower_ in LOCATING_PARTICIPLES:
+            at += 1
+        if at >= len(doc) or doc[at].lower_ not in LOCATING_PREPOSITIONS or (doc[at].lower_ == "of" and at != span.end):
+            return None
+        at += 1
+        if at < len(doc) and doc[at].lower_ == "the":
+            at += 1
+        place = next((s for s in spans[i + 1:] if s.start == at), None)
+        if place is None:
+            return None
+        kind, key = place.label_, place.id_
+        if kind == K.STATE:
+            return key, place.end
+        if kind == K.PLACE and self.gaz.places[key].state_key in self.gaz.states and doc[span.end].lower_ != "of":
+            return self.gaz.places[key].state_key, place.end
+        if kind == K.DEMONYM and place.end < len(doc) and doc[place.end].lemma_.lower() in TERRITORY_NOUNS:
+            return key, place.end + 1
         return None
 
     def _armed_group_named(self, doc: Doc, span: Span, out: Proposals[Resolved]) -> Resolved | None:

@@ -770,6 +770,7 @@ class _DocState:
         self.event_nouns = vocab.event_nouns
         self.place_nouns = vocab.place_nouns
         self.accusers: dict[str, list[Resolved]] = {}  # accused party → who last charged it
+        self.accusers_of_country: dict[str, list[Resolved]] = {}  # accused's country code → who last charged it
         self.acts: list[tuple[int, list[Resolved]]] = []  # (trigger index, doers) of every act coded so far
         self.doers_of: dict[str, list[Resolved]] = {}  # category → who last carried out such an act
         self.noun_categories = noun_categories or {}
@@ -899,16 +900,27 @@ class _DocState:
         """Remember who charged whom, so that a later denial can be answered to its maker."""
         for target in accused:
             self.accusers[_party(target)] = accusers
+            if target.actor.code:
+                self.accusers_of_country[target.actor.code] = accusers
 
     def accusers_of(self, answering: list[Resolved], trigger: Token) -> list[Resolved]:
         """The makers of the last charge against the answering party, when the trigger answers
         a charge that names no owner ("rejected the accusations", "dismissed the claims as
-        baseless"); they stand in at the trigger with the anaphor's confidence."""
+        baseless") or denies a deed ("deny providing sanctuary", "denied that it armed the
+        rebels", "denies involvement"); they stand in at the trigger with the anaphor's
+        confidence. A denial also answers a charge against others of the party's country
+        ("Islamabad blamed militants on Afghan soil … the Afghan Taliban deny sheltering them")."""
         charges = _claims_taken(trigger)
-        if not charges or any(_owner_named(charge) for charge in charges):
+        if any(_owner_named(charge) for charge in charges):
+            return []
+        denial = not charges and _denies_deed(trigger)
+        if not charges and not denial:
             return []
         for party in answering:
             makers = [m for m in self.accusers.get(_party(party), []) if m.actor.id != party.actor.id]
+            if not makers and denial and party.actor.code:
+                makers = [m for m in self.accusers_of_country.get(party.actor.code, [])
+                          if m.actor.code != party.actor.code]
             if makers:
                 return self._standing_in(trigger, makers)
         return []
@@ -1429,6 +1441,16 @@ def _claims_taken(verb: Token) -> list[Token]:
     """The verb's objects that are claims ("denied the allegations", "called the assertions
     baseless", "contested the claims"): what an answer, a naming or a dispute is about."""
     return [o for o in object_of(verb) if o.lemma_.lower() in CLAIM_NOUNS]
+
+
+def _denies_deed(verb: Token) -> bool:
+    """'deny providing sanctuary', 'denied that it had armed them', 'denies any involvement':
+    the verb deny with a deed as its complement (a clause, or an object that is no actor), the
+    answer to a charge. "denied entry to the convoy" has a recipient and is a refusal."""
+    if verb.lemma_.lower() != "deny" or verb.pos_ != "VERB":
+        return False
+    named = {"GPE", "NORP", "ORG", "PERSON"}
+    return any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "dobj" and c.ent_type_ not in named) for c in verb.children)
 
 
 def _owner_named(noun: Token) -> bool:

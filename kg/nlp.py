@@ -47,6 +47,8 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
             token.is_sent_start = True
     if (end := dateline_end(doc)) is not None:
         doc[end].is_sent_start = True  # "KABUL, March 3, 2025 (Wire) — Kabul said": not Kabul's saying
+    for start in run_in_header_ends(doc):
+        doc[start].is_sent_start = True  # "Trump approval | During a visit …": the header is its own line
     return doc
 
 
@@ -67,6 +69,57 @@ def dateline_end(doc: Doc) -> int | None:
                 return token.i + 1
             return None
     return None
+
+
+# Words that open a sentence and are written in lower case inside one: a title-case one right
+# after a short run of plain words marks where a section header, whose line break was lost when
+# the page became text, ends ("The attack The Jaffar Express came under attack").
+SENTENCE_OPENERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his", "her",
+    "their", "our", "many", "some", "most", "both", "during", "since", "in", "on", "at", "after", "before",
+    "when", "while", "as", "for", "but", "however", "with", "from", "by", "under", "despite", "although",
+    "though", "unlike", "following", "meanwhile", "according", "still", "yet", "last",
+})
+HEADER_MAX_TOKENS = 8
+HEADER_QUOTES = frozenset("'\"‘’“”")
+_HEADER_BEFORE_TAGS = frozenset({"DT", "IN", "TO", "CC", "PRP$", "POS", "WDT", "MD"})  # "in The Hague"
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+
+def run_in_header_ends(doc: Doc) -> Iterator[int]:
+    """Where run-in section headers end: a title-case sentence opener ("The", "During", "Since")
+    after at most HEADER_MAX_TOKENS plain words that follow a sentence's end or open the text
+    ("… on Feb. 5. Trump approval During a visit by Starmer …"). Web pages saved as text lose the
+    header's line break, and the parser then reads the header as the next sentence's subject.
+    Not after a preposition or determiner ("in The Hague") and not inside a name of several
+    title-case words ("Committee For Freedom")."""
+    if not doc.has_annotation("TAG"):
+        return
+    header_start = 0
+    for token in doc:
+        if token.text in _SENTENCE_END or (token.is_space and "\n" in token.text):
+            header_start = token.i + 1
+            continue
+        words = token.i - header_start
+        if 0 < words <= HEADER_MAX_TOKENS and _opens_after_header(doc, header_start, token):
+            yield token.i
+            header_start = -HEADER_MAX_TOKENS - 1  # one header per sentence
+
+
+def _opens_after_header(doc: Doc, header_start: int, token) -> bool:
+    """Whether `token` opens a sentence after the header doc[header_start:token.i]."""
+    if not (token.is_title and token.lower_ in SENTENCE_OPENERS):
+        return False
+    header = doc[header_start:token.i]
+    if not all(t.is_alpha or t.text in HEADER_QUOTES or t.text.lower() in {"n't", "n’t", "'s", "’s"} for t in header):
+        return False
+    if not any(t.is_alpha for t in header):
+        return False
+    before = doc[token.i - 1]
+    if before.tag_ in _HEADER_BEFORE_TAGS:
+        return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return not (before.tag_ in {"NNP", "NNPS"} and following is not None and following.is_title)
 
 
 _MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "sept"}  # "March", "Mar", "Sept"

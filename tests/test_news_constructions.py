@@ -363,3 +363,64 @@ def test_a_possessed_call_for_something_is_a_request(extractor):
 def test_a_stance_on_a_joint_act_addresses_the_partner(extractor):
     coded = _coded(extractor, "Egypt welcomed the talks with Ethiopia.")
     assert ("SUPPORT", "EGY", "ETH") in coded
+
+
+# ------------------------------------------------- a denial answers the charge the story told
+
+@pytest.mark.parametrize(("text", "denier", "accuser"), [
+    ("Kenya accused Somali troops of shelling a border post. Mogadishu denied that its soldiers had fired.",
+     "SOM", "KEN"),
+    ("Ukraine accused Russian forces of bombing a clinic in Kharkiv. Moscow denied any involvement.", "RUS", "UKR"),
+    # the charge was against militants on the denier's soil, not the denier itself
+    ("Pakistan blamed the bombing on militants based in Afghanistan. Kabul denies sheltering such groups.",
+     "AFG", "PAK"),
+])
+def test_a_denial_of_a_deed_answers_the_last_charge(extractor, text, denier, accuser):
+    assert ("REJECT", denier, accuser) in _coded(extractor, text)
+
+
+def test_denying_a_deed_with_no_charge_told_names_no_one(extractor):
+    assert not {c for c in _coded(extractor, "Moscow denied any involvement in the blast.") if c[0] == "REJECT"}
+
+
+def test_denying_entry_is_a_refusal_not_an_answer(extractor):
+    text = "Chad accused Sudan of arming rebels. Sudan later denied entry to a Nigerian delegation."
+    assert ("REJECT", "SDN", "TCD") not in _coded(extractor, text)
+
+
+# ------------------------------------------------- a body placed in a state belongs to it
+
+@pytest.mark.parametrize(("text", "accused"), [
+    ("Islamabad blamed the attack on militants based in Afghanistan.", "AFG"),
+    ("Tehran blamed the blast on fighters operating from Iraqi territory.", "IRQ"),
+    ("Baghdad blamed the raid on rebels hiding in Syria.", "SYR"),
+])
+def test_a_body_placed_in_a_state_by_the_words_after_it_is_that_states(extractor, text, accused):
+    assert any(c[0] == "ACCUSE" and c[2] == accused for c in _coded(extractor, text))
+
+
+def test_the_army_of_a_state_and_forces_in_a_town_of_it(extractor):
+    coded = _coded(extractor, "The army of Syria shelled Idlib. Rebels in Idlib attacked Syrian troops.")
+    assert ("ASSAULT", "SYR", "SYR") in coded
+
+
+# ------------------------------------------------- run-in section headers end where a sentence opens
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("The talks ended on Friday. Border worries During a visit to Nairobi, the minister met Kenya's president.",
+     "During"),
+    ("Nobody was hurt. The raid The convoy was hit near Gao on Monday.", "The convoy"),
+    ("He left in 2019. Exiles ‘forgotten’ After their expulsion, many settled in Kenya.", "After"),
+])
+def test_a_run_in_section_header_ends_before_the_sentence_it_heads(extractor, text, opening):
+    doc = extractor.nlp(text)
+    assert any(sentence.text.startswith(opening) for sentence in doc.sents)
+
+
+@pytest.mark.parametrize("text", [
+    "Judges in The Hague ruled on Monday.",  # a name after a preposition
+    "The Committee For Press Freedom said so.",  # a title-case name of several words
+    "Since then, the army has held the town.",  # an opener at the start is no header
+])
+def test_title_case_openers_inside_names_or_at_the_start_split_nothing(extractor, text):
+    assert len(list(extractor.nlp(text).sents)) == 1
