@@ -13,7 +13,7 @@ import copy
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +43,11 @@ DEFINITE_DESCRIPTIONS = {
     "enemy": {T.ARMED_GROUP}, "terrorists": {T.ARMED_GROUP}, "insurgents": {T.ARMED_GROUP},
     "jihadists": {T.ARMED_GROUP}, "extremists": {T.ARMED_GROUP},
 }
+SPEAKER_NOUNS = words("speaker_nouns")
+ROLE_WORDS_MAX = 6  # "foreign ministry deputy spokesperson": the words between a body and a person's name
+SPEAKING_BODY_TYPES = {T.GOVERNMENT, T.STATE_BODY, T.ARMED_FORCES, T.IGO, T.ORGANISATION, T.PARTY}
+# Actors a common noun of their name can refer back to ("the court", "the commission")
+NAMED_BY_WORD_TYPES = {T.IGO, T.ORGANISATION, T.MEDIA, T.PARTY, T.STATE_BODY}
 TITLE_QUALIFIERS = words("title_qualifiers")
 FORMER = words("former")
 LOCAL_SECTORS = {"REB", "CVL", "REF", "LAB", "EDU", "MED", "REL", "JRN", "AGR", "CRM"}
@@ -214,6 +219,8 @@ class ActorResolver:
                 resolved = make_resolved(span.start, span.end, doc, self.gaz.body(key, "civilians"), kind=K.DEMONYM)
             else:
                 resolved = self._simple(ctx, span, kind, key, context)
+                if resolved and kind == K.NER and resolved.actor.type == T.PERSON:
+                    resolved = self._in_role_of(doc, span, resolved, out)
             if resolved:
                 out.propose(resolved)
         linked = _with_surnames_linked(out.chosen(), self.settings, self._gazetteer_places)
@@ -299,7 +306,7 @@ class ActorResolver:
         """'the group', 'the country', 'the alliance': the last actor of the matching type."""
         wanted = DEFINITE_DESCRIPTIONS.get(token.lemma_.lower())
         if not wanted:
-            return None
+            return self._org_named_by(token, before)
         if token.dep_ == "pobj" and (token.head.lower_ in LOCATIVES or (
                 token.head.lower_ == "of" and token.head.head.lemma_.lower() in PARTS)):
             return None  # "in the country", "the north of the country": a place, not an actor
@@ -509,6 +516,12 @@ class ActorResolver:
             end = title.end
         if _unspecified_holder(doc, title) and (indicator is None or _non_state_title(doc, title)):
             return None  # "a tribal leader", "a local leader": someone, not the state's office holder
+        if indicator is None and (owner := _common_noun_owner(title)) is not None:
+            # "the court's president", "the bank's chairman": the head of that body, not of the state
+            org = self._org_named_by(owner, list(out))
+            if org is None:
+                return None
+            return make_resolved(org.start, end, doc, org.actor, org.confidence, K.DEFINITE)
         of = org_key or state or (None if indicator else context)
         if of is None:
             return None
@@ -559,6 +572,8 @@ class ActorResolver:
             armed = self._armed_group_named(doc, span, out) or self._armed_people(ctx, doc, span, context)
             if armed is not None:
                 return armed
+        if (same := self._same_body_named(span, key, out)) is not None:
+            return same  # "Afghanistan's foreign ministry … foreign ministry spokesperson Balkhi"
         if span.text.lower() in self.gaz.bare_heads or modifier:
             local = None
             if self.gaz.bodies[key].sector in LOCAL_SECTORS:
@@ -566,6 +581,67 @@ class ActorResolver:
             if local or context:
                 return make_resolved(span.start, span.end, doc, self.gaz.body(local or context, key),
                                      self.settings.bare_body_confidence, K.BODY)
+        return None
+
+    def _in_role_of(self, doc: Doc, span: Span, person: Resolved, out: Proposals[Resolved]) -> Resolved:
+        """'Foreign ministry spokesperson Abdul Qahar Balkhi', 'the Kenyan army's chief Juma
+        Kariuki': an unknown person named right after a body and a role noun or two speaks for
+        that body, and belongs to its country, whatever the story's main country is."""
+        ending = {}
+        for r in out:
+            if r.end <= span.start and (r.end not in ending or r.start < ending[r.end].start):
+                ending[r.end] = r
+        at, body = span.start, None
+        while at > 0 and span.start - at <= ROLE_WORDS_MAX:
+            if at in ending:  # the leftmost of adjacent mentions: "Foreign ministry | spokesperson"
+                body = ending[at]
+                at = body.start
+            elif doc[at - 1].pos_ == "NOUN" or doc[at - 1].tag_ == "POS":
+                at -= 1
+            else:
+                break
+        if body is None or at == span.start or not body.actor.code or body.actor.type not in SPEAKING_BODY_TYPES:
+            return person
+        actor = replace(person.actor, code=body.actor.code, country=body.actor.country,
+                        sector=body.actor.sector if body.actor.type != T.ORGANISATION else person.actor.sector)
+        return make_resolved(person.start, person.end, doc, actor, person.confidence, person.kind)
+
+    def _same_body_named(self, span: Span, key: str, out: Proposals[Resolved]) -> Resolved | None:
+        """A body without a country word right after the same body was named with one ("Kenya's
+        foreign ministry said … a foreign ministry spokesman added") is that one, not the body of
+        the story's main country."""
+        root = span.root
+        if any(t.dep_ == "poss" for t in root.children):
+            return None
+        if root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() not in SPEAKER_NOUNS \
+                and root.head.ent_type_ != "PERSON":
+            return None  # "the military alliance backing Assad" is an alliance, not the army
+        window = span.start - self.settings.definite_window
+        for previous in reversed(list(out)):
+            if previous.start < window:
+                break
+            state = previous.actor.state_key
+            if previous.end <= span.start and state in self.gaz.states and previous.kind == K.BODY \
+                    and previous.actor.id == self.gaz.body(state, key).id:
+                return make_resolved(span.start, span.end, span.doc, previous.actor,
+                                     self.settings.bare_body_confidence, K.BODY)
+        return None
+
+    def _org_named_by(self, word: Token, before: list[Resolved]) -> Resolved | None:
+        """The organisation a common noun refers back to by a word of its name: "the court"
+        after the International Court of Justice, "the commission" after the European
+        Commission. Only the last few hundred tokens count (definite_window)."""
+        if word.pos_ != "NOUN" or not any(c.lower_ == "the" for c in word.children):
+            return None
+        name_word = word.lemma_.lower()
+        window = word.i - self.settings.definite_window
+        for previous in reversed(before):
+            if previous.start < window:
+                break
+            if previous.end <= word.i and previous.actor.type in NAMED_BY_WORD_TYPES \
+                    and name_word in previous.actor.label.lower().split():
+                return make_resolved(word.i - 1, word.i + 1, word.doc, previous.actor,
+                                     self.settings.definite_confidence, K.DEFINITE)
         return None
 
     def _located_in(self, doc: Doc, spans: list[Span], i: int) -> tuple[str, int] | None:
@@ -745,6 +821,11 @@ class ActorResolver:
         confidence = self.settings.pronoun_person_confidence if wanted == {T.PERSON} \
             else self.settings.pronoun_collective_confidence
         return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, K.PRONOUN)
+
+
+def _common_noun_owner(title: Span) -> Token | None:
+    """The common noun that possesses a title ("the court's president"), if any."""
+    return next((c for c in title.root.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
 
 
 def _definite_start(head: Token, named: set[int]) -> int | None:

@@ -60,6 +60,8 @@ EFFORT_NOUNS = words("effort_nouns")
 # Answers to a charge: with no owner named ("denied the allegations"), the charge is the one
 # last made against the answering party in the story, and its maker is the recipient.
 ANSWERS = {"REJECT"}
+ANSWERED_REQUESTS = {"REJECT", "AGREE", "CONCEDE"}  # refusing or granting what someone asked
+REQUEST_NOUNS = words("request_nouns")
 CLAIM_NOUNS = words("claim_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
@@ -409,6 +411,8 @@ class EventExtractor:
             state.note_accusation(agents, recipients)
         if category == "REJECT" and factuality in {F.ASSERTED, F.HISTORICAL}:
             self._answered_charge(event, token, agents, state)
+        if category in ANSWERED_REQUESTS and factuality in {F.ASSERTED, F.HISTORICAL}:
+            self._answered_request(event, token, agents, state)
         if frame.predicate in MEDIATING and len({r.actor.id for r in recipients}) > 1:
             self._mediated(event, token, recipients, state)
         if source is not None and category in ALLEGED_ACTS and factuality in {F.ASSERTED, F.HISTORICAL} \
@@ -430,6 +434,21 @@ class EventExtractor:
                 state.derived.append(replace(
                     answer, category="ACCUSE", predicate="accuses", actors=[o.mention for o in owners],
                     recipients=[a.mention for a in accused], symmetric=False))
+                return
+
+    def _answered_request(self, answer: Event, token: Token, answering: list[Resolved], state: _DocState) -> None:
+        """'The court rejected Kenya's request to delay the hearing', 'Washington accepted Seoul's
+        demand for talks': refusing or granting an owned request tells that its owner asked the
+        one answering (owner REQUEST answerer)."""
+        for asked in (o for o in object_of(token) if o.lemma_.lower() in REQUEST_NOUNS):
+            owners = [r for p in asked.children if p.dep_ == "poss" for r in state.mentions_for(p)
+                      if r.actor.code and r.kind != K.PRONOUN]
+            askers = {o.actor.id for o in owners}
+            answered = [a for a in answering if a.actor.id not in askers]
+            if owners and answered:
+                state.derived.append(replace(
+                    answer, category="REQUEST", predicate="demands", actors=[o.mention for o in owners],
+                    recipients=[a.mention for a in answered], symmetric=False))
                 return
 
     def _claimed_act(self, verb: Token) -> Token | None:

@@ -424,3 +424,41 @@ def test_a_run_in_section_header_ends_before_the_sentence_it_heads(extractor, te
 ])
 def test_title_case_openers_inside_names_or_at_the_start_split_nothing(extractor, text):
     assert len(list(extractor.nlp(text).sents)) == 1
+
+
+# ------------------------------------------------- refusing or granting an owned request tells who asked
+
+@pytest.mark.parametrize(("text", "asker", "asked"), [
+    ("Nairobi rejected Mogadishu's request to reopen the border.", "SOM", "KEN"),
+    ("Washington accepted Seoul's demand for new talks.", "KOR", "USA"),
+    ("Egypt refused Israel's appeal for more troops in Sinai.", "ISR", "EGY"),
+])
+def test_answering_an_owned_request_tells_that_its_owner_asked(extractor, text, asker, asked):
+    assert ("REQUEST", asker, asked) in _coded(extractor, text)
+
+
+# ------------------------------------------------- the court, the ministry: the one the story named
+
+def test_the_court_and_its_president_are_the_court_the_story_named(extractor):
+    text = ("Ghana refused to attend a hearing at the International Court of Justice. The court's president "
+            "rejected Ghana's request to delay it. The court regrets the decision of Ghana, she said.")
+    coded = _coded(extractor, text)
+    assert ("REJECT", "UNO", "GHA") in coded
+    assert ("REQUEST", "GHA", "UNO") in coded
+    assert not any(c[1] == "GHA" and c[0] == "REJECT" and c[2] == "GHA" for c in coded)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Ethiopia's foreign ministry called Egypt's claims false. Foreign ministry spokesperson Meles Alem said "
+     "Cairo must stop its campaign.", "ETH"),
+    ("Kenya's army said ten militants were killed. The army's spokesman Zipporah Kioko said Somali officials "
+     "must act.", "KEN"),
+])
+def test_a_person_named_after_a_body_and_a_role_speaks_for_that_body(extractor, text, speaker):
+    assert any(c[0] == "REQUEST" and c[1] == speaker for c in _coded(extractor, text))
+
+
+def test_a_body_word_inside_another_noun_is_not_the_body_named_before(extractor):
+    text = ("The Syrian army shelled Douma. Officials in the military alliance backing Assad declined to "
+            "comment.")
+    assert not any(c[0] == "SUPPORT" and c[1] == "SYR" for c in _coded(extractor, text))
