@@ -44,6 +44,14 @@ DEFINITE_DESCRIPTIONS = {
     "jihadists": {T.ARMED_GROUP}, "extremists": {T.ARMED_GROUP},
 }
 SPEAKER_NOUNS = words("speaker_nouns")
+_PAIR_OF_PEOPLE = {T.PERSON}
+_PAIR_OF_STATES = {T.STATE, T.GOVERNMENT}
+PAIR_NOUNS = {  # "the two leaders", "both countries": nouns for two parties told before, by their kind
+    **dict.fromkeys(("leader", "minister", "president", "premier", "man", "woman", "head", "envoy",
+                     "diplomat", "counterpart"), _PAIR_OF_PEOPLE),
+    **dict.fromkeys(("country", "nation", "state", "government", "neighbor", "neighbour", "side", "capital",
+                     "ally", "rival"), _PAIR_OF_STATES),
+}
 ROLE_WORDS_MAX = 6  # "foreign ministry deputy spokesperson": the words between a body and a person's name
 SPEAKING_BODY_TYPES = {T.GOVERNMENT, T.STATE_BODY, T.ARMED_FORCES, T.IGO, T.ORGANISATION, T.PARTY}
 # Actors a common noun of their name can refer back to ("the court", "the commission")
@@ -251,6 +259,9 @@ class ActorResolver:
             reach = self.settings.anaphor_reach
             lo = bisect_left(starts, token.i - reach)
             known = [r for r in ordered[lo:bisect_left(starts, token.i)] if r.end <= token.i]
+            if pair := self._the_two(token, known):  # "the two leaders discussed …": both of them
+                found.extend(pair)
+                continue
             if token.lower_ in FIRST_PERSON_PLURAL:  # the speaker is often named after the quotation
                 resolved = self._speaker(ctx, token, ordered[lo:bisect_left(starts, token.i + 2 * reach)])
             else:
@@ -259,6 +270,33 @@ class ActorResolver:
             if resolved:
                 found.append(resolved)
         return sorted(out + found, key=lambda r: (r.start, -r.end))
+
+    def _the_two(self, token: Token, before: list[Resolved]) -> list[Resolved]:
+        """'the two leaders', 'both countries', 'the two neighbours': the last two different
+        actors of the noun's kind told before it (people for leaders and ministers, states and
+        governments for countries and sides), as two mentions of one phrase."""
+        kinds = PAIR_NOUNS.get(token.lemma_.lower())
+        if not kinds or token.tag_ not in {"NNS", "NNPS"}:
+            return []
+        two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) \
+            and any(c.lower_ == "the" for c in token.children)
+        both = any(c.lower_ == "both" and c.dep_ in {"det", "predet", "preconj"} for c in token.children)
+        if not (two or both) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return []
+        window = token.i - self.settings.definite_window
+        pair: list[Resolved] = []
+        for previous in reversed(before):
+            if previous.start < window or len(pair) == 2:
+                break
+            party = previous.actor.state_key or previous.actor.id
+            if previous.actor.type in kinds and previous.kind != K.PRONOUN \
+                    and party not in {p.actor.state_key or p.actor.id for p in pair}:
+                pair.append(previous)
+        if len(pair) < 2:
+            return []
+        start = token.left_edge.i
+        return [make_resolved(start, token.i + 1, token.doc, r.actor, self.settings.definite_confidence,
+                              K.DEFINITE) for r in reversed(pair)]
 
     def _speaker(self, ctx: ActorContext, token: Token, resolved: list[Resolved]) -> Resolved | None:
         """'We', 'our', 'us': the body the quoted speaker speaks for, else the body that last
@@ -616,13 +654,17 @@ class ActorResolver:
         if root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() not in SPEAKER_NOUNS \
                 and root.head.ent_type_ != "PERSON":
             return None  # "the military alliance backing Assad" is an alliance, not the army
+        earlier = list(out)
+        if any(r.end == span.start for r in earlier):
+            return None  # "senior U.S. military officials": the words before already place it
         window = span.start - self.settings.definite_window
-        for previous in reversed(list(out)):
+        for previous in reversed(earlier):
             if previous.start < window:
                 break
             state = previous.actor.state_key
             if previous.end <= span.start and state in self.gaz.states and previous.kind == K.BODY \
-                    and previous.actor.id == self.gaz.body(state, key).id:
+                    and previous.actor.id == self.gaz.body(state, key).id \
+                    and span.doc[previous.start:previous.end].root.lemma_.lower() == root.lemma_.lower():
                 return make_resolved(span.start, span.end, span.doc, previous.actor,
                                      self.settings.bare_body_confidence, K.BODY)
         return None

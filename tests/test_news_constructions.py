@@ -462,3 +462,23 @@ def test_a_body_word_inside_another_noun_is_not_the_body_named_before(extractor)
     text = ("The Syrian army shelled Douma. Officials in the military alliance backing Assad declined to "
             "comment.")
     assert not any(c[0] == "SUPPORT" and c[1] == "SYR" for c in _coded(extractor, text))
+
+
+# ------------------------------------------------- "the two leaders", "both countries": the last two named
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("President Samia Suluhu Hassan of Tanzania received Kenyan President William Ruto in Dodoma. The two "
+     "leaders discussed the new railway.", {"TZA", "KEN"}),
+    ("Ghana and Togo have argued over the lagoon for years. Both countries rejected the ruling.", {"GHA", "TGO"}),
+])
+def test_the_two_or_both_name_the_last_two_parties(extractor, text, pair):
+    events = _events(extractor, text)
+    phrase = "two leaders" if "two leaders" in text else "Both countries"
+    parties = {m.actor.code for e in events for m in e.actors + e.recipients if phrase in m.text}
+    assert parties == pair
+
+
+def test_a_body_word_with_another_head_is_not_the_body_named_before(extractor):
+    text = "Iraqi forces retook the bridge. Coalition aircraft then struck tactical units near the river."
+    assert not any(m.actor.code == "IRQ" and "units" in m.text
+                   for e in _events(extractor, text) for m in e.recipients)
