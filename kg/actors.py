@@ -68,6 +68,7 @@ TERRITORY_NOUNS = words("territory_nouns")
 PERSON_POSSESSIVES = {"his", "her"}  # "his government" belongs to a person, not by default to the main country
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 COLLECTIVE_TYPES = {T.STATE, T.GOVERNMENT, T.ARMED_FORCES, T.STATE_BODY, T.ARMED_GROUP, T.PARTY,
                     T.IGO, T.MEDIA, T.ORGANISATION, T.GROUP}
 GENERIC_LEADER_OFFICES = {"group_leader", "leader"}
@@ -269,7 +270,22 @@ class ActorResolver:
                     _titled_person(token, known, self.settings)
             if resolved:
                 found.append(resolved)
+                if token.lower_ in PLURAL_PRONOUNS:
+                    found.extend(self._coordinated_antecedents(token, resolved, known))
         return sorted(out + found, key=lambda r: (r.start, -r.end))
+
+    def _coordinated_antecedents(self, token: Token, resolved: Resolved, known: list[Resolved]) -> list[Resolved]:
+        """'Pakistan and China reject claims that their joint ventures …': a plural pronoun whose
+        antecedent was named in a coordination stands for every party of it, each a mention at
+        the pronoun."""
+        source = next((r for r in reversed(known) if r.actor.id == resolved.actor.id), None)
+        if source is None:
+            return []
+        doc = token.doc
+        partners = {c.i for c in doc[source.head].conjuncts}
+        return [make_resolved(token.i, token.i + 1, doc, r.actor, resolved.confidence, K.PRONOUN)
+                for r in _unique_actors(known) if r.head in partners and r.actor.id != resolved.actor.id
+                and r.actor.type in COLLECTIVE_TYPES]
 
     def _the_two(self, token: Token, before: list[Resolved]) -> list[Resolved]:
         """'the two leaders', 'both countries', 'the two neighbours': the last two different
@@ -863,6 +879,12 @@ class ActorResolver:
         confidence = self.settings.pronoun_person_confidence if wanted == {T.PERSON} \
             else self.settings.pronoun_collective_confidence
         return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, K.PRONOUN)
+
+
+def _unique_actors(resolved: list[Resolved]) -> list[Resolved]:
+    """The mentions, one per actor (the last one told)."""
+    last = {r.actor.id: r for r in resolved}
+    return list(last.values())
 
 
 def _common_noun_owner(title: Span) -> Token | None:

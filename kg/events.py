@@ -60,6 +60,8 @@ EFFORT_NOUNS = words("effort_nouns")
 # Answers to a charge: with no owner named ("denied the allegations"), the charge is the one
 # last made against the answering party in the story, and its maker is the recipient.
 ANSWERS = {"REJECT"}
+PLACE_TYPES = {T.PLACE, T.STATE}  # where prisoners are held: a town or a country
+STATE_SIDE_TYPES = {T.STATE, T.GOVERNMENT, T.STATE_BODY, T.ARMED_FORCES}  # a state and its organs
 ANSWERED_REQUESTS = {"REJECT", "AGREE", "CONCEDE"}  # refusing or granting what someone asked
 REQUEST_NOUNS = words("request_nouns")
 CLAIM_NOUNS = words("claim_nouns")
@@ -243,6 +245,27 @@ class EventExtractor:
             out.append(r)
         return _unique(out)
 
+    def _jailers(self, trigger: Token, state: _DocState, askers: list[Resolved]) -> list[Resolved]:
+        """Whom a call to free unnamed prisoners is aimed at: the government of the state where the
+        sentence says they are held ("prisoners held in Balochistan jails"), else, when the askers
+        are no state's own bodies (rebels, families, rights groups of one country), the government
+        of their state. A state's call with no jail named stays aimed at no one."""
+        where = [r.actor.state_key for t in trigger.sent if t.i > trigger.i
+                 for r in [state.by_token.get(t.i)] if r is not None and r.actor.type in PLACE_TYPES]
+        states = self.resolver.gaz.states
+        held_in = next((s for s in where if s in states), None)
+        if held_in is None:
+            own = {a.actor.state_key for a in askers if a.actor.type not in STATE_SIDE_TYPES}
+            if len(own) != 1 or any(a.actor.type in STATE_SIDE_TYPES for a in askers):
+                return []
+            held_in = own.pop()
+        if held_in not in states or any(a.actor.state_key == held_in and a.actor.type in STATE_SIDE_TYPES
+                                        for a in askers):
+            return []
+        government = self.resolver.gaz.body(held_in, "government")
+        return [make_resolved(trigger.i, trigger.i + 1, trigger.doc, government,
+                              self.settings.implied_target_confidence, K.IMPLIED)]
+
     def _members(self, club: Resolved, token: Token, article: Article) -> list[Resolved]:
         """'G7 foreign ministers met', 'the GCC summit': a meeting of a small club is a meeting
         of its members on the article's date (memberships.tsv), each standing at the club's
@@ -364,6 +387,8 @@ class EventExtractor:
             recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
         if recipients and coded == "REQUEST" and _asks_release(token):
             recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
+        elif agents and coded == "REQUEST" and _asks_release(token):
+            recipients = self._jailers(token, state, agents)  # "the BLA demanded the release of prisoners"
         if agents and not recipients and coded in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if recipients and any(r.actor.code for r in recipients) and not frame.reciprocal:
@@ -1201,8 +1226,9 @@ def _holder(noun: Token) -> list[Token]:
 
 def _condition_subjects(trigger: Token) -> list[Token]:
     """Who a threat is aimed at when the clause names no one: the subject of its condition
-    ("threatened to quit the talks unless Washington withdrew": Washington)."""
-    verbs = [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]
+    ("threatened to quit the talks unless Washington withdrew": Washington; "warned that it
+    would execute hostages if the state did not free prisoners": the state)."""
+    verbs = [trigger, *(c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"})]
     found: list[Token] = []
     for verb in verbs:
         for clause in (c for c in verb.children if c.dep_ == "advcl"):

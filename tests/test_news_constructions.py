@@ -482,3 +482,45 @@ def test_a_body_word_with_another_head_is_not_the_body_named_before(extractor):
     text = "Iraqi forces retook the bridge. Coalition aircraft then struck tactical units near the river."
     assert not any(m.actor.code == "IRQ" and "units" in m.text
                    for e in _events(extractor, text) for m in e.recipients)
+
+
+# ------------------------------------------------- a call to free prisoners is aimed at their jailers
+
+@pytest.mark.parametrize(("text", "asker", "jailer"), [
+    ("The Baloch Liberation Army demanded the release of fighters held in prisons in Quetta.", None, "PAK"),
+    ("Rebels in Mali demanded the release of comrades held in Niger.", "MLI", "NER"),
+    ("Tamil rebels in Sri Lanka demanded the release of their comrades.", "LKA", "LKA"),
+])
+def test_a_call_to_free_unnamed_prisoners_asks_the_jailing_government(extractor, text, asker, jailer):
+    coded = {c for c in _coded(extractor, text) if c[0] == "REQUEST"}
+    assert any(c[2] == jailer and (asker is None or c[1] == asker) for c in coded)
+
+
+def test_a_states_call_to_free_prisoners_with_no_jail_named_is_aimed_at_no_one(extractor):
+    coded = _coded(extractor, "The United States called for the release of political prisoners.")
+    assert not {c for c in coded if c[0] == "REQUEST"}
+
+
+# ------------------------------------------------- plural pronouns stand for a coordination
+
+def test_their_after_two_coordinated_parties_is_both(extractor):
+    events = _events(extractor, "Russia and Iran said their joint exercises in the Caspian would continue.")
+    assert any(e.category == "COOPERATE" and {m.actor.code for m in e.actors + e.recipients} == {"RUS", "IRN"}
+               for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan and China said their joint ventures in Gwadar would grow.",
+    "Egypt and Sudan said their joint project on the Nile was going well.",
+])
+def test_joint_ventures_and_projects_are_cooperation_of_their_owners(extractor, text):
+    events = _events(extractor, text)
+    assert any(e.category == "COOPERATE" and len({m.actor.code for m in e.actors + e.recipients}) == 2
+               for e in events)
+
+
+# ------------------------------------------------- a warning's condition names whom it is aimed at
+
+def test_a_warning_with_a_condition_in_its_clause_threatens_the_conditions_subject(extractor):
+    text = "Al-Shabab warned that it would attack more towns unless Nairobi withdrew its troops from Somalia."
+    assert ("THREATEN", "SOM", "KEN") in _coded(extractor, text)
