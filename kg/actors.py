@@ -69,6 +69,9 @@ PERSON_POSSESSIVES = {"his", "her"}  # "his government" belongs to a person, not
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+NGO_NAME_WORDS = words("ngo_name_words")
+STATE_ORGAN_WORDS = words("state_organ_words")
+NAME_JOINERS = {"of", "for", "on", "and", "the", "in"}
 COLLECTIVE_TYPES = {T.STATE, T.GOVERNMENT, T.ARMED_FORCES, T.STATE_BODY, T.ARMED_GROUP, T.PARTY,
                     T.IGO, T.MEDIA, T.ORGANISATION, T.GROUP}
 GENERIC_LEADER_OFFICES = {"group_leader", "leader"}
@@ -475,6 +478,11 @@ class ActorResolver:
                           code=self.gaz.states[state].code if state else None,
                           country=ids.state_id(state) if state else None)
             return make_resolved(span.start, span.end, span.doc, actor, self.settings.ner_confidence, K.NER)
+        if label == "ORG" and not _names_settlement(span) and _civil_society_name(span):
+            # "the Alliance of Democracies", "the Peace Rights Foundation": PLOVER's NGO
+            actor = Actor(id=ids.unknown_org_id(text), label=text, type=T.ORGANISATION, code="NGO", sector="CVL",
+                          country=ids.state_id(state) if state else None)
+            return make_resolved(span.start, span.end, span.doc, actor, self.settings.ner_confidence, K.NER)
         if label == "ORG" and not _names_settlement(span):
             code = self.gaz.states[state].code if state else None
             actor = Actor(id=ids.unknown_org_id(text), label=text, type=T.ORGANISATION, code=code,
@@ -879,6 +887,16 @@ class ActorResolver:
         confidence = self.settings.pronoun_person_confidence if wanted == {T.PERSON} \
             else self.settings.pronoun_collective_confidence
         return make_resolved(token.i, token.i + 1, token.doc, last.actor, confidence, K.PRONOUN)
+
+
+def _civil_society_name(span: Span) -> bool:
+    """An organisation's name built on a word that civil-society bodies take and states' organs
+    do not ("Foundation", "Alliance", "Watch", "Institute", "Congress" of a people, "Committee
+    for …"): an organisation the gazetteer lacks, named so, is a non-governmental one."""
+    words_ = [t for t in span if t.is_alpha]
+    if len(words_) < 2 or not all(t.is_title or t.is_lower and t.lower_ in NAME_JOINERS for t in words_):
+        return False
+    return any(t.lower_ in NGO_NAME_WORDS for t in words_) and not any(t.lower_ in STATE_ORGAN_WORDS for t in words_)
 
 
 def _unique_actors(resolved: list[Resolved]) -> list[Resolved]:

@@ -524,3 +524,22 @@ def test_joint_ventures_and_projects_are_cooperation_of_their_owners(extractor, 
 def test_a_warning_with_a_condition_in_its_clause_threatens_the_conditions_subject(extractor):
     text = "Al-Shabab warned that it would attack more towns unless Nairobi withdrew its troops from Somalia."
     assert ("THREATEN", "SOM", "KEN") in _coded(extractor, text)
+
+
+# ------------------------------------------------- unknown organisations named like civil society are NGOs
+
+@pytest.mark.parametrize("text", [
+    "The Sahel Peace Foundation urged Mali to free the journalists.",
+    "Beijing sanctioned the Alliance for Open Societies last year.",
+    "The Uyghur Rights Network accused China of forced labour.",
+])
+def test_an_unknown_organisation_named_like_civil_society_is_an_ngo(extractor, text):
+    assert any("NGO" in (c[1], c[2]) for c in _coded(extractor, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Sahel Security Council urged Mali to free the journalists.",  # a state organ's word
+    "The Northern Transport Authority accused the union of sabotage.",
+])
+def test_an_unknown_organisation_with_a_state_organs_word_is_no_ngo(extractor, text):
+    assert not any("NGO" in (c[1], c[2]) for c in _coded(extractor, text))
