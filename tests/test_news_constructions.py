@@ -531,7 +531,7 @@ def test_a_warning_with_a_condition_in_its_clause_threatens_the_conditions_subje
 @pytest.mark.parametrize("text", [
     "The Sahel Peace Foundation urged Mali to free the journalists.",
     "Beijing sanctioned the Alliance for Open Societies last year.",
-    "The Uyghur Rights Network accused China of forced labour.",
+    "The Uyghur Human Rights Project accused China of forced labour.",
 ])
 def test_an_unknown_organisation_named_like_civil_society_is_an_ngo(extractor, text):
     assert any("NGO" in (c[1], c[2]) for c in _coded(extractor, text))
