@@ -198,7 +198,30 @@ class ActorResolver:
             scene=self._scene_country(spans + title_spans),
             sole_state=next(iter(named)) if len(named) == 1 else None,
             straight_quotes=[t.i for t in doc if t.text == '"'],  # to tell opening from closing marks
+            described=self._described_people(doc, spans),
         )
+
+    def _described_people(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
+        """Where the text says people the gazetteer lacks are from, by their surname: the first
+        country, demonym or town in an appositive ("Lai, a businessman and founder of a newspaper
+        in Hong Kong", "Ndlovu, a Zimbabwean lawyer"). That beats the story's main country for
+        every mention of the person, before and after."""
+        places = [s for s in spans if s.label_ in {K.STATE, K.DEMONYM, K.METONYM, K.PLACE}]
+        surnames = {doc[s.end - 1].text for s in spans if s.label_ == K.NER and s.id_ == "PERSON"}
+        found: dict[str, str] = {}
+        for token in doc:
+            if token.text not in surnames or _surname(token.text) in found:
+                continue  # "Mwangi, a publisher in Nairobi": NER may miss the surname alone
+            surname = _surname(token.text)
+            for appos in (c for c in token.children if c.dep_ == "appos"):
+                lo, hi = appos.left_edge.i, appos.right_edge.i
+                inside = next((s for s in places if lo <= s.start and s.end - 1 <= hi), None)
+                state = None if inside is None else (
+                    self.gaz.places[inside.id_].state_key if inside.label_ == K.PLACE else inside.id_)
+                if state in self.gaz.states:
+                    found[surname] = state
+                    break
+        return found
 
     def resolve(self, doc: Doc, date: str | None, title: str | None = None,
                 spans: list[Span] | None = None) -> list[Resolved]:
@@ -473,7 +496,8 @@ class ActorResolver:
         if label == "PERSON" and _lone_opening_word(span, ctx):
             return None  # '"Cherry picking is not an option"': NER's guess at a capitalised first word
         if label == "PERSON":
-            state = state or ctx.sole_state or context  # "Ouattara" in a story told from Ivory Coast
+            # an appositive's country, else "Ouattara" in a story told from Ivory Coast
+            state = state or ctx.described.get(_surname(text.split()[-1])) or ctx.sole_state or context
             actor = Actor(id=ids.unknown_person_id(text), label=text, type=T.PERSON,
                           code=self.gaz.states[state].code if state else None,
                           country=ids.state_id(state) if state else None)

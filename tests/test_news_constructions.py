@@ -543,3 +543,16 @@ def test_an_unknown_organisation_named_like_civil_society_is_an_ngo(extractor, t
 ])
 def test_an_unknown_organisation_with_a_state_organs_word_is_no_ngo(extractor, text):
     assert not any("NGO" in (c[1], c[2]) for c in _coded(extractor, text))
+
+
+# ------------------------------------------------- an appositive says where a person is from
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Jailed publisher Peter Mwangi wrote to London this week. Mwangi, a columnist and publisher in Nairobi, "
+     "is accused of treason. Mwangi accused British officials of ignoring the case.", "KEN"),
+    ("Tendai Ndlovu, a Zimbabwean lawyer, accused South Africa of abusing migrants.", "ZWE"),
+])
+def test_a_persons_appositive_places_every_mention_of_them(extractor, text, code):
+    people = {m.actor.code for e in _events(extractor, text) for m in e.actors + e.recipients
+              if m.actor.type == "Person"}
+    assert people == {code}
