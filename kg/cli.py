@@ -148,8 +148,13 @@ def _check_build_options(args, out: Path) -> None:
     if args.partitions and Path(args.partitions).resolve() in {out.resolve(), *(
             [Path(args.store).resolve()] if args.store else [])}:
         raise ValueError("--partitions must be a folder of its own, not --out or --store")
+    if args.push_user and not args.push:
+        raise ValueError("--push-user is the user of --push URL: give --push too")
     if args.push:
-        check_endpoint(args.push)
+        try:
+            check_endpoint(args.push)
+        except ValueError as exc:  # its words name kg push's --endpoint
+            raise ValueError(str(exc).replace("--endpoint", "--push")) from None
         args.push_password = _password_from("KG_PUSH_PASSWORD", args.push_user, args.push)
 
 

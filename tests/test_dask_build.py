@@ -203,7 +203,13 @@ def test_the_push_from_the_partitions_holds_every_quad_of_the_build(partitioned,
     assert f"pushed {len(oxigraph_server.graphs())} graphs" in run.err
 
 
-def test_partitions_without_the_dask_engine_are_refused_before_any_work(tmp_path):
-    run = run_kg("build", SAMPLES, "--out", tmp_path / "out", "--partitions", tmp_path / "parts", "--quiet")
-    assert run.code == 1 and "--partitions is for the Dask engine" in run.err
-    assert not (tmp_path / "out").exists() and not (tmp_path / "parts").exists()
+@pytest.mark.parametrize(("options", "error"), [
+    (["--partitions", "parts"], "--partitions is for the Dask engine"),
+    (["--engine", "dask", "--partitions", "out"], "--partitions must be a folder of its own"),
+    (["--push", "ftp://example.org/store"], "--push must be an http(s) URL"),
+    (["--push-user", "dba"], "--push-user is the user of --push URL"),
+])
+def test_build_options_that_cannot_work_are_refused_before_any_work(tmp_path, options, error):
+    run = run_kg("build", SAMPLES, "--out", tmp_path / "out", "--quiet", *options, cwd=tmp_path)
+    assert run.code == 1 and error in run.err, run.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no output folder, no partitions folder
