@@ -198,17 +198,21 @@ def test_the_shared_actors_graph_is_added_to_and_article_graphs_are_replaced(tmp
 
 
 @pytest.mark.server
-def test_kg_build_push_sends_every_graph_of_the_build(oxigraph_server, tmp_path, kg_main):
+@pytest.mark.parametrize("name", ["oxigraph_server", "virtuoso_server"])
+def test_kg_build_push_sends_every_graph_of_the_build(request, name, tmp_path, kg_main, monkeypatch):
     import pyoxigraph as ox
 
-    run = kg_main("build", SAMPLES, "--out", tmp_path / "out", "--push", oxigraph_server.store_endpoint, "--quiet")
+    server = request.getfixturevalue(name)
+    user = ["--push-user", server.user] if server.user else []
+    if server.user:
+        monkeypatch.setenv("KG_PUSH_PASSWORD", server.password)
+    run = kg_main("build", SAMPLES, "--out", tmp_path / "out", "--push", server.store_endpoint, *user, "--quiet")
     assert run.code == 0, run.err
     quads = list(ox.parse(path=str(tmp_path / "out" / "graph.trig"), format=ox.RdfFormat.TRIG))
     sizes = Counter(quad.graph_name.value for quad in set(quads))
     assert f"pushed {len(sizes)} graphs" in run.err
     for graph, size in sizes.items():  # the actors graph is added to: it also holds other pushes' actors
-        assert oxigraph_server.count(graph) == size if graph != str(ACTORS_GRAPH) else \
-            oxigraph_server.count(graph) >= size, graph
+        assert server.count(graph) == size if graph != str(ACTORS_GRAPH) else server.count(graph) >= size, graph
 
 
 def test_a_streamed_push_replaces_each_graph_once_and_names_what_it_could_not_load(samples_out):
