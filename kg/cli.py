@@ -116,6 +116,7 @@ def cmd_build(args) -> int:
     from .store import Store, StoreError, is_store_folder
 
     out = Path(args.out)
+    _check_build_options(args, out)
     with contextlib.ExitStack() as held:
         store = None
         if args.store:
@@ -137,6 +138,26 @@ def cmd_build(args) -> int:
         return _build(args, out, store)
 
 
+def _check_build_options(args, out: Path) -> None:
+    """Options that cannot work are refused before any article is read."""
+    from .push import check_endpoint
+
+    dask = bool(args.scheduler) or args.engine == "dask"
+    if args.partitions and not dask:
+        raise ValueError("--partitions is for the Dask engine: add --engine dask or --scheduler tcp://HOST:8786")
+    if args.partitions and Path(args.partitions).resolve() in {out.resolve(), *(
+            [Path(args.store).resolve()] if args.store else [])}:
+        raise ValueError("--partitions must be a folder of its own, not --out or --store")
+    if args.push_user and not args.push:
+        raise ValueError("--push-user is the user of --push URL: give --push too")
+    if args.push:
+        try:
+            check_endpoint(args.push)
+        except ValueError as exc:  # its words name kg push's --endpoint
+            raise ValueError(str(exc).replace("--endpoint", "--push")) from None
+        args.push_password = _password_from("KG_PUSH_PASSWORD", args.push_user, args.push)
+
+
 def _build(args, out: Path, store) -> int:
     """Articles flow to the engine's workers and their shards straight into the outputs
     (kg/engine.py, kg/shards.py, kg/outputs.py): no graph of the whole corpus is held."""
@@ -155,7 +176,10 @@ def _build(args, out: Path, store) -> int:
     try:
         articles = reporter.articles_only(read_inputs(args.paths))
         engine = Engine.DASK if args.scheduler else Engine(args.engine)
-        shards = run(articles, settings, args.processes, engine, args.scheduler)
+        partitions = Path(args.partitions) if args.partitions else out / "partitions"
+        written: list[Path] = []  # the partitions' N-Quads, in input order (Dask engine)
+        shards = run(articles, settings, args.processes, engine, args.scheduler, partitions,
+                     lambda partition: written.append(partition.nquads))
         with staged_folder(out, lambda: replaced.append(True)) as stage, \
                 BuildWriter(stage, args.title, args.html_limit) as writer:
             for shard in _progress(shards, show):
@@ -168,8 +192,9 @@ def _build(args, out: Path, store) -> int:
             summary = writer.finish()
             if store is not None:
                 graphs = list(writer.graph_names())
-        if store is not None:
-            store.add_build(out / "graph.trig", graphs)
+        if store is not None:  # Dask: the partitions' N-Quads, which the workers wrote; else graph.trig
+            store.add_build(written or [out / "graph.trig"], graphs)
+        pushed = _push_build(args, out / "graph.trig", written) if args.push else None
     except _NothingBuilt:
         return _exit_status(reporter)
     except KeyboardInterrupt:
@@ -182,7 +207,23 @@ def _build(args, out: Path, store) -> int:
           f"{summary['triples']} triples in {seconds:.1f} s → {out}"
           + (f" ({reporter.problems} inputs skipped)" if reporter.problems else ""), file=sys.stderr)
     reporter.warn_undated()
+    if pushed is not None:
+        print(f"kg: {pushed.message()}", file=sys.stderr)
+        return 0 if pushed.ok else 130 if pushed.interrupted else 1
     return 0
+
+
+def _push_build(args, trig: Path, partitions: list[Path]):
+    """`kg build --push URL`: the build's graphs sent as `kg push` sends them (kg/push.py), read from
+    the partitions' N-Quads and graph.trig as a stream."""
+    from .push import build_payloads, push
+
+    def shown(payload) -> None:
+        if not args.quiet:
+            print(f"kg: loaded <{payload.name}> ({payload.triples} triples)", file=sys.stderr)
+
+    return push(build_payloads(trig, partitions), args.push, user=args.push_user, password=args.push_password,
+                progress=shown)
 
 
 class _NothingBuilt(Exception):
@@ -298,17 +339,23 @@ def _query_source(args):
 
 
 def _password(args) -> str | None:
-    """For --user: $KG_PASSWORD, else a prompt on a terminal (never the command line)."""
+    """For `kg query --user`: $KG_PASSWORD, else a prompt on a terminal."""
+    return _password_from("KG_PASSWORD", args.user, args.endpoint)
+
+
+def _password_from(variable: str, user: str | None, endpoint: str) -> str | None:
+    """The password of `user` from the environment variable, else a prompt on a terminal: never
+    the command line, where other users of the machine could read it."""
     import getpass
     import os
 
-    if args.user is None:
+    if user is None:
         return None
-    password = os.environ.get("KG_PASSWORD")
+    password = os.environ.get(variable)
     if password is None:
         if not sys.stdin.isatty():
-            raise ValueError("set KG_PASSWORD to the password for --user")
-        password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+            raise ValueError(f"set {variable} to the password of {user}")
+        password = getpass.getpass(f"password for {user} at {endpoint}: ")
     return password
 
 
@@ -326,19 +373,13 @@ def cmd_validate(args) -> int:
 
 
 def cmd_push(args) -> int:
-    import getpass
-    import os
-
     from .push import PushError, file_graph_iri, push_path
 
-    password = None
-    if args.user is not None:
-        password = os.environ.get("KG_PUSH_PASSWORD")
-        if password is None:
-            if not sys.stdin.isatty():
-                print("kg: error: set KG_PUSH_PASSWORD to the password for --user", file=sys.stderr)
-                return 2
-            password = getpass.getpass(f"password for {args.user} at {args.endpoint}: ")
+    try:
+        password = _password_from("KG_PUSH_PASSWORD", args.user, args.endpoint)
+    except ValueError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 2
 
     def shown(payload) -> None:
         if not args.quiet:
@@ -439,6 +480,16 @@ def build_parser() -> argparse.ArgumentParser:
                             "cluster, a LocalCluster of --processes workers unless --scheduler is given")
     build.add_argument("--scheduler", metavar="tcp://HOST:8786",
                        help="address of a running Dask scheduler (implies --engine dask)")
+    build.add_argument("--partitions", metavar="DIR",
+                       help="Dask: the folder each worker writes its partitions' N-Quads and shards into, "
+                            "named by their content; a partition already there is not computed again. "
+                            "Workers on other machines need it shared at the same path (default: "
+                            "OUT/partitions)")
+    build.add_argument("--push", metavar="URL",
+                       help="also load the build's graphs into a triple store's Graph Store endpoint, as "
+                            "kg push does (e.g. http://localhost:7878/store); Dask: from the partitions")
+    build.add_argument("--push-user", metavar="NAME",
+                       help="--push: user name; the password is read from $KG_PUSH_PASSWORD (or prompted)")
     build.add_argument("--html-limit", type=_non_negative, default=500, metavar="N",
                        help="above N actors (or 20×N events) graph.html shows the N busiest actors and the "
                             "heaviest links between them, with a note; every event stays in the other "

@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import base64
 import http.client
+import itertools
 import re
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .rdf import ACTORS_GRAPH, ONTOLOGY_GRAPH
-from .store import FILE_DEFAULT_GRAPH, Store, open_source
+from .store import FILE_DEFAULT_GRAPH, Store, open_source, rdf_format
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 CONTENT_TYPE = "application/n-triples"
@@ -66,6 +67,7 @@ class PushResult:
     triples: int = 0  # triples in the graphs loaded
     failed_state: str = REFUSED  # REFUSED, UNKNOWN or NOT_SENT: what became of the failed graph
     interrupted: bool = False
+    streamed: bool = False  # the graphs came from files read as they were sent: those after the failed one are unnamed
 
     @property
     def ok(self) -> bool:
@@ -78,9 +80,11 @@ class PushResult:
     def message(self) -> str:
         total = len(self.loaded) + len(self.not_loaded)
         if self.ok:
-            return f"pushed {len(self.loaded)} graphs ({self.triples} triples) to {self.endpoint}"
+            sent = " sent" if self.streamed else ""  # streamed: the actors graph in parts that overlap
+            return f"pushed {len(self.loaded)} graphs ({self.triples} triples{sent}) to {self.endpoint}"
+        of = "" if self.streamed else f" of {total}"
         lines = [f"push to {self.endpoint} failed at graph <{self.failed}>: {self.error}",
-                 f"loaded {len(self.loaded)} of {total} graphs (each replaced completely on the server):"]
+                 f"loaded {len(self.loaded)}{of} graphs (each replaced completely on the server):"]
         lines += [f"  loaded      <{name}>" for name in self.loaded]
         for name in self.not_loaded:
             if name != self.failed or self.failed_state == NOT_SENT:
@@ -90,6 +94,8 @@ class PushResult:
                              "either its old or its new version)")
             else:
                 lines.append(f"  NOT loaded  <{name}> (refused by the server; it is as it was)")
+        if self.streamed:
+            lines.append("  not sent    the graphs after it")
         lines.append("run the same push again to finish: pushing again is safe (article graphs are replaced "
                      "whole, the actors graph added to)")
         return "\n".join(lines)
@@ -165,25 +171,28 @@ def check_endpoint(endpoint: str) -> None:
         raise ValueError(f"--endpoint {endpoint!r} has a port that is not a number from 1 to 65535") from None
 
 
-def push(payloads: list[GraphPayload], endpoint: str, user: str | None = None, password: str | None = None,
+def push(payloads: Iterable[GraphPayload], endpoint: str, user: str | None = None, password: str | None = None,
          auth: str = "auto", retries: int = 4, backoff: float = 0.5, timeout: float = 60.0,
          sleep: Callable[[float], None] = time.sleep,
          progress: Callable[[GraphPayload], None] | None = None) -> PushResult:
-    """PUT each graph, replacing it on the server; stop at the first graph that cannot be loaded.
+    """PUT (or POST) each graph; stop at the first graph that cannot be loaded.
 
-    Graph IRIs too long to send in a URL stop the push before anything is sent."""
+    A list of payloads is checked first: graph IRIs too long to send in a URL stop the push before
+    anything is sent. Payloads streamed from files (`payloads_from_files`) are checked one by one."""
     if auth not in {"auto", "basic", "digest"}:
         raise ValueError(f"unknown authentication {auth!r}; choose auto, basic or digest")
     check_endpoint(endpoint)
-    result = PushResult(endpoint)
-    for payload in payloads:
-        if len(graph_url(endpoint, payload.name)) > MAX_URL_CHARS:
-            result.failed, result.failed_state = payload.name[:200] + "…", NOT_SENT
-            result.error = (f"a graph IRI of {len(payload.name)} characters is too long to send in a URL (at most "
-                            f"about {MAX_URL_CHARS}); nothing was sent (kg build shortens long article ids)")
-            result.not_loaded = [p.name if len(p.name) <= 200 else p.name[:200] + "…" for p in payloads]
+    result = PushResult(endpoint, streamed=not isinstance(payloads, Sequence))
+    listed = payloads if isinstance(payloads, Sequence) else []
+    for payload in listed:
+        if _too_long(result, endpoint, payload):
+            result.not_loaded = [p.name if len(p.name) <= 200 else p.name[:200] + "…" for p in listed]
             return result
+    loaded: set[str] = set()  # a streamed graph may come in several parts
     for index, payload in enumerate(payloads):
+        if result.streamed and _too_long(result, endpoint, payload):
+            result.not_loaded = [result.failed]
+            return result
         try:
             error, state = _put_with_retries(payload, endpoint, user, password, auth, retries, backoff, timeout,
                                              sleep)
@@ -192,13 +201,63 @@ def push(payloads: list[GraphPayload], endpoint: str, user: str | None = None, p
             result.interrupted = True
         if error:
             result.failed, result.error, result.failed_state = payload.name, error, state
-            result.not_loaded = [p.name for p in payloads[index:]]
+            result.not_loaded = [p.name for p in listed[index:]] or [payload.name]
             return result
-        result.loaded.append(payload.name)
+        if payload.name not in loaded:
+            loaded.add(payload.name)
+            result.loaded.append(payload.name)
         result.triples += payload.triples
         if progress:
             progress(payload)
     return result
+
+
+def _too_long(result: PushResult, endpoint: str, payload: GraphPayload) -> bool:
+    """True (and the result says why, nothing sent) for a graph IRI too long to send in a URL."""
+    if len(graph_url(endpoint, payload.name)) <= MAX_URL_CHARS:
+        return False
+    result.failed, result.failed_state = payload.name[:200] + "…", NOT_SENT
+    result.error = (f"a graph IRI of {len(payload.name)} characters is too long to send in a URL (at most "
+                    f"about {MAX_URL_CHARS}); nothing was sent (kg build shortens long article ids)")
+    return True
+
+
+def payloads_from_files(paths: Iterable[Path], only: set[str] | None = None) -> Iterator[GraphPayload]:
+    """The named graphs of N-Quads or TriG files as payloads, read as a stream: one graph's triples
+    in memory at a time, so a build of any size is pushed with flat memory.
+
+    A run of quads of one graph is one payload: PUT the first time a graph is met (it replaces
+    the graph on the server), POST for the shared actors graph and for later runs of a graph
+    already sent (the merged events come in several blocks), which add to it. `only` keeps the
+    named graphs only; triples outside named graphs are refused (kg build writes none)."""
+    sent: set[str] = set()
+    for path in paths:
+        quads = (quad for quad in ox.parse(path=str(path), format=rdf_format(path))
+                 if only is None or _graph_of(quad, path) in only)
+        for name, run in itertools.groupby(quads, key=lambda quad, path=path: _graph_of(quad, path)):
+            triples = [ox.Triple(quad.subject, quad.predicate, quad.object) for quad in run]
+            method = "POST" if name == str(ACTORS_GRAPH) or name in sent else "PUT"
+            sent.add(name)
+            yield GraphPayload(name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples), method)
+
+
+def build_payloads(trig: Path, partitions: list[Path]) -> Iterator[GraphPayload]:
+    """What `kg build --push` sends: every graph of graph.trig, or, after a Dask build, the article
+    and actor graphs from the partitions' N-Quads and only the ontology and merged events (which
+    span the partitions) from graph.trig."""
+    from .merge import MERGED_GRAPH
+
+    if not partitions:
+        yield from payloads_from_files([trig])
+        return
+    yield from payloads_from_files(partitions)
+    yield from payloads_from_files([trig], only={str(ONTOLOGY_GRAPH), str(MERGED_GRAPH)})
+
+
+def _graph_of(quad: ox.Quad, path: Path) -> str:
+    if isinstance(quad.graph_name, ox.DefaultGraph):
+        raise ValueError(f"{path}: triples outside named graphs; push the file with kg push --graph IRI")
+    return quad.graph_name.value
 
 
 def _put_with_retries(payload: GraphPayload, endpoint: str, user, password, auth: str, retries: int,

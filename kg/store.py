@@ -167,13 +167,14 @@ class Store:
             sizes[str(ONTOLOGY_GRAPH)] = self.add_ontology()
         return sizes
 
-    def add_build(self, trig: Path, graphs: Iterable[str], batch: int = 50_000) -> int:
-        """Add the outputs of a `kg build` by bulk loading its graph.trig (no dataset in memory): the
-        article graphs named in `graphs` and the ontology are replaced, the shared actors graph
-        added to, the default graph kept the union, and the merged events recomputed over the whole
-        store. Returns the store's merged events.
+    def add_build(self, sources: Iterable[Path], graphs: Iterable[str], batch: int = 50_000) -> int:
+        """Add the outputs of a `kg build` by bulk loading RDF files (no dataset in memory): its
+        graph.trig, or the N-Quads of its Dask partitions (kg/partitions.py). The article graphs
+        named in `graphs` and the ontology are replaced, the shared actors graph added to, the
+        default graph kept the union, and the merged events recomputed over the whole store.
+        Returns the store's merged events.
 
-        The file is read as a stream of quads and loaded `batch` quads at a time (each quad also
+        Each file is read as a stream of quads and loaded `batch` quads at a time (each quad also
         into the default graph): one bulk load of a whole file buffers up to a million quads in
         memory. Bulk loading is not one transaction: an interrupted load is repaired by building again."""
         from .merge import MERGED_GRAPH, refresh_merged
@@ -182,15 +183,18 @@ class Store:
             self.remove_graph(name)
         default, merged = ox.DefaultGraph(), ox.NamedNode(str(MERGED_GRAPH))
         pending: list[ox.Quad] = []
-        for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
-            if quad.graph_name == merged:  # recomputed below over the whole store
-                continue
-            pending += (quad, ox.Quad(quad.subject, quad.predicate, quad.object, default))
-            if len(pending) >= batch:
-                self.oxigraph.bulk_extend(pending)
-                pending = []
+        for source in sources:
+            for quad in ox.parse(path=str(source), format=rdf_format(source)):
+                if quad.graph_name == merged:  # recomputed below over the whole store
+                    continue
+                pending += (quad, ox.Quad(quad.subject, quad.predicate, quad.object, default))
+                if len(pending) >= batch:
+                    self.oxigraph.bulk_extend(pending)
+                    pending = []
         if pending:
             self.oxigraph.bulk_extend(pending)
+        if not self.has_ontology():  # partitions carry no ontology; graph.trig does
+            self.add_ontology()
         return refresh_merged(self)
 
     def load_file(self, path: Path) -> None:

@@ -3,11 +3,14 @@ and the failure modes (retries, a graph refused mid-push, basic authentication) 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from conftest import SAMPLES
 from graphs import dataset_of, filled_store, invented_results
 from servers import FlakyGraphStore, free_port, start_oxigraph, start_virtuoso, stop
 
-from kg.push import PushError, graphs_from_store, push, push_path
+from kg.push import PushError, graphs_from_store, payloads_from_files, push, push_path
 from kg.rdf import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from kg.store import Store
 
@@ -192,3 +195,42 @@ def test_the_shared_actors_graph_is_added_to_and_article_graphs_are_replaced(tmp
     actors = next(p for p in payloads if p.name == str(ACTORS_GRAPH))
     assert flaky.graphs[str(ACTORS_GRAPH)] == actors.body * 2  # sent twice, added twice (a set on a real store)
     assert all(flaky.graphs[p.name] == p.body for p in payloads if p.name != str(ACTORS_GRAPH))
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name", ["oxigraph_server", "virtuoso_server"])
+def test_kg_build_push_sends_every_graph_of_the_build(request, name, tmp_path, kg_main, monkeypatch):
+    import pyoxigraph as ox
+
+    server = request.getfixturevalue(name)
+    user = ["--push-user", server.user] if server.user else []
+    if server.user:
+        monkeypatch.setenv("KG_PUSH_PASSWORD", server.password)
+    run = kg_main("build", SAMPLES, "--out", tmp_path / "out", "--push", server.store_endpoint, *user, "--quiet")
+    assert run.code == 0, run.err
+    quads = list(ox.parse(path=str(tmp_path / "out" / "graph.trig"), format=ox.RdfFormat.TRIG))
+    sizes = Counter(quad.graph_name.value for quad in set(quads))
+    assert f"pushed {len(sizes)} graphs" in run.err
+    for graph, size in sizes.items():  # the actors graph is added to: it also holds other pushes' actors
+        assert server.count(graph) == size if graph != str(ACTORS_GRAPH) else server.count(graph) >= size, graph
+
+
+def test_a_streamed_push_replaces_each_graph_once_and_names_what_it_could_not_load(samples_out):
+    trig = samples_out / "graph.trig"
+    payloads = list(payloads_from_files([trig]))
+    first_of = {}
+    for payload in payloads:
+        first_of.setdefault(payload.name, payload.method)
+    assert first_of == {name: "POST" if name == str(ACTORS_GRAPH) else "PUT" for name in first_of}
+    assert all(p.method == "POST" for i, p in enumerate(payloads) if p.name in {q.name for q in payloads[:i]})
+    refused = [p.name for p in payloads if "/id/graph/" in p.name][1]
+    flaky = FlakyGraphStore(refuse={refused})
+    try:
+        result = push(payloads_from_files([trig]), flaky.endpoint, retries=0)
+    finally:
+        flaky.close()
+    before = [p.name for p in payloads[:[p.name for p in payloads].index(refused)]]
+    assert not result.ok and result.loaded == before and result.failed == refused
+    assert sorted(flaky.graphs) == sorted(before)  # nothing after the refused graph was sent
+    message = result.message()
+    assert f"NOT loaded  <{refused}>" in message and "not sent    the graphs after it" in message
