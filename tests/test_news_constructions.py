@@ -556,3 +556,23 @@ def test_a_persons_appositive_places_every_mention_of_them(extractor, text, code
     people = {m.actor.code for e in _events(extractor, text) for m in e.actors + e.recipients
               if m.actor.type == "Person"}
     assert people == {code}
+
+
+# ------------------------------------------------- verb lemmas cut short by the lemmatiser are set right
+
+@pytest.mark.parametrize(("text", "word", "lemma"), [
+    ("Students staged demonstrations in Jakarta.", "staged", "stage"),
+    ("Beijing hopes the talks will resume.", "hopes", "hope"),
+])
+def test_an_inflected_verb_gets_its_whole_lemma(extractor, text, word, lemma):
+    assert {t.lemma_ for t in extractor.nlp(text) if t.text == word} == {lemma}
+
+
+def test_staged_demonstrations_are_a_protest(extractor):
+    text = "Thousands of Kenyan teachers staged demonstrations in Nairobi to demand higher pay."
+    assert any(c[0] == "PROTEST" and c[1] == "KEN" for c in _coded(extractor, text))
+
+
+def test_what_an_actor_hopes_for_has_not_happened(extractor):
+    events = _events(extractor, "Ghana hopes to sign a trade deal with Togo next month.")
+    assert events and all(e.factuality != "asserted" or e.category == "AGREE" for e in events)

@@ -33,7 +33,7 @@ def nlp():
 def test_load_returns_one_pipeline_with_the_components_after_the_parser(nlp):
     assert kg.load() is nlp
     names = nlp.pipe_names
-    assert names[-3:] == ["geo_mentions", "geo_actors", "plover_events"]
+    assert names[-4:] == ["verb_lemmas", "geo_mentions", "geo_actors", "plover_events"]
     assert names.index("parser") < names.index("geo_mentions")
 
 

@@ -1,5 +1,6 @@
 """The registered spaCy components that do the extraction, after the parser:
 
+    verb_lemmas    verb lemmas the model's lemmatiser cut short ("staged" → "stag") set right
     geo_mentions   gazetteer phrases and NER entities → doc.spans["geo_mentions"]
     geo_actors     mentions resolved to canonical actors → doc._.mentions, doc.spans["geo_actors"]
     plover_events  PLOVER events coded from the parse → doc._.events
@@ -25,7 +26,8 @@ from .deps import check_label_scheme
 from .doc import ACTORS, MATCHES, article_fields, event_data, mention_data, mention_from, register_extensions
 from .types import MentionKind, check_actor_types
 
-COMPONENTS = ("geo_mentions", "geo_actors", "plover_events")
+COMPONENTS = ("verb_lemmas", "geo_mentions", "geo_actors", "plover_events")
+VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ"}  # inflected verb forms the lemmatiser strips
 
 
 def _qid(gaz: Gazetteer, kind: str, key: str) -> str | None:
@@ -50,6 +52,25 @@ def resolved_from(data: dict) -> Resolved:
 def _component(nlp: Language, kind: type):
     """The first component of `nlp` of a class, if any (to share its loaded data)."""
     return next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, kind)), None)
+
+
+class VerbLemmas:
+    """Sets right the lemma of an inflected verb that the lemmatiser cut short by its final
+    e ("staged" → "stag", "staging" → "stag"): when the lemma is no verb the lexicon knows and
+    the lemma with an e is one, that is the verb. Every rule after it reads lemmas."""
+
+    def __init__(self, nlp: Language) -> None:
+        vocab = load_vocabulary()
+        self.verbs = frozenset(lemma for lemma, pos in vocab.frames if pos == "VERB") | frozenset(vocab.light_verbs) \
+            | frozenset(vocab.say_verbs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            lemma = token.lemma_
+            if token.tag_ in VERB_FORMS and lemma not in self.verbs and lemma + "e" in self.verbs \
+                    and token.lower_.startswith(lemma):
+                token.lemma_ = lemma + "e"
+        return doc
 
 
 class GeoMentions:
@@ -109,6 +130,11 @@ class PloverEvents:
         return doc
 
 
+@Language.factory("verb_lemmas", requires=["token.lemma", "token.tag"], assigns=["token.lemma"])
+def make_verb_lemmas(nlp: Language, name: str) -> VerbLemmas:
+    return VerbLemmas(nlp)
+
+
 @Language.factory("geo_mentions", requires=["token.dep", "token.pos", "token.tag", "doc.ents"],
                   assigns=["doc.spans"])
 def make_geo_mentions(nlp: Language, name: str) -> GeoMentions:
@@ -128,7 +154,7 @@ def make_plover_events(nlp: Language, name: str, settings: dict) -> PloverEvents
 
 
 def add_extraction(nlp: Language, config: dict[str, dict] | None = None) -> Language:
-    """Add the three components at the end of `nlp` (after the parser, tagger, lemmatizer and
+    """Add the four components at the end of `nlp` (after the parser, tagger, lemmatizer and
     NER they read); `config` maps a component name to its config ({"settings": {...}})."""
     config = config or {}
     for name in COMPONENTS:

@@ -16,7 +16,8 @@ from spacy.language import Language
 RULE_LABELS = frozenset({
     "ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass",
     "cc", "ccomp", "compound", "conj", "csubj", "dative", "dep", "det", "dobj", "mark", "neg", "nmod",
-    "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp", "pobj", "poss", "preconj", "prep",
+    "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp", "pobj", "poss", "preconj", "predet",
+    "prep",
     "prt", "relcl", "xcomp",
 })
 
