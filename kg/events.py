@@ -60,6 +60,8 @@ EFFORT_NOUNS = words("effort_nouns")
 # Answers to a charge: with no owner named ("denied the allegations"), the charge is the one
 # last made against the answering party in the story, and its maker is the recipient.
 ANSWERS = {"REJECT"}
+GATHERING_NOUNS = words("gathering_nouns")
+SPEAKING_VERBS = words("speaking_verbs")
 PLACE_TYPES = {T.PLACE, T.STATE}  # where prisoners are held: a town or a country
 STATE_SIDE_TYPES = {T.STATE, T.GOVERNMENT, T.STATE_BODY, T.ARMED_FORCES}  # a state and its organs
 ANSWERED_REQUESTS = {"REJECT", "AGREE", "CONCEDE"}  # refusing or granting what someone asked
@@ -626,6 +628,10 @@ class EventExtractor:
             if not found and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} and slot[5:] == "against":
                 # "conducted strikes using drones against ISIL", "airstrikes delivered munitions against ISIL"
                 found = _clause_prep_objects(token.head, "against")
+            if slot[5:] in {"at", "before"} and token.lemma_.lower() in SPEAKING_VERBS:
+                # "spoke at an African Union summit": the body that met; not "at a think-tank event"
+                found = [m for f in found for m in (_gathering_of(f) if f.lemma_.lower() in GATHERING_NOUNS
+                                                    else [f] if f.pos_ == "PROPN" else [])]
             return found
         if slot == "dative":
             return [g for c in token.children if c.dep_ == "dative"
@@ -1486,6 +1492,12 @@ def _claims_taken(verb: Token) -> list[Token]:
     """The verb's objects that are claims ("denied the allegations", "called the assertions
     baseless", "contested the claims"): what an answer, a naming or a dispute is about."""
     return [o for o in object_of(verb) if o.lemma_.lower() in CLAIM_NOUNS]
+
+
+def _gathering_of(noun: Token) -> list[Token]:
+    """Who holds a meeting named by its modifier: "a United Nations Security Council meeting",
+    "the African Union's summit"."""
+    return [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN"]
 
 
 def _denies_deed(verb: Token) -> bool:

@@ -576,3 +576,24 @@ def test_staged_demonstrations_are_a_protest(extractor):
 def test_what_an_actor_hopes_for_has_not_happened(extractor):
     events = _events(extractor, "Ghana hopes to sign a trade deal with Togo next month.")
     assert events and all(e.factuality != "asserted" or e.category == "AGREE" for e in events)
+
+
+# ------------------------------------------------- speaking at or addressing a body's meeting is talking with it
+
+@pytest.mark.parametrize(("text", "speaker", "body"), [
+    ("Speaking at a United Nations Security Council meeting on Monday, Ghana's envoy said the mission must stay.",
+     "GHA", "UNO"),
+    ("Ethiopia's prime minister spoke at an African Union summit in Addis Ababa.", "ETH", "IGO"),
+    ("Kenya's foreign minister addressed the U.N. General Assembly on Tuesday.", "KEN", "UNO"),
+])
+def test_speaking_at_a_bodys_meeting_consults_the_body(extractor, text, speaker, body):
+    assert ("CONSULT", speaker, body) in _coded(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's president spoke at a rally in Nairobi.",
+    "Speaking at a think-tank event in London, the Nigerian minister praised the plan.",
+    "The minister addressed the problem of refugees.",
+])
+def test_speaking_at_a_rally_or_addressing_a_problem_consults_no_one(extractor, text):
+    assert not {c for c in _coded(extractor, text) if c[0] == "CONSULT"}
