@@ -391,6 +391,11 @@ class EventExtractor:
             recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
         elif agents and coded == "REQUEST" and _asks_release(token):
             recipients = self._jailers(token, state, agents)  # "the BLA demanded the release of prisoners"
+        if agents and not recipients and coded == "REQUEST" and token.pos_ == "NOUN":
+            # "Washington's call for denuclearisation and Pyongyang's demand for relief": of each other
+            recipients = [r for other in _coordinated_nouns(token) if other.lemma_.lower() in REQUEST_NOUNS
+                          for p in other.children if p.dep_ == "poss" for r in state.mentions_for(p)
+                          if r.actor.id not in agent_ids]
         if agents and not recipients and coded in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
         if recipients and any(r.actor.code for r in recipients) and not frame.reciprocal:
@@ -1492,6 +1497,15 @@ def _claims_taken(verb: Token) -> list[Token]:
     """The verb's objects that are claims ("denied the allegations", "called the assertions
     baseless", "contested the claims"): what an answer, a naming or a dispute is about."""
     return [o for o in object_of(verb) if o.lemma_.lower() in CLAIM_NOUNS]
+
+
+def _coordinated_nouns(noun: Token) -> list[Token]:
+    """The nouns coordinated with `noun`: its conjuncts, or the other subjects the parser hung on
+    the same verb ("X's call and Y's demand did not mesh": two subjects, no conjunction)."""
+    others = list(noun.conjuncts)
+    if not others and noun.dep_ in {"nsubj", "nsubjpass"}:
+        others = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i != noun.i]
+    return others
 
 
 def _gathering_of(noun: Token) -> list[Token]:

@@ -597,3 +597,18 @@ def test_speaking_at_a_bodys_meeting_consults_the_body(extractor, text, speaker,
 ])
 def test_speaking_at_a_rally_or_addressing_a_problem_consults_no_one(extractor, text):
     assert not {c for c in _coded(extractor, text) if c[0] == "CONSULT"}
+
+
+# ------------------------------------------------- two parties' coordinated demands are made of each other
+
+@pytest.mark.parametrize("text", [
+    "Talks collapsed because Seoul's call for a freeze and Tokyo's demand for compensation did not mesh.",
+    "Seoul's call for a freeze and Tokyo's demand for compensation were far apart.",
+])
+def test_coordinated_owned_demands_are_requests_of_each_other(extractor, text):
+    coded = _coded(extractor, text)
+    assert {("REQUEST", "KOR", "JPN"), ("REQUEST", "JPN", "KOR")} <= coded
+
+
+def test_a_lone_owned_demand_is_aimed_at_no_one_named(extractor):
+    assert not {c for c in _coded(extractor, "Seoul's demand for compensation went unanswered.") if c[0] == "REQUEST"}
