@@ -1161,6 +1161,8 @@ def _effort_owner(noun: Token) -> list[Token]:
             return subject_of(noun.head) or [noun]
         if noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
             noun = noun.head.head
+            if noun.pos_ == "ADV" and noun.dep_ == "advmod":
+                noun = noun.head  # "Elsewhere in the campaign to defeat ISIL, the SDF began ..."
             if noun.pos_ in {"VERB", "AUX"}:
                 return subject_of(noun)
             continue

@@ -563,6 +563,7 @@ def test_a_persons_appositive_places_every_mention_of_them(extractor, text, code
 @pytest.mark.parametrize(("text", "word", "lemma"), [
     ("Students staged demonstrations in Jakarta.", "staged", "stage"),
     ("Beijing hopes the talks will resume.", "hopes", "hope"),
+    ("Iraqi troops retook Tikrit from the Islamic State.", "retook", "retake"),
 ])
 def test_an_inflected_verb_gets_its_whole_lemma(extractor, text, word, lemma):
     assert {t.lemma_ for t in extractor.nlp(text) if t.text == word} == {lemma}
@@ -612,3 +613,13 @@ def test_coordinated_owned_demands_are_requests_of_each_other(extractor, text):
 
 def test_a_lone_owned_demand_is_aimed_at_no_one_named(extractor):
     assert not {c for c in _coded(extractor, "Seoul's demand for compensation went unanswered.") if c[0] == "REQUEST"}
+
+
+def test_a_retaken_town_is_an_attack_on_its_holders(extractor):
+    assert ("ASSAULT", "IRQ", "IMG") in _coded(extractor, "Iraqi troops retook Tikrit from the Islamic State.")
+
+
+def test_a_campaign_told_in_an_adverbial_phrase_is_the_clauses_subjects(extractor):
+    text = "Elsewhere in the campaign to defeat al-Shabab, Kenyan troops have begun a new phase near Kismayo."
+    assert any(e.category == "ASSAULT" and {m.actor.code for m in e.actors} == {"KEN"}
+               for e in _events(extractor, text))

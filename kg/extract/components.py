@@ -27,7 +27,7 @@ from .doc import ACTORS, MATCHES, article_fields, event_data, mention_data, ment
 from .types import MentionKind, check_actor_types
 
 COMPONENTS = ("verb_lemmas", "geo_mentions", "geo_actors", "plover_events")
-VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ"}  # inflected verb forms the lemmatiser strips
+VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # verb forms the lemmatiser may get wrong
 
 
 def _qid(gaz: Gazetteer, kind: str, key: str) -> str | None:
@@ -55,22 +55,47 @@ def _component(nlp: Language, kind: type):
 
 
 class VerbLemmas:
-    """Sets right the lemma of an inflected verb that the lemmatiser cut short by its final
-    e ("staged" → "stag", "staging" → "stag"): when the lemma is no verb the lexicon knows and
-    the lemma with an e is one, that is the verb. Every rule after it reads lemmas."""
+    """Sets right the lemma of an inflected verb the lemmatiser got wrong, when the lexicon
+    knows the right one and not the wrong one: cut short by its final e ("staged" → "stag",
+    "hopes" → "hop"), or an irregular verb behind a prefix left whole ("retook", "overran": the
+    model's own table of irregular forms gives "take", "run"). Every rule after it reads lemmas."""
 
     def __init__(self, nlp: Language) -> None:
         vocab = load_vocabulary()
         self.verbs = frozenset(lemma for lemma, pos in vocab.frames if pos == "VERB") | frozenset(vocab.light_verbs) \
             | frozenset(vocab.say_verbs)
+        self.irregular = _irregular_verbs(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             lemma = token.lemma_
-            if token.tag_ in VERB_FORMS and lemma not in self.verbs and lemma + "e" in self.verbs \
-                    and token.lower_.startswith(lemma):
+            if token.tag_ not in VERB_FORMS or lemma in self.verbs:
+                continue
+            if lemma + "e" in self.verbs and token.lower_.startswith(lemma):
                 token.lemma_ = lemma + "e"
+            elif (whole := self._prefixed_irregular(token.lower_)) is not None:
+                token.lemma_ = whole
         return doc
+
+    def _prefixed_irregular(self, word: str) -> str | None:
+        """'retook' → 'retake', 'overran' → 'overrun': a verb prefix before an irregular form."""
+        for prefix in VERB_PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and rest in self.irregular and prefix + self.irregular[rest] in self.verbs:
+                return prefix + self.irregular[rest]
+        return None
+
+
+VERB_PREFIXES = ("re", "over", "out", "under", "with", "up")
+
+
+def _irregular_verbs(nlp: Language) -> dict[str, str]:
+    """The model lemmatiser's own irregular verb forms ("took" → "take"), if it has a table."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    except (KeyError, ValueError, AttributeError):
+        return {}
+    return {form: lemmas[0] for form, lemmas in table.items() if lemmas}
 
 
 class GeoMentions:
