@@ -61,6 +61,7 @@ EFFORT_NOUNS = words("effort_nouns")
 # last made against the answering party in the story, and its maker is the recipient.
 ANSWERS = {"REJECT"}
 GATHERING_NOUNS = words("gathering_nouns")
+TOPIC_VERBS = words("topic_verbs")
 SPEAKING_VERBS = words("speaking_verbs")
 PLACE_TYPES = {T.PLACE, T.STATE}  # where prisoners are held: a town or a country
 STATE_SIDE_TYPES = {T.STATE, T.GOVERNMENT, T.STATE_BODY, T.ARMED_FORCES}  # a state and its organs
@@ -1158,6 +1159,8 @@ def _effort_owner(noun: Token) -> list[Token]:
         if noun.dep_ == "appos":
             return [noun.head]
         if noun.dep_ in {"dobj", "nsubjpass"}:
+            if noun.head.lemma_.lower() in TOPIC_VERBS:
+                return []  # "the two leaders discussed the campaign to retake Mosul": not theirs by that
             return subject_of(noun.head) or [noun]
         if noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
             noun = noun.head.head

@@ -630,3 +630,9 @@ def test_a_campaign_told_in_an_adverbial_phrase_is_the_clauses_subjects():
                  "the DET DT det 9", "SDF PROPN NNP nsubj 10", "began VERB VBD ROOT 10 begin",
                  "a DET DT det 13", "new ADJ JJ amod 13", "phase NOUN NN dobj 10", ". PUNCT . punct 10")
     assert [t.text for t in subject_of(doc[5])] == ["SDF"]
+
+
+def test_discussing_a_campaign_does_not_make_the_speakers_its_doers(extractor):
+    text = ("President Ruto met Somalia's president in Nairobi, where the two leaders discussed the campaign to "
+            "retake Jilib.")
+    assert not {c for c in _coded(extractor, text) if c[0] == "ASSAULT"}
