@@ -619,7 +619,10 @@ class EventExtractor:
         if slot == "condition-subject":
             return _condition_subjects(token)
         if slot == "ccomp-subject":
-            return [g for c in token.children if c.dep_ in {"ccomp", "acl"} for g in c.children if g.dep_ == "nsubj"]
+            # "warned that terrorists will not be spared": a threat's passive clause names its target
+            subjects = {"nsubj", "nsubjpass"} if self.vocab.predicate_category.get(frame.predicate) == "THREATEN" \
+                else {"nsubj"}
+            return [g for c in token.children if c.dep_ in {"ccomp", "acl"} for g in c.children if g.dep_ in subjects]
         if slot == "dobj":
             return object_of(token)
         if slot.startswith("prep:"):

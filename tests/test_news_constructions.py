@@ -646,3 +646,21 @@ def test_discussing_a_campaign_does_not_make_the_speakers_its_doers():
 
     assert campaign_doers("discussed", "discuss") == []
     assert campaign_doers("launched", "launch") == ["leaders"]
+
+
+# ------------------------------------------------- a threat's passive clause names its target
+
+@pytest.mark.parametrize("text", [
+    "Kenya's army warned that al-Shabab fighters would be hunted down.",
+    "Kenya's army warned that al-Shabab fighters will not be spared.",
+])
+def test_a_warning_that_someone_will_suffer_threatens_them(extractor, text):
+    assert ("THREATEN", "KEN", "SOM") in _coded(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    ("Beijing announced punitive measures against Canberra.", "CHN", "AUS"),
+    ("Moscow announced retaliatory measures against Poland.", "RUS", "POL"),
+])
+def test_punitive_measures_against_a_state_are_sanctions(extractor, text, actor, target):
+    assert ("SANCTION", actor, target) in _coded(extractor, text)
