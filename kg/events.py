@@ -61,6 +61,7 @@ EFFORT_NOUNS = words("effort_nouns")
 # last made against the answering party in the story, and its maker is the recipient.
 ANSWERS = {"REJECT"}
 GATHERING_NOUNS = words("gathering_nouns")
+PUNISHMENTS = {"SANCTION", "COERCE"}  # acts done to someone for something they did
 TOPIC_VERBS = words("topic_verbs")
 SPEAKING_VERBS = words("speaking_verbs")
 PLACE_TYPES = {T.PLACE, T.STATE}  # where prisoners are held: a town or a country
@@ -446,6 +447,11 @@ class EventExtractor:
             self._answered_charge(event, token, agents, state)
         if category in ANSWERED_REQUESTS and factuality in {F.ASSERTED, F.HISTORICAL}:
             self._answered_request(event, token, agents, state)
+        if category in PUNISHMENTS and factuality in {F.ASSERTED, F.HISTORICAL} and recipients \
+                and _for_a_deed(token):
+            # "cut ties with Kenya for allegedly meddling", "sanctioned banks for helping Iran": a charge
+            state.note_accusation(agents, recipients)
+            state.derived.append(replace(event, category="ACCUSE", predicate="accuses", symmetric=False))
         if frame.predicate in MEDIATING and len({r.actor.id for r in recipients}) > 1:
             self._mediated(event, token, recipients, state)
         if source is not None and category in ALLEGED_ACTS and factuality in {F.ASSERTED, F.HISTORICAL} \
@@ -1505,6 +1511,15 @@ def _claims_taken(verb: Token) -> list[Token]:
     """The verb's objects that are claims ("denied the allegations", "called the assertions
     baseless", "contested the claims"): what an answer, a naming or a dispute is about."""
     return [o for o in object_of(verb) if o.lemma_.lower() in CLAIM_NOUNS]
+
+
+def _for_a_deed(verb: Token) -> bool:
+    """'expelled the diplomats for spying', 'cut ties with Kenya for allegedly meddling': the act
+    is a punishment whose reason is a deed of its target (a gerund after "for")."""
+    reasons = [g for p in verb.subtree if p.dep_ == "prep" and p.lower_ == "for" and p.head.i in
+               {verb.i, *(c.i for c in verb.children if c.dep_ in {"dobj", "prep"})}
+               for g in p.children if g.dep_ in {"pcomp", "pobj"} and (g.tag_ == "VBG" or g.lower_.endswith("ing"))]
+    return bool(reasons)
 
 
 def _coordinated_nouns(noun: Token) -> list[Token]:

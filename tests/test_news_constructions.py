@@ -664,3 +664,18 @@ def test_a_warning_that_someone_will_suffer_threatens_them(extractor, text):
 ])
 def test_punitive_measures_against_a_state_are_sanctions(extractor, text, actor, target):
     assert ("SANCTION", actor, target) in _coded(extractor, text)
+
+
+# ------------------------------------------------- a punishment for a deed charges its target
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    ("Mogadishu cut ties with Nairobi for allegedly meddling in its elections.", "SOM", "KEN"),
+    ("Washington sanctioned Russian banks for helping Iran evade sanctions.", "USA", "RUS"),
+    ("Ethiopia expelled two Kenyan diplomats for spying.", "ETH", "KEN"),
+])
+def test_a_punishment_for_a_deed_also_accuses_the_punished(extractor, text, actor, target):
+    assert ("ACCUSE", actor, target) in _coded(extractor, text)
+
+
+def test_a_punishment_with_no_reason_given_accuses_no_one(extractor):
+    assert not {c for c in _coded(extractor, "Ethiopia expelled two Kenyan diplomats on Monday.") if c[0] == "ACCUSE"}
