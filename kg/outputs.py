@@ -35,6 +35,7 @@ from rdflib import Graph
 from .atomic import staged_folder
 from .model import ArticleResult
 from .shards import ArticleShard, article_shard, new_graph, nt_line, turtle_body
+from .turtle import Triples
 from .views.html import write_html
 
 HTML_LIMIT = 500  # actors in the HTML view before it shows an aggregate of the busiest ones
@@ -176,24 +177,23 @@ class BuildWriter:
         from .merge import MERGED_GRAPH, Mention, group_mentions, merged_graph, reported_iri
 
         triples = reported = 0
-        chunk = new_graph()
+        chunk = Triples()
 
         def flush() -> None:
             nonlocal chunk
             self._block(str(MERGED_GRAPH), *turtle_body(chunk))
-            chunk = new_graph()
+            chunk = Triples()
 
         def close_key(mentions: list[Mention]) -> None:
             nonlocal triples, reported
-            graph = merged_graph(mentions)
             for group in group_mentions(mentions):
                 reported += 1
                 node = str(reported_iri(group))
                 self.db.executemany("INSERT INTO reported VALUES (?, ?, ?)",
                                     [(m.iri, node, len(group)) for m in group])
-            triples += len(graph)
-            for triple in graph:
-                chunk.add(triple)
+            before = len(chunk)  # (one merge key's reported events are named by the key: no triple repeats)
+            merged_graph(mentions, graph=chunk)
+            triples += len(chunk) - before
 
         current, mentions = None, []
         rows = self.db.execute("SELECT mkey, data FROM events ORDER BY mkey, date, seq")

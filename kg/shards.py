@@ -11,7 +11,6 @@ so the outputs are byte-identical for any number of workers.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,9 +18,8 @@ from rdflib import Graph
 
 from .model import Article, ArticleResult
 from .rdf import PREFIXES, Run, actor_iri, article_graph, article_iri, event_iri, event_label, graph_iri
+from .turtle import Triples, TurtleWriter, split_turtle
 from .views.plover import lines
-
-_PREFIX_LINE = re.compile(r"@prefix ([\w.-]*): <([^>]*)> \.")
 
 
 @dataclass(frozen=True)
@@ -58,18 +56,25 @@ class Failure:
     error: str
 
 
-def turtle_body(graph: Graph) -> tuple[dict[str, str], str]:
+def rdflib_turtle_body(graph: Graph) -> tuple[dict[str, str], str]:
     """rdflib's Turtle of `graph` split into its prefixes and the statements after them."""
-    text = graph.serialize(format="turtle")
-    prefixes: dict[str, str] = {}
-    body: list[str] = []
-    for line in text.splitlines(keepends=True):
-        match = _PREFIX_LINE.fullmatch(line.rstrip("\n")) if not body else None
-        if match:
-            prefixes[match.group(1)] = match.group(2)
-        elif body or line.strip():
-            body.append(line)
-    return prefixes, "".join(body).rstrip("\n") + "\n" if body else ""
+    return split_turtle(graph.serialize(format="turtle"))
+
+
+_WRITER: list[TurtleWriter] = []
+
+
+def turtle_body(graph: Graph | Triples) -> tuple[dict[str, str], str]:
+    """The Turtle rdflib writes for `graph` (one made by `new_graph`, or Triples), split into its
+    prefixes and the statements after them, written by kg/turtle.py's faster writer."""
+    if not _WRITER:
+        _WRITER.append(TurtleWriter(new_graph))
+    writer = _WRITER[0]
+    if isinstance(graph, Triples):
+        return writer.text(graph)
+    if set(graph.namespaces()) != writer.bindings:
+        return rdflib_turtle_body(graph)
+    return writer.text(Triples.of_graph(graph))
 
 
 def nt_line(triple) -> str:
@@ -91,7 +96,7 @@ def article_shard(result: ArticleResult, run: Run, coded_date: str = "") -> Arti
     from .gazetteer import load_gazetteer
 
     article = result.article
-    graph, actors = new_graph(), new_graph()
+    graph, actors = Triples(), Triples()
     article_graph(graph, result, run, load_gazetteer(), actors)
     own = {article_iri(article.id), *(event_iri(e) for e in result.events)}
     shared = sorted(nt_line((s, p, o)) for s, p, o in graph if s not in own)
