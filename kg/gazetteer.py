@@ -435,7 +435,7 @@ class TextMatcher:
     others compare lower case."""
 
     def __init__(self, strings) -> None:
-        self.strings = strings  # the pipeline's StringStore: match ids are its hashes
+        self.strings = strings  # the pipeline's StringStore: match ids are its hashes (None: the rule names)
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.lower: dict[str, list[int]] = defaultdict(list)
         self.prefixes: set[str] = set()  # lower-case text before each space of every phrase
@@ -444,7 +444,7 @@ class TextMatcher:
         key = " ".join(text.split())
         if not key:
             return
-        match_id = self.strings.add(label)
+        match_id = self.strings.add(label) if self.strings is not None else label
         table = self.exact[key] if exact else self.lower[key.lower()]
         if match_id not in table:
             table.append(match_id)
@@ -453,6 +453,25 @@ class TextMatcher:
         while space != -1:
             self.prefixes.add(low[:space])
             space = low.find(" ", space + 1)
+
+    @classmethod
+    def from_rules(cls, strings, exact: dict[str, list[str]], lower: dict[str, list[str]],
+                   prefixes: set[str]) -> TextMatcher:
+        """A matcher from tables made with rule names (`TextMatcher(None)`), the names turned into
+        the StringStore's ids: what `add` would have built phrase by phrase."""
+        matcher = cls(strings)
+        ids: dict[str, int] = {}
+
+        def id_of(rule: str) -> int:
+            found = ids.get(rule)
+            if found is None:
+                found = ids[rule] = strings.add(rule)
+            return found
+
+        matcher.exact.update({text: [id_of(rule) for rule in rules] for text, rules in exact.items()})
+        matcher.lower.update({text: [id_of(rule) for rule in rules] for text, rules in lower.items()})
+        matcher.prefixes = set(prefixes)
+        return matcher
 
     def __len__(self) -> int:
         return len(self.exact) + len(self.lower)
@@ -481,8 +500,10 @@ class TextMatcher:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, read once per process."""
-    return Gazetteer()
+    """The gazetteer, read once per process (from the compiled cache when the files are unchanged, kg/cache.py)."""
+    from .cache import compiled
+
+    return compiled("gazetteer", Gazetteer)
 
 
 def read_lifespans(path, known: set[str]) -> dict[str, tuple[date | None, date | None]]:

@@ -212,8 +212,11 @@ def _add_rows(vocab: Vocabulary, path: Path, skip_keys: set[tuple[str, str]]) ->
 @cache
 def load_vocabulary() -> Vocabulary:
     """Categories and predicates from the ontology, frames from the lexicon (hand-written rows
-    first; the generated CAMEO rows only for triggers the hand-written lexicon does not have)."""
-    return build_vocabulary(ONTOLOGY_DIR)
+    first; the generated CAMEO rows only for triggers the hand-written lexicon does not have), from the
+    compiled cache when the files are unchanged (kg/cache.py)."""
+    from .cache import compiled
+
+    return compiled("vocabulary", lambda: build_vocabulary(ONTOLOGY_DIR))
 
 
 def build_vocabulary(folder: Path) -> Vocabulary:
