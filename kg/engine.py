@@ -17,7 +17,7 @@ from enum import StrEnum
 from itertools import islice
 
 from .model import Article
-from .shards import ArticleShard, Failure, Settings, process_batch
+from .shards import ArticleShard, Failure, process_batch
 
 BATCH = 16  # articles per batch: large enough to keep nlp.pipe's batching, small enough to spread
 IN_FLIGHT = 2  # batches per worker waiting or running at once
@@ -29,7 +29,7 @@ class Engine(StrEnum):
     DASK = "dask"  # a Dask cluster: a LocalCluster of --processes workers, or --scheduler's
 
 
-Result = ArticleShard | Failure
+Result = ArticleShard | Failure  # (kg extract's work gives ArticleLines in place of shards)
 
 
 def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
@@ -50,35 +50,38 @@ def in_order(batches_: Iterable[list[Article]], submit: Callable[[list[Article]]
         yield from result(pending.popleft())
 
 
-def run(articles: Iterable[Article], settings: Settings, processes: int = 1, engine: Engine = Engine.LOCAL,
-        scheduler: str | None = None) -> Iterator[Result]:
-    """The shards of `articles`, in input order, made by the chosen engine."""
+def run(articles: Iterable[Article], settings, processes: int = 1, engine: Engine = Engine.LOCAL,
+        scheduler: str | None = None, work: Callable[[list[Article], object], list] = process_batch) -> Iterator:
+    """The shards of `articles`, in input order, made by the chosen engine. `work` is what is done
+    to each batch where it is sent: `process_batch` (kg build) or `extract_batch` (kg extract)."""
     if engine == Engine.DASK:
-        yield from _dask(articles, settings, processes, scheduler)
+        yield from _dask(articles, settings, processes, scheduler, work)
     elif processes == 1:
         for batch in batches(articles):
-            yield from process_batch(batch, settings)
+            yield from work(batch, settings)
     else:
-        yield from _processes(articles, settings, processes)
+        yield from _processes(articles, settings, processes, work)
 
 
-def _processes(articles: Iterable[Article], settings: Settings, processes: int) -> Iterator[Result]:
+def _processes(articles: Iterable[Article], settings, processes: int, work: Callable) -> Iterator[Result]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: the parent may hold threads (tqdm, BLAS) that a forked child would inherit locked
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from in_order(batches(articles), lambda batch: pool.submit(process_batch, batch, settings),
+        yield from in_order(batches(articles), lambda batch: pool.submit(work, batch, settings),
                             lambda future: future.result(), processes * IN_FLIGHT)
 
 
-def batch_key(batch: list[Article], settings: Settings) -> str:
-    """A Dask key named by the batch's content: running the same input again is the same work."""
+def batch_key(batch: list[Article], settings) -> str:
+    """A Dask key named by the batch's content and settings (which say whether it is kg build's or
+    kg extract's work): running the same input again is the same work."""
     digest = hashlib.sha1(repr((settings, [(a.id, a.date, a.title, a.url, a.text) for a in batch])).encode())
     return f"kg-batch-{digest.hexdigest()[:20]}"
 
 
-def _dask(articles: Iterable[Article], settings: Settings, processes: int, scheduler: str | None) -> Iterator[Result]:
+def _dask(articles: Iterable[Article], settings, processes: int, scheduler: str | None,
+          work: Callable = process_batch) -> Iterator[Result]:
     import logging
 
     from distributed import Client, LocalCluster
@@ -94,7 +97,7 @@ def _dask(articles: Iterable[Article], settings: Settings, processes: int, sched
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from in_order(
             batches(articles),
-            lambda batch: client.submit(process_batch, batch, settings, key=batch_key(batch, settings),
+            lambda batch: client.submit(work, batch, settings, key=batch_key(batch, settings),
                                         retries=RETRIES, pure=False),
             lambda future: future.result(), workers * IN_FLIGHT)
     finally:

@@ -19,7 +19,7 @@ from rdflib import Graph
 from .model import Article, ArticleResult
 from .rdf import PREFIXES, Run, actor_iri, article_graph, article_iri, event_iri, event_label, graph_iri
 from .turtle import Triples, TurtleWriter, split_turtle
-from .views.plover import lines
+from .views.plover import DEFAULT_MIN_CONFIDENCE, lines
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def article_shard(result: ArticleResult, run: Run, coded_date: str = "") -> Arti
     shared = sorted(nt_line((s, p, o)) for s, p, o in graph if s not in own)
     prefixes, body = turtle_body(graph)
     return ArticleShard(
-        article=Article(article.id, "", article.date, article.title, article.url, article.source),
+        article=_without_text(article),
         model=run.model, graph=str(graph_iri(article.id)), prefixes=prefixes, turtle=body, triples=len(graph),
         local=len(graph) - len(shared), shared=shared,
         actors=sorted(nt_line((s, p, o)) for s, p, o in actors),
@@ -147,16 +147,52 @@ def process_batch(articles: list[Article], settings: Settings) -> list[ArticleSh
     extraction fails becomes a Failure in its place. The same batch always gives the same shards."""
     found = extractor(settings.model)
     run = Run(found.model_name, settings.started)
+    return _in_order(found, articles, lambda result: article_shard(result, run, settings.coded_date))
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """What `kg extract`'s workers need, the same for all of them (picklable)."""
+
+    model: str | None = None
+    coded_date: str | None = None  # fixed once by the parent, so no worker writes another day
+    include_hypothetical: bool = False
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+
+@dataclass
+class ArticleLines:
+    """What `kg extract` prints for one article: its PLOVER lines."""
+
+    article: Article  # its text left out, as in ArticleShard
+    lines: list[str]
+
+
+def extract_batch(articles: list[Article], settings: ExtractSettings) -> list[ArticleLines | Failure]:
+    """`kg extract --processes N`'s work on a batch: the whole pipeline, then the PLOVER lines of
+    each article, in their order (a failed article becomes a Failure in its place)."""
+    found = extractor(settings.model)
+    return _in_order(found, articles, lambda result: ArticleLines(
+        _without_text(result.article),
+        list(lines([result], coded_date=settings.coded_date, include_hypothetical=settings.include_hypothetical,
+                   min_confidence=settings.min_confidence))))
+
+
+def _without_text(article: Article) -> Article:
+    return Article(article.id, "", article.date, article.title, article.url, article.source)
+
+
+def _in_order(found, articles: list[Article], make) -> list:
+    """`make(result)` for each article extracted, a Failure for each that failed, in input order."""
     failures: dict[int, Failure] = {}
     index = {article.id: i for i, article in enumerate(articles)}  # ids are unique within a run
 
     def failed(article: Article, exc: Exception) -> None:
         failures[index.get(article.id, len(articles) + len(failures))] = Failure(
-            Article(article.id, "", article.date, article.title, article.url, article.source),
-            f"{exc.__class__.__name__}: {exc}")
+            _without_text(article), f"{exc.__class__.__name__}: {exc}")
 
-    shards: dict[int, ArticleShard | Failure] = {}
+    made: dict[int, object] = {}
     for result in found.run(articles, failed):
-        shards[index[result.article.id]] = article_shard(result, run, settings.coded_date)
-    shards.update(failures)
-    return [shards[i] for i in sorted(shards)]
+        made[index[result.article.id]] = make(result)
+    made.update(failures)
+    return [made[i] for i in sorted(made)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from conftest import ACCUSING, BACKING
 from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
@@ -15,8 +16,6 @@ from kg.rdf import KGR, Run, article_graph
 from kg.shards import article_shard, new_graph, rdflib_turtle_body, turtle_body
 from kg.turtle import Triples
 from kg.vocabulary import KGO
-
-from conftest import ACCUSING, BACKING
 
 
 def _both(triples: list[tuple]) -> tuple[tuple, tuple]:
