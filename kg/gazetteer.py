@@ -460,16 +460,10 @@ class TextMatcher:
         """A matcher from tables made with rule names (`TextMatcher(None)`), the names turned into
         the StringStore's ids: what `add` would have built phrase by phrase."""
         matcher = cls(strings)
-        ids: dict[str, int] = {}
-
-        def id_of(rule: str) -> int:
-            found = ids.get(rule)
-            if found is None:
-                found = ids[rule] = strings.add(rule)
-            return found
-
-        matcher.exact.update({text: [id_of(rule) for rule in rules] for text, rules in exact.items()})
-        matcher.lower.update({text: [id_of(rule) for rule in rules] for text, rules in lower.items()})
+        rules = {rule for table in (exact, lower) for names in table.values() for rule in names}
+        ids = {rule: strings.add(rule) for rule in sorted(rules)}
+        matcher.exact.update({text: [ids[rule] for rule in names] for text, names in exact.items()})
+        matcher.lower.update({text: [ids[rule] for rule in names] for text, names in lower.items()})
         matcher.prefixes = set(prefixes)
         return matcher
 

@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 _INDENT = "    "
+NAMES_KEPT = 50_000  # IRIs whose written form is kept (the predicates, classes and actors recur)
 _PREFIX_LINE = re.compile(r"@prefix ([\w.-]*): <([^>]*)> \.")
 
 
@@ -85,6 +86,8 @@ class TurtleWriter:
         key = (uri, verb)
         known = self._names.get(key)
         if known is None:
+            if len(self._names) >= NAMES_KEPT:  # every event has its own IRI: memory stays bounded
+                self._names.clear()
             serializer = self._serializer
             serializer.namespaces, serializer._ns_rewrite = {}, {}
             pname = serializer.get_pname(uri, gen_prefix=verb)
