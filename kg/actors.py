@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -82,8 +83,8 @@ class PhraseTables:
     compiled cache can keep it, kg/cache.py): rule names are "kind|key"."""
 
     named: dict[str, tuple[K, str]]  # rule → what it names
-    bulk_exact: dict[str, list[str]]  # imported names for the TextMatcher: text → rules
-    bulk_lower: dict[str, list[str]]
+    bulk_exact: dict[str, list[int]]  # imported names for the TextMatcher: text → rule ids (string hashes)
+    bulk_lower: dict[str, list[int]]
     bulk_prefixes: set[str]
     groups: list[tuple[bool, str, list[str]]]  # (exact?, rule, its texts sorted) for the PhraseMatchers
     agency_title_case: set[str]
@@ -124,8 +125,10 @@ def phrase_tables(gazetteer: Gazetteer) -> PhraseTables:
         rule = f"{kind}|{key}"  # the name also orders matches of one phrase under two rules
         named[rule] = (kind, key)
         groups.append((exact, rule, sorted(set(texts))))
-    return PhraseTables(named, dict(bulk.exact), dict(bulk.lower), bulk.prefixes, groups, agency_title_case,
-                        lowercase_ok)
+    ids = {rule: get_string_id(rule) for rule in named}  # what the pipeline's StringStore will answer
+    return PhraseTables(named, {text: [ids[r] for r in rules] for text, rules in bulk.exact.items()},
+                        {text: [ids[r] for r in rules] for text, rules in bulk.lower.items()}, bulk.prefixes,
+                        groups, agency_title_case, lowercase_ok)
 
 
 def _tables_for(gazetteer: Gazetteer) -> PhraseTables:
@@ -135,7 +138,7 @@ def _tables_for(gazetteer: Gazetteer) -> PhraseTables:
 
     if gazetteer is not load_gazetteer():
         return phrase_tables(gazetteer)
-    return compiled("phrase-tables", lambda: phrase_tables(gazetteer))
+    return compiled("phrase-tables", lambda: phrase_tables(gazetteer), extra=f"spacy {spacy_version()}")
 
 
 def tokenizer_identity(nlp) -> str:
@@ -195,8 +198,8 @@ class ActorResolver:
         tables = _tables_for(gazetteer)
         self._named: dict[int, tuple[K, str]] = {nlp.vocab.strings.add(rule): named
                                                  for rule, named in tables.named.items()}
-        self.bulk = TextMatcher.from_rules(nlp.vocab.strings, tables.bulk_exact, tables.bulk_lower,
-                                           tables.bulk_prefixes)
+        self.bulk = TextMatcher.from_ids(nlp.vocab.strings, tables.bulk_exact, tables.bulk_lower,
+                                         tables.bulk_prefixes)
         self.agency_title_case = tables.agency_title_case
         self.lowercase_ok = tables.lowercase_ok
         for (exact, rule, _texts), docs in zip(tables.groups, _phrase_docs(nlp, tables, gazetteer), strict=True):

@@ -455,15 +455,13 @@ class TextMatcher:
             space = low.find(" ", space + 1)
 
     @classmethod
-    def from_rules(cls, strings, exact: dict[str, list[str]], lower: dict[str, list[str]],
-                   prefixes: set[str]) -> TextMatcher:
-        """A matcher from tables made with rule names (`TextMatcher(None)`), the names turned into
-        the StringStore's ids: what `add` would have built phrase by phrase."""
+    def from_ids(cls, strings, exact: dict[str, list[int]], lower: dict[str, list[int]],
+                 prefixes: set[str]) -> TextMatcher:
+        """A matcher from finished tables (text → match ids, the StringStore's hashes of the rule
+        names, which the caller has added to `strings`): what `add` builds phrase by phrase."""
         matcher = cls(strings)
-        rules = {rule for table in (exact, lower) for names in table.values() for rule in names}
-        ids = {rule: strings.add(rule) for rule in sorted(rules)}
-        matcher.exact.update({text: [ids[rule] for rule in names] for text, names in exact.items()})
-        matcher.lower.update({text: [ids[rule] for rule in names] for text, names in lower.items()})
+        matcher.exact.update(exact)
+        matcher.lower.update(lower)
         matcher.prefixes = set(prefixes)
         return matcher
 

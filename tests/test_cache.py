@@ -61,7 +61,7 @@ def test_the_resolver_tables_from_the_cache_match_what_the_matchers_are_built_fr
             kind = K(phrase.kind)
             built.add(f"{kind}|{phrase.key}", phrase.text,
                       bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY})
-    made = TextMatcher.from_rules(strings, tables.bulk_exact, tables.bulk_lower, tables.bulk_prefixes)
+    made = TextMatcher.from_ids(strings, tables.bulk_exact, tables.bulk_lower, tables.bulk_prefixes)
     assert dict(made.exact) == dict(built.exact) and dict(made.lower) == dict(built.lower)
     assert made.prefixes == built.prefixes and len(made) > 10_000
     # the phrases the PhraseMatchers hold: the cached split gives the tokenizer's words
