@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -96,6 +97,108 @@ class Resolved:
         return self.mention.actor
 
 
+@dataclass
+class PhraseTables:
+    """What the resolver's matchers are made of, worked out from the gazetteer alone (so the
+    compiled cache can keep it, kg/cache.py): rule names are "kind|key"."""
+
+    named: dict[str, tuple[K, str]]  # rule → what it names
+    bulk_exact: dict[str, list[int]]  # imported names for the TextMatcher: text → rule ids (string hashes)
+    bulk_lower: dict[str, list[int]]
+    bulk_prefixes: set[str]
+    groups: list[tuple[bool, str, list[str]]]  # (exact?, rule, its texts sorted) for the PhraseMatchers
+    agency_title_case: set[str]
+    lowercase_ok: set[str]
+
+
+def phrase_tables(gazetteer: Gazetteer) -> PhraseTables:
+    """The matchers' phrases grouped by rule: imported (bulk) names for the TextMatcher, the rest
+    for the two PhraseMatchers (case-sensitive for abbreviations), and the words that may be
+    written in lower case inside a name."""
+    named: dict[str, tuple[K, str]] = {}
+    bulk = TextMatcher(None)
+    by_label: dict[tuple[bool, K, str], list[str]] = {}
+    kinds = {str(k): k for k in K}  # (a dict: K(text) for each of 30,000 phrases took a tenth of a second)
+    for phrase in gazetteer.phrases:
+        kind = kinds.get(phrase.kind) or K(phrase.kind)
+        exact = bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY}
+        if phrase.bulk:
+            rule = f"{kind}|{phrase.key}"
+            named[rule] = (kind, phrase.key)
+            bulk.add(rule, phrase.text, exact)
+            continue
+        by_label.setdefault((exact, kind, phrase.key), []).append(phrase.text)
+    # News agencies known by an acronym are also written in title case ("state news agency
+    # Sana"); that spelling counts only where the article calls it an agency (see _gazetteer_spans).
+    agency_title_case: set[str] = set()
+    for phrase in gazetteer.phrases:
+        if phrase.kind == K.ORG and not phrase.bulk and gazetteer.orgs[phrase.key].type == T.MEDIA \
+                and _ABBREVIATION.match(phrase.text) and len(phrase.text) >= 3 and phrase.text.isalpha():
+            agency_title_case.add(phrase.text.title())
+            by_label.setdefault((True, K.ORG, phrase.key), []).append(phrase.text.title())
+    # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
+    # (Imported agent nouns are heads, not names: they add no word here.)
+    lowercase_ok = {word.lower() for phrase in gazetteer.phrases if not (phrase.bulk and phrase.kind == "body")
+                    for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
+    groups = []
+    for (exact, kind, key), texts in by_label.items():
+        rule = f"{kind}|{key}"  # the name also orders matches of one phrase under two rules
+        named[rule] = (kind, key)
+        groups.append((exact, rule, sorted(set(texts))))
+    ids = {rule: get_string_id(rule) for rule in named}  # what the pipeline's StringStore will answer
+    return PhraseTables(named, {text: [ids[r] for r in rules] for text, rules in bulk.exact.items()},
+                        {text: [ids[r] for r in rules] for text, rules in bulk.lower.items()}, bulk.prefixes,
+                        groups, agency_title_case, lowercase_ok)
+
+
+def _tables_for(gazetteer: Gazetteer) -> PhraseTables:
+    """The phrase tables of `gazetteer`: cached for the gazetteer of ontology/, made for any other."""
+    from .cache import compiled
+    from .gazetteer import load_gazetteer
+
+    if gazetteer is not load_gazetteer():
+        return phrase_tables(gazetteer)
+    return compiled("phrase-tables", lambda: phrase_tables(gazetteer), extra=f"spacy {spacy_version()}")
+
+
+def tokenizer_identity(nlp) -> str:
+    """What decides how the pipeline's tokenizer splits a text: spaCy, the model, the patterns and
+    special cases (the compiled cache's key for tokenised phrases)."""
+    tokenizer = nlp.tokenizer
+
+    def pattern(function) -> str:
+        return str(getattr(getattr(function, "__self__", None), "pattern", repr(function)))
+
+    rules = getattr(tokenizer, "rules", None) or {}
+    return repr((spacy_version(), nlp.meta.get("lang"), nlp.meta.get("name"), nlp.meta.get("version"),
+                 pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search),
+                 pattern(tokenizer.infix_finditer), pattern(tokenizer.token_match), pattern(tokenizer.url_match),
+                 sorted((key, repr(value)) for key, value in rules.items())))
+
+
+def spacy_version() -> str:
+    import spacy
+
+    return spacy.__version__
+
+
+def _phrase_docs(nlp, tables: PhraseTables, gazetteer: Gazetteer) -> list[list[Doc]]:
+    """Each group's phrases as Docs of the pipeline's vocabulary. For the gazetteer of ontology/
+    the tokenizer's split (words and spaces) is cached and the Docs made from it."""
+    from .cache import compiled
+    from .gazetteer import load_gazetteer
+
+    if gazetteer is not load_gazetteer():
+        return [list(nlp.tokenizer.pipe(texts)) for _, _, texts in tables.groups]
+
+    def split() -> list[list[tuple[list[str], list[bool]]]]:
+        return [[([t.text for t in doc], [bool(t.whitespace_) for t in doc]) for doc in nlp.tokenizer.pipe(texts)]
+                for _, _, texts in tables.groups]
+
+    words = compiled("phrase-tokens", split, extra=tokenizer_identity(nlp))
+    return [[Doc(nlp.vocab, words=w, spaces=s) for w, s in group] for group in words]
+
+
 class ActorResolver:
     """Builds the phrase matchers once; `resolve` runs on each parsed document."""
 
@@ -111,36 +214,16 @@ class ActorResolver:
         # News agencies under an acronym ("SANA", "IRNA"), for their title-case spelling ("Sana").
         self.agencies = {name.lower(): actor for actor in gazetteer.orgs.values() if actor.type == T.MEDIA
                          for name in (actor.label, *actor.aliases) if _ABBREVIATION.match(name)}
-        by_label: dict[tuple[bool, K, str], list[str]] = {}
         # Each matcher rule has an opaque name; what it names (kind, key) is looked up, never parsed.
-        self._named: dict[int, tuple[K, str]] = {}
-        kinds = {str(k): k for k in K}  # (a dict: K(text) for each of 30,000 phrases took a tenth of a second)
-        for phrase in gazetteer.phrases:
-            kind = kinds.get(phrase.kind) or K(phrase.kind)
-            exact = bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY}
-            if phrase.bulk:
-                rule = f"{kind}|{phrase.key}"
-                self._named[nlp.vocab.strings.add(rule)] = (kind, phrase.key)
-                self.bulk.add(rule, phrase.text, exact)
-                continue
-            by_label.setdefault((exact, kind, phrase.key), []).append(phrase.text)
-        # News agencies known by an acronym are also written in title case ("state news agency
-        # Sana"); that spelling counts only where the article calls it an agency (see _gazetteer_spans).
-        self.agency_title_case: set[str] = set()
-        for phrase in gazetteer.phrases:
-            if phrase.kind == K.ORG and not phrase.bulk and gazetteer.orgs[phrase.key].type == T.MEDIA \
-                    and _ABBREVIATION.match(phrase.text) and len(phrase.text) >= 3 and phrase.text.isalpha():
-                self.agency_title_case.add(phrase.text.title())
-                by_label.setdefault((True, K.ORG, phrase.key), []).append(phrase.text.title())
-        # Words the gazetteer itself writes in lower case ("Syrian state television", "US-led").
-        # (Imported agent nouns are heads, not names: they add no word here.)
-        self.lowercase_ok = {word.lower() for phrase in gazetteer.phrases if not (phrase.bulk and phrase.kind == "body")
-                             for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
-        for (exact, kind, key), texts in by_label.items():
-            matcher = self.exact if exact else self.lower
-            rule = f"{kind}|{key}"  # the name also orders matches of one phrase under two rules
-            self._named[nlp.vocab.strings.add(rule)] = (kind, key)
-            matcher.add(rule, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+        tables = _tables_for(gazetteer)
+        self._named: dict[int, tuple[K, str]] = {nlp.vocab.strings.add(rule): named
+                                                 for rule, named in tables.named.items()}
+        self.bulk = TextMatcher.from_ids(nlp.vocab.strings, tables.bulk_exact, tables.bulk_lower,
+                                         tables.bulk_prefixes)
+        self.agency_title_case = tables.agency_title_case
+        self.lowercase_ok = tables.lowercase_ok
+        for (exact, rule, _texts), docs in zip(tables.groups, _phrase_docs(nlp, tables, gazetteer), strict=True):
+            (self.exact if exact else self.lower).add(rule, docs)
 
     # ------------------------------------------------------------ matching
 

@@ -96,15 +96,34 @@ def cmd_extract(args) -> int:
         print(f"kg: unknown format {args.format!r}", file=sys.stderr)
         return 2
     reporter = Reporter(args.date)
-    extractor = _extractor(args)
     out = sys.stdout
-    results = extractor.run(reporter.articles_only(read_inputs(args.paths)), reporter.failed)
+    articles = reporter.articles_only(read_inputs(args.paths))
     threshold = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
-    for line in lines(results, include_hypothetical=args.include_hypothetical, **threshold):
-        out.write(line + "\n")
+    if args.processes > 1:
+        _extract_in_workers(args, articles, reporter, out, threshold)
+    else:
+        results = _extractor(args).run(articles, reporter.failed)
+        for line in lines(results, include_hypothetical=args.include_hypothetical, **threshold):
+            out.write(line + "\n")
     out.flush()
     reporter.warn_undated()
     return _exit_status(reporter)
+
+
+def _extract_in_workers(args, articles: Iterable[Article], reporter: Reporter, out, threshold: dict) -> None:
+    """--processes N: the whole pipeline runs in N worker processes, batch by batch, as in kg build
+    (kg/engine.py); the lines come back and are printed in input order, the same as with one."""
+    from datetime import date
+
+    from .engine import run
+    from .shards import ExtractSettings, Failure, extract_batch
+
+    settings = ExtractSettings(args.model, date.today().isoformat(), args.include_hypothetical, **threshold)
+    for item in run(articles, settings, args.processes, work=extract_batch):
+        if isinstance(item, Failure):
+            reporter.failed(item.article, item.error)
+        else:
+            out.write("".join(line + "\n" for line in item.lines))
 
 
 def cmd_build(args) -> int:

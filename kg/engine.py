@@ -35,7 +35,7 @@ class Engine(StrEnum):
     DASK = "dask"  # a Dask cluster: a LocalCluster of --processes workers, or --scheduler's
 
 
-Result = ArticleShard | Failure
+Result = ArticleShard | Failure  # (kg extract's work gives ArticleLines in place of shards)
 
 
 def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
@@ -58,27 +58,32 @@ def in_order(batches_: Iterable[list[Article]], submit: Callable[[list[Article]]
 
 def run(articles: Iterable[Article], settings: Settings, processes: int = 1, engine: Engine = Engine.LOCAL,
         scheduler: str | None = None, partitions: Path | None = None,
-        written: Callable[[Partition], None] | None = None) -> Iterator[Result]:
-    """The shards of `articles`, in input order, made by the chosen engine. The Dask engine writes
-    them to partition files in `partitions` and calls `written` with each partition, in order."""
+        written: Callable[[Partition], None] | None = None,
+        work: Callable[[list[Article], object], list] = process_batch) -> Iterator:
+    """The shards of `articles`, in input order, made by the chosen engine. `work` is what is done
+    to each batch where it is sent: `process_batch` (kg build) or `extract_batch` (kg extract). The
+    Dask engine (kg build only) writes the shards to partition files in `partitions` and calls
+    `written` with each partition, in order."""
     if engine == Engine.DASK:
+        if work is not process_batch:
+            raise ValueError("the Dask engine runs kg build's work only")
         if partitions is None:
             raise ValueError("the Dask engine needs a partitions folder")
         yield from _dask(articles, settings, processes, scheduler, Path(partitions).resolve(), written)
     elif processes == 1:
         for batch in batches(articles):
-            yield from process_batch(batch, settings)
+            yield from work(batch, settings)
     else:
-        yield from _processes(articles, settings, processes)
+        yield from _processes(articles, settings, processes, work)
 
 
-def _processes(articles: Iterable[Article], settings: Settings, processes: int) -> Iterator[Result]:
+def _processes(articles: Iterable[Article], settings, processes: int, work: Callable) -> Iterator[Result]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: the parent may hold threads (tqdm, BLAS) that a forked child would inherit locked
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from in_order(batches(articles), lambda batch: pool.submit(process_batch, batch, settings),
+        yield from in_order(batches(articles), lambda batch: pool.submit(work, batch, settings),
                             lambda future: future.result(), processes * IN_FLIGHT)
 
 

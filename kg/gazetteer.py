@@ -435,7 +435,7 @@ class TextMatcher:
     others compare lower case."""
 
     def __init__(self, strings) -> None:
-        self.strings = strings  # the pipeline's StringStore: match ids are its hashes
+        self.strings = strings  # the pipeline's StringStore: match ids are its hashes (None: the rule names)
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.lower: dict[str, list[int]] = defaultdict(list)
         self.prefixes: set[str] = set()  # lower-case text before each space of every phrase
@@ -444,7 +444,7 @@ class TextMatcher:
         key = " ".join(text.split())
         if not key:
             return
-        match_id = self.strings.add(label)
+        match_id = self.strings.add(label) if self.strings is not None else label
         table = self.exact[key] if exact else self.lower[key.lower()]
         if match_id not in table:
             table.append(match_id)
@@ -453,6 +453,17 @@ class TextMatcher:
         while space != -1:
             self.prefixes.add(low[:space])
             space = low.find(" ", space + 1)
+
+    @classmethod
+    def from_ids(cls, strings, exact: dict[str, list[int]], lower: dict[str, list[int]],
+                 prefixes: set[str]) -> TextMatcher:
+        """A matcher from finished tables (text → match ids, the StringStore's hashes of the rule
+        names, which the caller has added to `strings`): what `add` builds phrase by phrase."""
+        matcher = cls(strings)
+        matcher.exact.update(exact)
+        matcher.lower.update(lower)
+        matcher.prefixes = set(prefixes)
+        return matcher
 
     def __len__(self) -> int:
         return len(self.exact) + len(self.lower)
@@ -481,8 +492,10 @@ class TextMatcher:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, read once per process."""
-    return Gazetteer()
+    """The gazetteer, read once per process (from the compiled cache when the files are unchanged, kg/cache.py)."""
+    from .cache import compiled
+
+    return compiled("gazetteer", Gazetteer)
 
 
 def read_lifespans(path, known: set[str]) -> dict[str, tuple[date | None, date | None]]:

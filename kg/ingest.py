@@ -201,15 +201,22 @@ def check_language(text: str) -> str | None:
     return None
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _main_other_script(text: str) -> str | None:
     """The script most letters are written in when it is not Latin ('CJK', 'ARABIC', ...), else None.
     Chinese has no spaces, so counting words would call a whole article 'too little text'."""
-    scripts: dict[str, int] = {}
-    for char in text[:20_000]:
+    sample = text[:20_000]
+    if sample.isascii():
+        return None  # ASCII letters are all Latin (most news): nothing to look up one by one
+    scripts: dict[str, int] = {"LATIN": len(_ASCII_LETTERS.findall(sample))}
+    for char in _NOT_ASCII.findall(sample):
         if char.isalpha():
             script = unicodedata.name(char, "UNKNOWN").split()[0]
             scripts[script] = scripts.get(script, 0) + 1
-    if not scripts:
+    if not any(scripts.values()):
         return None
     script, count = max(scripts.items(), key=lambda item: item[1])
     return script.title() if script != "LATIN" and count > sum(scripts.values()) / 2 else None

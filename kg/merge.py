@@ -129,9 +129,10 @@ def reported_iri(group: list[Mention]) -> URIRef:
     return KGR["reported/" + digest]
 
 
-def merged_graph(mentions: list[Mention], window: int = WINDOW_DAYS) -> Graph:
-    """The kgo:ReportedEvent of every group of mentions (single mentions too, so every event counts)."""
-    graph = Graph()
+def merged_graph(mentions: list[Mention], window: int = WINDOW_DAYS, graph=None) -> Graph:
+    """The kgo:ReportedEvent of every group of mentions (single mentions too, so every event counts),
+    added to `graph` when given (anything with `add`, such as kg/turtle.py's Triples)."""
+    graph = Graph() if graph is None else graph
     for group in group_mentions(mentions, window):
         node = reported_iri(group)
         graph.add((node, RDF.type, KGO.ReportedEvent))

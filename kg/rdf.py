@@ -145,17 +145,51 @@ def article_graph(graph: Graph, result: ArticleResult, run: Run, gazetteer: Gaze
         for mention in [*event.actors, *event.recipients, *filter(None, [event.source, event.place])]:
             actors.setdefault(mention.actor.id, mention.actor)
             seen_actors.setdefault(mention.actor.id, set()).update([mention.text] if mention.names_actor else [])
+    target = graph if actors_graph is None else actors_graph
     for actor_id, actor in actors.items():
-        _describe_actor(graph if actors_graph is None else actors_graph, actor, seen_actors.get(actor_id, set()),
-                        article.date, gazetteer)
+        for triple in _actor_triples(actor, frozenset(seen_actors.get(actor_id, set())), article.date, gazetteer):
+            target.add(triple)
     # The states that described bodies and officials act for, named so that a roll-up has a label to show.
     for state_key in sorted({a.state_key for a in actors.values() if acts_for_state(a)} - {None}):
         state = gazetteer.states.get(state_key)
         if state is not None and state.id not in actors:
-            _describe_actor(graph if actors_graph is None else actors_graph, state, set(), article.date, gazetteer)
+            for triple in _actor_triples(state, frozenset(), article.date, gazetteer):
+                target.add(triple)
     for event in result.events:
         _describe_event(graph, event, article, run)
     return graph
+
+
+_ACTOR_TRIPLES: dict[tuple, list[tuple]] = {}
+ACTOR_TRIPLES_KEPT = 20_000  # descriptions kept: the same actors recur from article to article
+
+
+def _actor_triples(actor: Actor, surface: frozenset[str], date: str | None, gazetteer: Gazetteer) -> list[tuple]:
+    """The triples `_describe_actor` adds, in its order; they depend only on these arguments, so
+    an actor named the same way on the same day is described once and the triples reused."""
+    if gazetteer is not load_gazetteer():  # (only the process's own is kept alive by the memo)
+        collected = _Collected()
+        _describe_actor(collected, actor, set(surface), date, gazetteer)
+        return collected.triples
+    key = (actor, surface, date)
+    found = _ACTOR_TRIPLES.get(key)
+    if found is None:
+        if len(_ACTOR_TRIPLES) >= ACTOR_TRIPLES_KEPT:
+            _ACTOR_TRIPLES.clear()
+        collected = _Collected()
+        _describe_actor(collected, actor, set(surface), date, gazetteer)
+        found = _ACTOR_TRIPLES[key] = collected.triples
+    return found
+
+
+class _Collected:
+    """Triples in the order they are added (what `_describe_actor` needs of a graph)."""
+
+    def __init__(self) -> None:
+        self.triples: list[tuple] = []
+
+    def add(self, triple: tuple) -> None:
+        self.triples.append(triple)
 
 
 def _describe_article(graph: Graph, article: Article) -> None:

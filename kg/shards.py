@@ -11,7 +11,6 @@ so the outputs are byte-identical for any number of workers.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,9 +18,8 @@ from rdflib import Graph
 
 from .model import Article, ArticleResult
 from .rdf import PREFIXES, Run, actor_iri, article_graph, article_iri, event_iri, event_label, graph_iri
-from .views.plover import lines
-
-_PREFIX_LINE = re.compile(r"@prefix ([\w.-]*): <([^>]*)> \.")
+from .turtle import Triples, TurtleWriter, split_turtle
+from .views.plover import DEFAULT_MIN_CONFIDENCE, lines
 
 
 @dataclass(frozen=True)
@@ -58,18 +56,25 @@ class Failure:
     error: str
 
 
-def turtle_body(graph: Graph) -> tuple[dict[str, str], str]:
+def rdflib_turtle_body(graph: Graph) -> tuple[dict[str, str], str]:
     """rdflib's Turtle of `graph` split into its prefixes and the statements after them."""
-    text = graph.serialize(format="turtle")
-    prefixes: dict[str, str] = {}
-    body: list[str] = []
-    for line in text.splitlines(keepends=True):
-        match = _PREFIX_LINE.fullmatch(line.rstrip("\n")) if not body else None
-        if match:
-            prefixes[match.group(1)] = match.group(2)
-        elif body or line.strip():
-            body.append(line)
-    return prefixes, "".join(body).rstrip("\n") + "\n" if body else ""
+    return split_turtle(graph.serialize(format="turtle"))
+
+
+_WRITER: list[TurtleWriter] = []
+
+
+def turtle_body(graph: Graph | Triples) -> tuple[dict[str, str], str]:
+    """The Turtle rdflib writes for `graph` (one made by `new_graph`, or Triples), split into its
+    prefixes and the statements after them, written by kg/turtle.py's faster writer."""
+    if not _WRITER:
+        _WRITER.append(TurtleWriter(new_graph))
+    writer = _WRITER[0]
+    if isinstance(graph, Triples):
+        return writer.text(graph)
+    if set(graph.namespaces()) != writer.bindings:
+        return rdflib_turtle_body(graph)
+    return writer.text(Triples.of_graph(graph))
 
 
 def nt_line(triple) -> str:
@@ -91,13 +96,13 @@ def article_shard(result: ArticleResult, run: Run, coded_date: str = "") -> Arti
     from .gazetteer import load_gazetteer
 
     article = result.article
-    graph, actors = new_graph(), new_graph()
+    graph, actors = Triples(), Triples()
     article_graph(graph, result, run, load_gazetteer(), actors)
     own = {article_iri(article.id), *(event_iri(e) for e in result.events)}
     shared = sorted(nt_line((s, p, o)) for s, p, o in graph if s not in own)
     prefixes, body = turtle_body(graph)
     return ArticleShard(
-        article=Article(article.id, "", article.date, article.title, article.url, article.source),
+        article=_without_text(article),
         model=run.model, graph=str(graph_iri(article.id)), prefixes=prefixes, turtle=body, triples=len(graph),
         local=len(graph) - len(shared), shared=shared,
         actors=sorted(nt_line((s, p, o)) for s, p, o in actors),
@@ -142,16 +147,52 @@ def process_batch(articles: list[Article], settings: Settings) -> list[ArticleSh
     extraction fails becomes a Failure in its place. The same batch always gives the same shards."""
     found = extractor(settings.model)
     run = Run(found.model_name, settings.started)
+    return _in_order(found, articles, lambda result: article_shard(result, run, settings.coded_date))
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """What `kg extract`'s workers need, the same for all of them (picklable)."""
+
+    model: str | None = None
+    coded_date: str | None = None  # fixed once by the parent, so no worker writes another day
+    include_hypothetical: bool = False
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+
+@dataclass
+class ArticleLines:
+    """What `kg extract` prints for one article: its PLOVER lines."""
+
+    article: Article  # its text left out, as in ArticleShard
+    lines: list[str]
+
+
+def extract_batch(articles: list[Article], settings: ExtractSettings) -> list[ArticleLines | Failure]:
+    """`kg extract --processes N`'s work on a batch: the whole pipeline, then the PLOVER lines of
+    each article, in their order (a failed article becomes a Failure in its place)."""
+    found = extractor(settings.model)
+    return _in_order(found, articles, lambda result: ArticleLines(
+        _without_text(result.article),
+        list(lines([result], coded_date=settings.coded_date, include_hypothetical=settings.include_hypothetical,
+                   min_confidence=settings.min_confidence))))
+
+
+def _without_text(article: Article) -> Article:
+    return Article(article.id, "", article.date, article.title, article.url, article.source)
+
+
+def _in_order(found, articles: list[Article], make) -> list:
+    """`make(result)` for each article extracted, a Failure for each that failed, in input order."""
     failures: dict[int, Failure] = {}
     index = {article.id: i for i, article in enumerate(articles)}  # ids are unique within a run
 
     def failed(article: Article, exc: Exception) -> None:
         failures[index.get(article.id, len(articles) + len(failures))] = Failure(
-            Article(article.id, "", article.date, article.title, article.url, article.source),
-            f"{exc.__class__.__name__}: {exc}")
+            _without_text(article), f"{exc.__class__.__name__}: {exc}")
 
-    shards: dict[int, ArticleShard | Failure] = {}
+    made: dict[int, object] = {}
     for result in found.run(articles, failed):
-        shards[index[result.article.id]] = article_shard(result, run, settings.coded_date)
-    shards.update(failures)
-    return [shards[i] for i in sorted(shards)]
+        made[index[result.article.id]] = make(result)
+    made.update(failures)
+    return [made[i] for i in sorted(made)]

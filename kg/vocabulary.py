@@ -18,12 +18,20 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDFS, SKOS, Namespace, URIRef
-
 from .resources import ONTOLOGY_DIR, ONTOLOGY_FILES, ontology_graph, ontology_path, split_list
 
-KGO = Namespace("https://w3id.org/geokg/ontology#")
-PLOVER = Namespace("https://w3id.org/geokg/plover#")
+_NAMESPACES = {"KGO": "https://w3id.org/geokg/ontology#", "PLOVER": "https://w3id.org/geokg/plover#"}
+
+
+def __getattr__(name: str):
+    """KGO and PLOVER, the ontology's namespaces as rdflib Namespaces, made on first use: extraction
+    with a cached vocabulary needs no rdflib, and importing it costs `kg extract` a good part of a second."""
+    if name in _NAMESPACES:
+        from rdflib import Namespace
+
+        value = globals()[name] = Namespace(_NAMESPACES[name])
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ class Vocabulary:
         return self.categories[self.predicate_category[predicate]]
 
 
-def _local(uri: URIRef) -> str:
+def _local(uri) -> str:
     return str(uri).rsplit("#", 1)[-1]
 
 
@@ -212,13 +220,19 @@ def _add_rows(vocab: Vocabulary, path: Path, skip_keys: set[tuple[str, str]]) ->
 @cache
 def load_vocabulary() -> Vocabulary:
     """Categories and predicates from the ontology, frames from the lexicon (hand-written rows
-    first; the generated CAMEO rows only for triggers the hand-written lexicon does not have)."""
-    return build_vocabulary(ONTOLOGY_DIR)
+    first; the generated CAMEO rows only for triggers the hand-written lexicon does not have), from the
+    compiled cache when the files are unchanged (kg/cache.py)."""
+    from .cache import compiled
+
+    return compiled("vocabulary", lambda: build_vocabulary(ONTOLOGY_DIR))
 
 
 def build_vocabulary(folder: Path) -> Vocabulary:
     """The vocabulary of one ontology folder, every lexicon row validated (errors name file:line)."""
+    from rdflib import RDFS, SKOS
+
     graph = ontology_graph() if folder == ONTOLOGY_DIR else _graph_of(folder)
+    PLOVER, KGO = __getattr__("PLOVER"), __getattr__("KGO")  # noqa: N806 (the module's names)
     vocab = Vocabulary()
     for concept in graph.subjects(SKOS.inScheme, PLOVER.Scheme):
         name = str(graph.value(concept, SKOS.notation))

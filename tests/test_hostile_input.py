@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ACCUSING, BACKING, jsonl, run_kg, write
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Graph
 
 from kg.ingest import MAX_ID_CHARS, InputNote, InputProblem, read_inputs
@@ -210,3 +212,27 @@ def test_query_tables_show_control_characters_from_articles_instead_of_sending_t
     assert "Alarm" in run.out
     assert "\x1b" not in run.out and "\x07" not in run.out
     assert "\\x1b[2J" in run.out and "\\x07" in run.out
+
+
+def _script_by_every_letter(text: str) -> str | None:
+    """The plain definition: every letter's Unicode script counted; the majority script if not Latin."""
+    import unicodedata
+
+    counts: dict[str, int] = {}
+    for char in text[:20_000]:
+        if char.isalpha():
+            name = unicodedata.name(char, "UNKNOWN").split()[0]
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script.title() if script != "LATIN" and count > sum(counts.values()) / 2 else None
+
+
+@given(st.text(st.sampled_from("ab XZ é ß中文Привет مرحبا 12,.\n"), max_size=40))
+def test_the_script_check_counts_as_if_every_letter_were_looked_up(text):
+    """ASCII letters are counted as Latin without a lookup; the answer is the one letter-by-letter."""
+    from kg.ingest import _main_other_script
+
+    assert _main_other_script(text) == _script_by_every_letter(text)
+    assert _main_other_script("Привет мир, hello") == "Cyrillic" and _main_other_script("hello world") is None

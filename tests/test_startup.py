@@ -59,3 +59,22 @@ def test_a_bad_lexicon_row_is_still_named_by_file_and_line(tmp_path):
         assert f"{lexicon}:2" in str(exc) and "lower-case lemma" in str(exc)
     else:
         raise AssertionError("a capitalised trigger was accepted")
+
+
+def test_with_the_compiled_cache_warm_extraction_does_not_import_rdflib(tmp_path):
+    """The cached vocabulary holds no rdflib objects, so `kg extract` on a warm cache never loads
+    rdflib (its import is a good part of a second); the first run, which builds the cache, may."""
+    import os
+
+    from conftest import BACKING, write
+
+    article = write(tmp_path, "a.txt", BACKING)
+    code = ("import sys\nfrom kg.cli import main\nmain(['extract', sys.argv[1]])\n"
+            "print('rdflib' in sys.modules, file=sys.stderr)")
+    env = {**os.environ, "KG_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("KG_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True, env=env,
+                           check=True) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and '"event"' in runs[1].stdout
+    assert runs[1].stderr.splitlines()[-1] == "False"
+    assert any((tmp_path / "cache").glob("vocabulary-*.pickle"))

@@ -93,19 +93,27 @@ class ActorType(StrEnum):
 def check_actor_types() -> None:
     """Raise when an actor type is not an owl:Class of ontology/kg.ttl (or the ontology has an
     actor class the code does not know): the two must name the same set."""
-    from rdflib import OWL, RDF, RDFS
+    from ..cache import compiled
+    from ..resources import ontology_path
 
-    from ..resources import ontology_graph, ontology_path
-    from ..vocabulary import KGO
-
-    graph = ontology_graph()
-    declared = {str(c).rsplit("#", 1)[-1] for c in graph.subjects(RDFS.subClassOf, KGO.Actor)
-                if (c, RDF.type, OWL.Class) in graph}
+    declared = compiled("actor-classes", declared_actor_classes)
     known = {t.value for t in ActorType}
     if declared != known:
         raise ValueError(f"{ontology_path('kg.ttl')}: actor classes {sorted(declared)} do not match the code's "
                          f"ActorType {sorted(known)} (missing in ontology: {sorted(known - declared)}; "
                          f"unknown to the code: {sorted(declared - known)})")
+
+
+def declared_actor_classes() -> set[str]:
+    """Local names of the owl:Classes that are rdfs:subClassOf kgo:Actor in the ontology."""
+    from rdflib import OWL, RDF, RDFS
+
+    from ..resources import ontology_graph
+    from ..vocabulary import KGO
+
+    graph = ontology_graph()
+    return {str(c).rsplit("#", 1)[-1] for c in graph.subjects(RDFS.subClassOf, KGO.Actor)
+            if (c, RDF.type, OWL.Class) in graph}
 
 
 class Modality(NamedTuple):

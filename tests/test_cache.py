@@ -1,0 +1,135 @@
+"""The compiled-vocabulary cache (kg/cache.py): what it loads equals what a fresh build makes; a
+changed data file names a new cache file, which is built; a corrupt file is ignored with a
+warning and rebuilt; two processes writing at once leave one whole file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from kg import cache
+from kg.actors import _ABBREVIATION, TextMatcher, _phrase_docs, phrase_tables
+from kg.extract.types import MentionKind as K
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.vocabulary import build_vocabulary, load_vocabulary
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("KG_CACHE", raising=False)
+    return folder
+
+
+class Counted:
+    """A builder that counts its calls (to tell a cache hit from a build)."""
+
+    def __init__(self, build) -> None:
+        self.build, self.calls = build, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.build()
+
+
+def test_what_the_cache_loads_equals_a_fresh_build(cache_dir):
+    fresh_gazetteer, fresh_vocabulary = Gazetteer(), build_vocabulary(ROOT / "ontology")
+    for _ in range(2):  # the first call writes the files, the second reads them
+        gazetteer = cache.compiled("gazetteer", Gazetteer)
+        vocabulary = cache.compiled("vocabulary", lambda: build_vocabulary(ROOT / "ontology"))
+    assert vars(gazetteer) == vars(fresh_gazetteer)
+    assert vars(vocabulary) == vars(fresh_vocabulary)
+    assert len(list(cache_dir.glob("gazetteer-*.pickle"))) == 1
+    # the process's own, read through the user's cache, is the same too
+    assert vars(load_gazetteer()) == vars(fresh_gazetteer) and vars(load_vocabulary()) == vars(fresh_vocabulary)
+
+
+def test_the_resolver_tables_from_the_cache_match_what_the_matchers_are_built_from(cache_dir, extractor):
+    tables = phrase_tables(load_gazetteer())
+    assert cache.compiled("phrase-tables", lambda: phrase_tables(load_gazetteer())) == tables
+    assert cache.compiled("phrase-tables", lambda: None) == tables  # read back, not built
+    strings = extractor.nlp.vocab.strings
+    built = TextMatcher(strings)  # as the resolver added the imported names one by one before
+    for phrase in load_gazetteer().phrases:
+        if phrase.bulk:
+            kind = K(phrase.kind)
+            built.add(f"{kind}|{phrase.key}", phrase.text,
+                      bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY})
+    made = TextMatcher.from_ids(strings, tables.bulk_exact, tables.bulk_lower, tables.bulk_prefixes)
+    assert dict(made.exact) == dict(built.exact) and dict(made.lower) == dict(built.lower)
+    assert made.prefixes == built.prefixes and len(made) > 10_000
+    # the phrases the PhraseMatchers hold: the cached split gives the tokenizer's words
+    docs = _phrase_docs(extractor.nlp, tables, load_gazetteer())
+    tokenizer = extractor.nlp.tokenizer
+    for (_, _, texts), group in zip(tables.groups, docs, strict=True):
+        assert [[t.orth for t in d] for d in group] == [[t.orth for t in d] for d in tokenizer.pipe(texts)]
+
+
+def test_a_stale_cache_is_rebuilt_when_a_data_file_changes(cache_dir, tmp_path, monkeypatch):
+    import kg.resources
+
+    copy = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", copy)
+    monkeypatch.setattr(kg.resources, "ONTOLOGY_DIR", copy)
+    cache._tree_digest.cache_clear()
+    build = Counted(lambda: build_vocabulary(copy))
+    first = cache.compiled("vocabulary", build)
+    assert cache.compiled("vocabulary", build) == first and build.calls == 1  # read back
+    with (copy / "lexicon.tsv").open("a", encoding="utf-8") as handle:
+        handle.write("outflank\tVERB\t\tsubj\tdobj\tattacks\t\t0.7\n")
+    cache._tree_digest.cache_clear()  # (a new process would hash the files afresh)
+    second = cache.compiled("vocabulary", build)
+    assert build.calls == 2
+    assert ("outflank", "VERB") in second.frames and ("outflank", "VERB") not in first.frames
+    assert len(list(cache_dir.glob("vocabulary-*.pickle"))) == 2  # the old one stays for an older checkout
+    cache._tree_digest.cache_clear()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_a_corrupt_cache_file_is_ignored_with_a_warning_and_rebuilt(cache_dir, capsys, damage):
+    build = Counted(lambda: {"answer": list(range(1000))})
+    cache.compiled("sample", build)
+    (path,) = cache_dir.glob("sample-*.pickle")
+    data = path.read_bytes()
+    path.write_bytes({"truncate": data[:len(data) // 2], "flip": data[:-5] + bytes([data[-5] ^ 0xFF]) + data[-4:],
+                      "garbage": b"not a cache file"}[damage])
+    assert cache.compiled("sample", build) == {"answer": list(range(1000))}
+    assert build.calls == 2
+    assert "warning: ignoring the unreadable cache file" in capsys.readouterr().err
+    assert cache.compiled("sample", build) == {"answer": list(range(1000))} and build.calls == 2  # whole again
+
+
+def test_the_cache_can_be_turned_off(cache_dir, monkeypatch):
+    monkeypatch.setenv("KG_CACHE", "off")
+    build = Counted(lambda: 42)
+    assert cache.compiled("sample", build) == 42 and cache.compiled("sample", build) == 42
+    assert build.calls == 2 and not cache_dir.exists()
+
+
+def test_an_unwritable_cache_folder_only_means_no_cache(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "cache"))
+    build = Counted(lambda: [1, 2])
+    assert cache.compiled("sample", build) == [1, 2] and build.calls == 1
+
+
+def test_two_processes_writing_at_once_leave_one_whole_file(cache_dir):
+    code = ("from kg import cache\n"
+            "value = cache.compiled('race', lambda: list(range(200_000)))\n"
+            "assert value == list(range(200_000))\n")
+    env = {"KG_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    writers = [subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE) for _ in range(3)]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        assert b"warning" not in err
+    files = list(cache_dir.iterdir())
+    assert len(files) == 1 and files[0].name.startswith("race-")  # no temporary file left behind
+    assert cache._read(files[0]) == (list(range(200_000)),)
