@@ -53,6 +53,7 @@ PAIR_NOUNS = {  # "the two leaders", "both countries": nouns for two parties tol
     **dict.fromkeys(("country", "nation", "state", "government", "neighbor", "neighbour", "side", "capital",
                      "ally", "rival"), _PAIR_OF_STATES),
 }
+ADJACENT_REACH = 12  # tokens back to look for a mention that ends right before another
 ROLE_WORDS_MAX = 6  # "foreign ministry deputy spokesperson": the words between a body and a person's name
 SPEAKING_BODY_TYPES = {T.GOVERNMENT, T.STATE_BODY, T.ARMED_FORCES, T.IGO, T.ORGANISATION, T.PARTY}
 # Actors a common noun of their name can refer back to ("the court", "the commission")
@@ -290,6 +291,7 @@ class ActorResolver:
         in Hong Kong", "Ndlovu, a Zimbabwean lawyer"). That beats the story's main country for
         every mention of the person, before and after."""
         places = [s for s in spans if s.label_ in {K.STATE, K.DEMONYM, K.METONYM, K.PLACE}]
+        starts = [s.start for s in places]
         surnames = {doc[s.end - 1].text for s in spans if s.label_ == K.NER and s.id_ == "PERSON"}
         found: dict[str, str] = {}
         for token in doc:
@@ -298,7 +300,8 @@ class ActorResolver:
             surname = _surname(token.text)
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 lo, hi = appos.left_edge.i, appos.right_edge.i
-                inside = next((s for s in places if lo <= s.start and s.end - 1 <= hi), None)
+                first = bisect_left(starts, lo)
+                inside = next((s for s in places[first:first + 8] if s.start <= hi and s.end - 1 <= hi), None)
                 state = None if inside is None else (
                     self.gaz.places[inside.id_].state_key if inside.label_ == K.PLACE else inside.id_)
                 if state in self.gaz.states:
@@ -687,7 +690,7 @@ class ActorResolver:
             return None  # "a tribal leader", "a local leader": someone, not the state's office holder
         if indicator is None and (owner := _common_noun_owner(title)) is not None:
             # "the court's president", "the bank's chairman": the head of that body, not of the state
-            org = self._org_named_by(owner, list(out))
+            org = self._org_named_by(owner, out)
             if org is None:
                 return None
             return make_resolved(org.start, end, doc, org.actor, org.confidence, K.DEFINITE)
@@ -756,8 +759,10 @@ class ActorResolver:
         """'Foreign ministry spokesperson Abdul Qahar Balkhi', 'the Kenyan army's chief Juma
         Kariuki': an unknown person named right after a body and a role noun or two speaks for
         that body, and belongs to its country, whatever the story's main country is."""
-        ending = {}
-        for r in out:
+        ending: dict[int, Resolved] = {}
+        for r in reversed(out):  # only the mentions just before the name: flat cost in a long text
+            if r.start < span.start - ROLE_WORDS_MAX - ADJACENT_REACH:
+                break
             if r.end <= span.start and (r.end not in ending or r.start < ending[r.end].start):
                 ending[r.end] = r
         at, body = span.start, None
@@ -785,11 +790,13 @@ class ActorResolver:
         if root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() not in SPEAKER_NOUNS \
                 and root.head.ent_type_ != "PERSON":
             return None  # "the military alliance backing Assad" is an alliance, not the army
-        earlier = list(out)
-        if any(r.end == span.start for r in earlier):
-            return None  # "senior U.S. military officials": the words before already place it
+        for previous in reversed(out):  # the last few mentions: flat cost per body in a long text
+            if previous.start < span.start - ADJACENT_REACH:
+                break
+            if previous.end == span.start:
+                return None  # "senior U.S. military officials": the words before already place it
         window = span.start - self.settings.definite_window
-        for previous in reversed(earlier):
+        for previous in reversed(out):
             if previous.start < window:
                 break
             state = previous.actor.state_key
@@ -800,7 +807,7 @@ class ActorResolver:
                                      self.settings.bare_body_confidence, K.BODY)
         return None
 
-    def _org_named_by(self, word: Token, before: list[Resolved]) -> Resolved | None:
+    def _org_named_by(self, word: Token, before: list[Resolved] | Proposals[Resolved]) -> Resolved | None:
         """The organisation a common noun refers back to by a word of its name: "the court"
         after the International Court of Justice, "the commission" after the European
         Commission. Only the last few hundred tokens count (definite_window)."""
@@ -904,13 +911,16 @@ class ActorResolver:
             start = previous.start
         return extra
 
-    def _coordinated_government(self, span: Span, out: list[Resolved]) -> str | None:
+    def _coordinated_government(self, span: Span, out: Proposals[Resolved]) -> str | None:
         """'the Sudanese government and the rebels in Darfur': rebels coordinated with one
         country's government belong to that country."""
         root = span.root
         linked = {root.head.i} if root.dep_ == "conj" else set()
         linked |= {c.i for c in root.children if c.dep_ == "conj"}
-        for r in out:
+        sentence_start = span.sent.start
+        for r in reversed(out):  # only the sentence's own mentions: flat cost in a long text
+            if r.end <= sentence_start:
+                break
             if r.head in linked and r.actor.type == T.GOVERNMENT and r.actor.country:
                 return r.actor.state_key
         return None
