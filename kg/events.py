@@ -68,6 +68,7 @@ PLACE_TYPES = {T.PLACE, T.STATE}  # where prisoners are held: a town or a countr
 STATE_SIDE_TYPES = {T.STATE, T.GOVERNMENT, T.STATE_BODY, T.ARMED_FORCES}  # a state and its organs
 ANSWERED_REQUESTS = {"REJECT", "AGREE", "CONCEDE"}  # refusing or granting what someone asked
 REQUEST_NOUNS = words("request_nouns")
+OWNED_PREDICATES = {"ACCUSE": "accuses", "REQUEST": "demands"}  # what an answered charge or request tells
 CLAIM_NOUNS = words("claim_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
@@ -443,10 +444,11 @@ class EventExtractor:
         )
         if category == "ACCUSE" and factuality == F.ASSERTED:
             state.note_accusation(agents, recipients)
-        if category == "REJECT" and factuality in {F.ASSERTED, F.HISTORICAL}:
-            self._answered_charge(event, token, agents, state)
+        if category == "REJECT" and factuality in {F.ASSERTED, F.HISTORICAL} \
+                and (charged := self._answered_owned(event, token, agents, state, ACCUSATION_NOUNS, "ACCUSE")):
+            state.note_accusation(*charged)  # "Kabul rejected Pakistan's allegations"
         if category in ANSWERED_REQUESTS and factuality in {F.ASSERTED, F.HISTORICAL}:
-            self._answered_request(event, token, agents, state)
+            self._answered_owned(event, token, agents, state, REQUEST_NOUNS, "REQUEST")  # "rejected Kenya's request"
         if category in PUNISHMENTS and factuality in {F.ASSERTED, F.HISTORICAL} and recipients \
                 and _for_a_deed(token):
             # "cut ties with Kenya for allegedly meddling", "sanctioned banks for helping Iran": a charge
@@ -459,36 +461,23 @@ class EventExtractor:
             self._reported_allegation(event, source, agents, state)
         return event
 
-    def _answered_charge(self, answer: Event, token: Token, answering: list[Resolved], state: _DocState) -> None:
-        """'Kabul rejected Pakistan's allegations', 'China denied Washington's accusations of
-        spying': an answer to an owned charge tells that the owner accused the one answering
-        (owner ACCUSE answerer). Claims that need not be charges ("rejected China's claims in the
-        sea") are left alone."""
-        for charge in (c for c in _claims_taken(token) if c.lemma_.lower() in ACCUSATION_NOUNS):
-            owners = [r for p in charge.children if p.dep_ == "poss" for r in state.mentions_for(p)
+    def _answered_owned(self, answer: Event, token: Token, answering: list[Resolved], state: _DocState,
+                        nouns: frozenset[str], category: str) -> tuple[list[Resolved], list[Resolved]] | None:
+        """An answer to an owned charge or request tells that its owner made it of the one
+        answering: 'Kabul rejected Pakistan's allegations' (owner ACCUSE answerer, with
+        `accusation_nouns`; claims that need not be charges, "rejected China's claims in the sea",
+        are left alone), 'the court rejected Kenya's request', 'Washington accepted Seoul's demand'
+        (owner REQUEST answerer, with `request_nouns`). Returns (owners, answered) when it told."""
+        for owned in (o for o in object_of(token) if o.lemma_.lower() in nouns):
+            owners = [r for p in owned.children if p.dep_ == "poss" for r in state.mentions_for(p)
                       if r.actor.code and r.kind != K.PRONOUN]
-            accused = [a for a in answering if a.actor.id not in {o.actor.id for o in owners}]
-            if owners and accused:
-                state.note_accusation(owners, accused)
-                state.derived.append(replace(
-                    answer, category="ACCUSE", predicate="accuses", actors=[o.mention for o in owners],
-                    recipients=[a.mention for a in accused], symmetric=False))
-                return
-
-    def _answered_request(self, answer: Event, token: Token, answering: list[Resolved], state: _DocState) -> None:
-        """'The court rejected Kenya's request to delay the hearing', 'Washington accepted Seoul's
-        demand for talks': refusing or granting an owned request tells that its owner asked the
-        one answering (owner REQUEST answerer)."""
-        for asked in (o for o in object_of(token) if o.lemma_.lower() in REQUEST_NOUNS):
-            owners = [r for p in asked.children if p.dep_ == "poss" for r in state.mentions_for(p)
-                      if r.actor.code and r.kind != K.PRONOUN]
-            askers = {o.actor.id for o in owners}
-            answered = [a for a in answering if a.actor.id not in askers]
+            answered = [a for a in answering if a.actor.id not in {o.actor.id for o in owners}]
             if owners and answered:
                 state.derived.append(replace(
-                    answer, category="REQUEST", predicate="demands", actors=[o.mention for o in owners],
-                    recipients=[a.mention for a in answered], symmetric=False))
-                return
+                    answer, category=category, predicate=OWNED_PREDICATES[category],
+                    actors=[o.mention for o in owners], recipients=[a.mention for a in answered], symmetric=False))
+                return owners, answered
+        return None
 
     def _claimed_act(self, verb: Token) -> Token | None:
         """The act a party owns: 'claimed responsibility for the attack' → attack (an event noun)."""
