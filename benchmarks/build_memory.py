@@ -31,12 +31,9 @@ print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def build(corpus: Path, work: Path, store: bool, processes: int) -> tuple[float, float]:
-    """(peak MB, seconds) of one `kg build` of `corpus`."""
-    out = Path(tempfile.mkdtemp(dir=work))
-    command = [str(KG), "build", str(corpus), "--out", str(out / "out"), "--quiet", "--processes", str(processes)]
-    if store:
-        command += ["--store", str(out / "store")]
+def measured(command: list[str]) -> tuple[float, float]:
+    """(peak MB, seconds) of one `kg build` run by `command`, in a fresh wrapper process whose only
+    child it is (so ru_maxrss of the wrapper's children is the build's own peak)."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", WRAP, *command], capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - started
@@ -44,6 +41,15 @@ def build(corpus: Path, work: Path, store: bool, processes: int) -> tuple[float,
     if code != 0:
         raise SystemExit(f"kg build failed ({code}): {done.stderr}")
     return peak_kb / 1024, seconds
+
+
+def build(corpus: Path, work: Path, store: bool, processes: int) -> tuple[float, float]:
+    """(peak MB, seconds) of one `kg build` of `corpus`."""
+    out = Path(tempfile.mkdtemp(dir=work))
+    command = [str(KG), "build", str(corpus), "--out", str(out / "out"), "--quiet", "--processes", str(processes)]
+    if store:
+        command += ["--store", str(out / "store")]
+    return measured(command)
 
 
 def main() -> None:

@@ -15,34 +15,21 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-KG = Path(sys.executable).parent / "kg"
-
-WRAP = """
-import resource, subprocess, sys
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
-print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
+# the same wrapper as build_memory.py (the build's own peak and wall time); importing it puts
+# tests/ on the path for tests/generated.py
+from build_memory import KG, measured
 
 
 def build(corpus: Path, out: Path, partitions: Path, scheduler: str) -> tuple[float, float]:
     """(seconds, parent's peak MB) of one `kg build` on the cluster."""
     command = [str(KG), "build", str(corpus), "--out", str(out), "--quiet", "--partitions", str(partitions),
                "--scheduler", scheduler]
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", WRAP, *command], capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - started
-    code, peak_kb = map(int, done.stdout.split())
-    if code != 0:
-        raise SystemExit(f"kg build failed ({code}): {done.stderr}")
-    return seconds, peak_kb / 1024
+    peak, seconds = measured(command)
+    return seconds, peak
 
 
 def same_outputs(a: Path, b: Path) -> bool:
