@@ -138,6 +138,16 @@ def run_with_tty_stderr(args: list[str], cwd: Path = ROOT) -> Run:
     return Run(code, out, b"".join(chunks).decode("utf-8", "replace"))
 
 
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph server on 127.0.0.1 for the module's tests, stopped after them."""
+    from servers import start_oxigraph, stop
+
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    stop(server.process)
+
+
 @pytest.fixture(scope="session")
 def samples_build(tmp_path_factory) -> tuple[Path, Run]:
     """`kg build samples --out DIR` run once through the console script, stderr on a terminal."""

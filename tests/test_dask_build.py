@@ -15,7 +15,6 @@ import pyoxigraph as ox
 import pytest
 from conftest import KG, OUTPUT_NAMES, ROOT, SAMPLES, run_kg, snapshot
 from generated import write_corpus
-from servers import start_oxigraph, stop
 
 from kg.store import Store
 
@@ -109,13 +108,6 @@ def corpus_40(tmp_path_factory):
     run = run_kg("build", corpus, "--out", folder / "single", "--store", folder / "single-store", "--quiet")
     assert run.code == 0, run.err
     return corpus, snapshot(folder / "single"), folder / "single-store"
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    server = start_oxigraph(tmp_path_factory.mktemp("dask-oxigraph"))
-    yield server
-    stop(server.process)
 
 
 @pytest.fixture(scope="module")

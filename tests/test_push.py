@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from conftest import SAMPLES
 from graphs import dataset_of, filled_store, invented_results
-from servers import FlakyGraphStore, free_port, start_oxigraph, start_virtuoso, stop
+from servers import FlakyGraphStore, free_port, start_virtuoso, stop
 
 from kg.push import PushError, graphs_from_store, payloads_from_files, push, push_path
 from kg.rdf import ACTORS_GRAPH, ONTOLOGY_GRAPH
@@ -22,13 +22,6 @@ def local(tmp_path_factory, extractor):
     with filled_store(path, extractor) as store:
         sizes = {name: store.graph_size(name) for name in store.graph_names()}
     return path, sizes
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
-    yield server
-    stop(server.process)
 
 
 @pytest.fixture(scope="module")
