@@ -339,7 +339,8 @@ class EventExtractor:
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}}
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}
+                   and not self._qualified_event_noun(c)}
         objects |= {c.lower_ for c in token.children
                     if c.dep_ in {"prep", "prt"} or (c.dep_ == "advmod" and c.lower_ == "back")}  # "pushed X back"
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -356,6 +357,14 @@ class EventExtractor:
             if not frame.objects:
                 return frame
         return None
+
+    def _qualified_event_noun(self, noun: Token) -> bool:
+        """'held defensive positions against X', 'announced a joint venture': an object carrying the
+        modifier its own noun row asks for names that event, so the verb's senses for the bare
+        noun ("maintain a position": a stance, CAMEO's refusal to yield) do not apply."""
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        return _carries_modifier(noun, self.vocab.qualified_nouns)
 
     def _build(self, frame: Frame, token: Token, state: _DocState, article: Article,
                forced: F | None = None) -> Event | None:
@@ -629,6 +638,9 @@ class EventExtractor:
                 found = [g for p in ("by", "of") for o in _prep_objects(token, p) for g in _prep_objects(o, slot[5:])]
             if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
                 found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
+            if not found and token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "under" \
+                    and token.head.head.pos_ in {"VERB", "AUX"}:
+                found = _prep_objects(token.head.head, slot[5:])  # "came under fire from X": 'from' on 'came'
             if not found and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} and slot[5:] == "against":
                 # "conducted strikes using drones against ISIL", "airstrikes delivered munitions against ISIL"
                 found = _clause_prep_objects(token.head, "against")
@@ -822,6 +834,7 @@ class _DocState:
         self._dates: dict[int, list[Span]] | None = None
         self.consumed: set[int] = set()
         self.event_nouns = vocab.event_nouns
+        self.qualified_nouns = vocab.qualified_nouns
         self.place_nouns = vocab.place_nouns
         self.accusers: dict[str, list[Resolved]] = {}  # accused party → who last charged it
         self.accusers_of_country: dict[str, list[Resolved]] = {}  # accused's country code → who last charged it
@@ -1034,10 +1047,20 @@ class _DocState:
             word.endswith("s") and (word[:-1] in self.place_nouns or word[:-2] in self.place_nouns))
 
     def is_event_noun(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.event_nouns
+        lemma = token.lemma_.lower()
+        if lemma in self.qualified_nouns:  # "defensive positions" is an event, "positions of X" a place
+            return _carries_modifier(token, self.qualified_nouns)
+        return lemma in self.event_nouns
 
 
 # ---------------------------------------------------------------- parse helpers
+
+def _carries_modifier(noun: Token, qualified: dict[str, frozenset[str]]) -> bool:
+    """Whether a noun that names an event only when qualified ("joint venture", "defensive
+    positions") carries one of the modifiers that make it one."""
+    wanted = qualified.get(noun.lemma_.lower())
+    return bool(wanted) and any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in wanted for c in noun.children)
+
 
 def _appositive_participle(verb: Token) -> bool:
     """A participle set off by commas after a subject, misread as the main verb: in "Hamas,

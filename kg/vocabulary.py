@@ -70,6 +70,8 @@ class Vocabulary:
     say_verbs: set[str] = field(default_factory=set)
     place_nouns: set[str] = field(default_factory=set)  # "villages in X", "a camp for Y": whose place it is
     event_nouns: set[str] = field(default_factory=set)  # the NOUN triggers: "strikes", "talks"
+    # nouns that name an event only with one of these modifiers: "defensive positions", "joint venture"
+    qualified_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def category_of(self, predicate: str) -> Category:
         return self.categories[self.predicate_category[predicate]]
@@ -247,11 +249,22 @@ def build_vocabulary(folder: Path) -> Vocabulary:
         vocab.predicate_category[_local(prop)] = str(graph.value(concept, SKOS.notation))
         vocab.predicate_label[_local(prop)] = str(graph.value(prop, RDFS.label))
     hand = _add_rows(vocab, _existing(folder / "lexicon.tsv"), set())
+    for (trigger, pos), frames in vocab.frames.items():
+        if pos == "NOUN" and frames and all(_needs_modifier(frame) for frame in frames):
+            vocab.qualified_nouns[trigger] = frozenset().union(*(frame.objects for frame in frames))
     generated = folder / GENERATED_LEXICON
     if generated.exists():
-        # a hand-written light verb ("conduct", "hold") leaves the event to its object noun
-        _add_rows(vocab, generated, hand | {(verb, "VERB") for verb in vocab.light_verbs})
+        # a hand-written light verb ("conduct", "hold") leaves the event to its object noun; a noun
+        # that is an event only with a modifier ("defensive positions") keeps the verbs' senses of
+        # the bare noun ("maintained its position"), and kg.events tells the two apart
+        qualified = {(noun, "NOUN") for noun in vocab.qualified_nouns}
+        _add_rows(vocab, generated, (hand - qualified) | {(verb, "VERB") for verb in vocab.light_verbs})
     return vocab
+
+
+def _needs_modifier(frame: Frame) -> bool:
+    """A noun row that names an event only with one of its modifiers ("joint venture")."""
+    return bool(frame.objects) and not any(o == "*" or o.startswith("@") for o in frame.objects)
 
 
 def _existing(path: Path) -> Path:

@@ -158,3 +158,23 @@ def test_build_into_a_path_that_is_a_file_is_a_clear_error(tmp_path, kg_main):
     assert run.code == 1
     assert run.err.splitlines()[-1].startswith("kg: error: ")
     assert blocker.read_text() == "I am a file"
+
+
+@pytest.mark.parametrize("headline", [
+    "Russian forces attacked Islamic State militants near Palmyra.",
+    "Kenyan police arrested eleven Somali militants outside Garissa Tuesday.",
+])
+def test_a_headline_style_english_sentence_without_function_words_is_read(tmp_path, headline):
+    """Headlines and one-line dispatches may hold no 'the', 'of' or 'and': too short to judge by
+    function words, they are read unless another language's words outnumber English ones."""
+    path = write(tmp_path, "wire.jsonl", jsonl({"id": "wire", "text": headline}))
+    items = list(read_inputs([str(path)]))
+    assert not problems(items)
+    assert [i.id for i in items] == ["wire"]
+
+
+def test_a_long_text_without_english_function_words_is_still_refused(tmp_path):
+    text = " ".join(["Zorvak plinth murrow kessat vandrel oppusk tirran"] * 4) + "."
+    path = write(tmp_path, "gibberish.jsonl", jsonl({"id": "g", "text": text}))
+    [problem] = problems(list(read_inputs([str(path)])))
+    assert "English" in problem.message

@@ -679,3 +679,34 @@ def test_a_punishment_for_a_deed_also_accuses_the_punished(extractor, text, acto
 
 def test_a_punishment_with_no_reason_given_accuses_no_one(extractor):
     assert not {c for c in _coded(extractor, "Ethiopia expelled two Kenyan diplomats on Monday.") if c[0] == "ACCUSE"}
+
+
+# ------------------------------------------------- positions: ground held, or a stance kept
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    ("Peshmerga forces held defensive positions against Islamic State militants near Kirkuk.", "IRQ", "IMG"),
+    ("Iraqi troops maintained their defensive positions against Islamic State fighters near Mosul.", "IRQ", "IMG"),
+])
+def test_positions_troops_hold_against_an_enemy_are_a_force_posture(extractor, text, actor, target):
+    coded = _coded(extractor, text)
+    assert ("MOBILIZE", actor, target) in coded
+    assert not {c for c in coded if c[0] == "REJECT"}
+
+
+def test_a_position_a_government_maintains_is_still_a_stance(extractor):
+    assert ("REJECT", "GRC", "TUR") in _coded(extractor, "Greece maintained its hardline position against Turkey.")
+
+
+def test_positions_of_a_force_without_a_posture_word_are_a_place(extractor):
+    text = "Israeli tanks shelled positions of the Palestinian security forces near Rafah."
+    assert ("ASSAULT", "ISR", "PSE") in _coded(extractor, text)
+
+
+# ------------------------------------------------- coming under fire names the attacker
+
+@pytest.mark.parametrize(("text", "attacker", "target"), [
+    ("Iraqi troops came under fire from Islamic State fighters near Mosul.", "IMG", "IRQ"),
+    ("Kenyan soldiers came under attack from al-Shabab militants near the border.", "SOM", "KEN"),
+])
+def test_coming_under_fire_from_someone_is_their_attack(extractor, text, attacker, target):
+    assert ("ASSAULT", attacker, target) in _coded(extractor, text)
