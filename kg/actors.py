@@ -62,6 +62,7 @@ TITLE_QUALIFIERS = words("title_qualifiers")
 FORMER = words("former")
 LOCAL_SECTORS = {"REB", "CVL", "REF", "LAB", "EDU", "MED", "REL", "JRN", "AGR", "CRM"}
 FIRST_PERSON_PLURAL = {"we", "us", "our"}
+FIRST_PERSON_SINGULAR = {"i", "me", "my"}
 SAY_LEMMAS = words("say_lemmas")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 LOCATING_PARTICIPLES = words("locating_participles")
@@ -377,6 +378,8 @@ class ActorResolver:
                 continue
             if token.lower_ in FIRST_PERSON_PLURAL:  # the speaker is often named after the quotation
                 resolved = self._speaker(ctx, token, ordered[lo:bisect_left(starts, token.i + 2 * reach)])
+            elif token.lower_ in FIRST_PERSON_SINGULAR:
+                resolved = self._quoted_person(ctx, token, ordered[lo:bisect_left(starts, token.i + 2 * reach)])
             else:
                 resolved = self.antecedent(ctx, token, known) or self._definite(token, known) or \
                     _titled_person(token, known, self.settings)
@@ -438,6 +441,23 @@ class ActorResolver:
             speaker = subjects[-1].actor if subjects else None
         confidence = self.settings.speaker_confidence
         return make_resolved(token.i, token.i + 1, token.doc, speaker, confidence, K.PRONOUN) if speaker else None
+
+    def _quoted_person(self, ctx: ActorContext, token: Token, resolved: list[Resolved]) -> Resolved | None:
+        """'"I thank Turkey for its support," Kerry said': an 'I', 'me' or 'my' inside a quotation
+        is the person the reporting verb of that quotation names. Outside quotation marks an 'I'
+        is the writer, whom the text does not name: nothing."""
+        doc = token.doc
+        for verb in _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach):
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                inside = [r for r in resolved if subject.left_edge.i <= r.start and r.end <= subject.right_edge.i + 1
+                          and r.actor.type == T.PERSON]
+                if not inside and subject.lower_ in PERSON_PRONOUNS:
+                    found = self.antecedent(ctx, subject, [r for r in resolved if r.end <= subject.i])
+                    inside = [found] if found else []
+                if inside:
+                    return make_resolved(token.i, token.i + 1, doc, inside[0].actor,
+                                         self.settings.speaker_confidence, K.PRONOUN)
+        return None
 
     def _quoted_body(self, ctx: ActorContext, token: Token, resolved: list[Resolved]) -> Actor | None:
         """Whom a first-person pronoun speaks for: the subject of a reporting verb above it, or
@@ -1249,10 +1269,15 @@ def _quote_verbs(token: Token, straight_quotes: list[int], reach: int) -> list[T
     if opening.text == '"' and bisect_left(straight_quotes, opening.i) % 2:
         return []  # that straight quote closes an earlier quotation
     found = []
-    if closing is not None:
-        found += [t for t in closing.sent if t.i > closing.i and t.lemma_.lower() in SAY_LEMMAS][:1]
-    found += [t for t in opening.sent if t.i < opening.i and t.lemma_.lower() in SAY_LEMMAS][-1:]
+    if closing is not None:  # a verb: "Secretary of State Kerry said" holds the noun "State"
+        found += [t for t in closing.sent if t.i > closing.i and _reporting(t)][:1]
+    found += [t for t in opening.sent if t.i < opening.i and _reporting(t)][-1:]
     return found
+
+
+def _reporting(token: Token) -> bool:
+    """A reporting verb ("said", "added", "told"), not a noun of the same lemma ("State")."""
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SAY_LEMMAS
 
 
 IMPERSONAL_ADJECTIVES = words("impersonal_adjectives")

@@ -710,3 +710,20 @@ def test_positions_of_a_force_without_a_posture_word_are_a_place(extractor):
 ])
 def test_coming_under_fire_from_someone_is_their_attack(extractor, text, attacker, target):
     assert ("ASSAULT", attacker, target) in _coded(extractor, text)
+
+
+# ------------------------------------------------- "I" in a quotation is its speaker
+
+@pytest.mark.parametrize(("text", "speaker", "target"), [
+    ('"I thank Norway for its patient mediation," Secretary of State Antony Blinken said on Monday.', "USA", "NOR"),
+    ('Kenyan President William Ruto said: "I congratulate Somalia on the peaceful vote."', "KEN", "SOM"),
+])
+def test_i_inside_a_quotation_is_the_person_who_said_it(extractor, text, speaker, target):
+    thanks = [e for e in _events(extractor, text) if e.category == "SUPPORT"]
+    assert [(a.text, a.actor.type.value, a.actor.code) for e in thanks for a in e.actors] == [("I", "Person", speaker)]
+    assert {r.actor.code for e in thanks for r in e.recipients} == {target}
+
+
+def test_i_outside_quotation_marks_is_the_unnamed_writer(extractor):
+    events = _events(extractor, "I thank Norway for its patient mediation between the two sides.")
+    assert not [a for e in events for a in e.actors if a.text == "I"]
