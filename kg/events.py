@@ -1021,9 +1021,12 @@ class _DocState:
 
     def _standing_in(self, token: Token, actors: list[Resolved]) -> list[Resolved]:
         """Mentions at `token` of actors it stands in for ("the strikes", "denied", "the move"),
-        with the anaphor's confidence: the word names no one itself."""
+        with the anaphor's confidence: the word names no one itself. A noun refers to them (the
+        strikes are theirs); a verb ("Beijing denies") only implies them, so their mention carries
+        no text of its own in the outputs."""
         confidence = self.settings.event_anaphor_confidence
-        return [make_resolved(token.i, token.i + 1, token.doc, r.actor, confidence, K.EVENT_ANAPHOR) for r in actors]
+        kind = K.IMPLIED if token.pos_ in {"VERB", "AUX"} else K.EVENT_ANAPHOR
+        return [make_resolved(token.i, token.i + 1, token.doc, r.actor, confidence, kind) for r in actors]
 
     def _doers_of_kind(self, noun: Token) -> list[Resolved]:
         """The actors of the last act of the noun's category when no act bore its name: the

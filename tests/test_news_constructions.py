@@ -727,3 +727,11 @@ def test_i_inside_a_quotation_is_the_person_who_said_it(extractor, text, speaker
 def test_i_outside_quotation_marks_is_the_unnamed_writer(extractor):
     events = _events(extractor, "I thank Norway for its patient mediation between the two sides.")
     assert not [a for e in events for a in e.actors if a.text == "I"]
+
+
+def test_the_accuser_a_denial_answers_is_implied_not_named_by_the_verb(extractor):
+    """'The Taliban deny sheltering them' names no accuser: the recipient is implied (no text in
+    the outputs), not a mention whose words are 'deny'."""
+    text = "Pakistan accused the Taliban of sheltering militants in Kunar. The Taliban deny sheltering them."
+    [denial] = [e for e in _events(extractor, text) if e.category == "REJECT"]
+    assert [(r.actor.code, r.kind.value) for r in denial.recipients] == [("PAK", "implied")]
