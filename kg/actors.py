@@ -681,6 +681,12 @@ class ActorResolver:
                     actor = self.gaz.person_titled(key, date, sector, indicator.actor.code if indicator else None)
                 else:
                     name = following.text.strip()
+                    # "Prime Minister Anwar Ibrahim of Malaysia": the state named after the name
+                    after = None if indicator else _state_after_of(doc, spans, i + 2, following.end)
+                    if after is not None:
+                        consumed.add(i + 2)
+                        state = spans[i + 2].id_
+                        following = doc[following.start:spans[i + 2].end]
                     state = state or (None if indicator else context or ctx.sole_state)
                     code = self.gaz.states[state].code if state else (
                         indicator.actor.code if indicator else None)
@@ -691,6 +697,12 @@ class ActorResolver:
         name_end = _proper_name_after(doc, title.end, ctx.covered_tokens(spans))
         if name_end:  # a name NER missed: "Peruvian Foreign Minister Ana Quispe Torres"
             name = doc[title.end:name_end].text
+            j = i + 1
+            while j < len(spans) and spans[j].start < name_end:
+                j += 1  # the first span after the name: a step or two
+            if indicator is None and _state_after_of(doc, spans, j, name_end) is not None:
+                consumed.add(j)  # "Foreign Minister Ana Quispe of Peru"
+                state, name_end = spans[j].id_, spans[j].end
             state = state or (None if indicator else context or ctx.sole_state)
             code = self.gaz.states[state].code if state else (indicator.actor.code if indicator else None)
             actor = Actor(id=ids.unknown_person_id(name), label=name, type=T.PERSON, code=code,
@@ -1273,6 +1285,14 @@ def _quote_verbs(token: Token, straight_quotes: list[int], reach: int) -> list[T
         found += [t for t in closing.sent if t.i > closing.i and _reporting(t)][:1]
     found += [t for t in opening.sent if t.i < opening.i and _reporting(t)][-1:]
     return found
+
+
+def _state_after_of(doc: Doc, spans: list[Span], j: int, end: int) -> int | None:
+    """The index of a state's span told as 'of <state>' right after token `end` ("President
+    Ruto of Kenya"), or None."""
+    if j >= len(spans) or spans[j].label_ != K.STATE or spans[j].start != end + 1 or doc[end].lower_ != "of":
+        return None
+    return j
 
 
 def _reporting(token: Token) -> bool:

@@ -735,3 +735,24 @@ def test_the_accuser_a_denial_answers_is_implied_not_named_by_the_verb(extractor
     text = "Pakistan accused the Taliban of sheltering militants in Kunar. The Taliban deny sheltering them."
     [denial] = [e for e in _events(extractor, text) if e.category == "REJECT"]
     assert [(r.actor.code, r.kind.value) for r in denial.recipients] == [("PAK", "implied")]
+
+
+# ------------------------------------------------- people placed by the organisation or state after their name
+
+@pytest.mark.parametrize("text", [
+    "Omar Farouk, of the World Uyghur Congress, urged Thailand to release the detainees.",
+    "Polat Erkin, a Uyghur living in Australia and the vice chair of the World Uyghur Congress, urged Canada "
+    "to resettle the refugees.",
+])
+def test_a_person_of_an_organisation_speaks_as_the_organisation(extractor, text):
+    requests = [e for e in _events(extractor, text) if e.category == "REQUEST"]
+    assert requests and {a.actor.code for e in requests for a in e.actors} == {"NGO"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Prime Minister Anwar Ibrahim of Malaysia urged China to release the detainees.", "MYS"),
+    ("Foreign Minister Ana Quispe of Peru accused Chile of spying.", "PER"),
+])
+def test_a_title_and_name_followed_by_of_a_state_belong_to_that_state(extractor, text, code):
+    [event] = [e for e in _events(extractor, text) if e.category in {"REQUEST", "ACCUSE"}]
+    assert [(a.actor.type.value, a.actor.code) for a in event.actors] == [("Person", code)]
