@@ -1211,7 +1211,21 @@ def object_of(verb: Token) -> list[Token]:
             return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]  # "X is dead, killed in"
         return []
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return objects or _up_to_object(verb)
+    return objects or _up_to_object(verb) or _shared_object(verb)
+
+
+def _shared_object(verb: Token) -> list[Token]:
+    """'trained and armed the rebels', 'condemned and rejected the strikes': a verb joined by
+    'and'/'or' straight to a second verb of the same clause shares that verb's object when it has
+    none of its own (the parser hangs the object on the last verb only)."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].dep_ != "cc":
+        return []
+    second = doc[verb.i + 2]
+    if second.dep_ != "conj" or second.head.i != verb.i or second.pos_ != "VERB" \
+            or any(c.dep_ in {"nsubj", "nsubjpass"} for c in second.children):
+        return []
+    return [c for c in second.children if c.dep_ == "dobj"]
 
 
 def _up_to_object(verb: Token) -> list[Token]:
@@ -1387,7 +1401,8 @@ def choose_events(doc: Doc, proposals: list[Event]) -> list[Event]:
     event). In this order, each step seeing only what the one before kept:
 
     1. repeats: of proposals with the same sentence, category, actors, recipients and
-       factuality, the first proposed (a sentence's verbs are tried before its nouns);
+       factuality, the most confident (the first proposed when equally sure: a sentence's verbs
+       are tried before its nouns);
     2. partial repeats: a proposal without recipients gives way to one of the same sentence,
        category and actors that has them;
     3. spelled-out acts: a future or hypothetical act gives way to the event governing it
@@ -1397,15 +1412,19 @@ def choose_events(doc: Doc, proposals: list[Event]) -> list[Event]:
 
 
 def _without_repeats(events: list[Event]) -> list[Event]:
-    """The first of each group of events alike in sentence, category, parties and factuality."""
-    seen: set[tuple] = set()
-    kept = []
+    """One of each group of events alike in sentence, category, parties and factuality: the most
+    confident, at the place of the first ("trained and armed the rebels": two triggers of one AID,
+    as sure as the surer of them), the first when they are equally sure."""
+    at: dict[tuple, int] = {}
+    kept: list[Event] = []
     for event in events:
         key = (event.sentence_start, event.category, tuple(sorted(m.actor.id for m in event.actors)),
                tuple(sorted(m.actor.id for m in event.recipients)), event.factuality)
-        if key not in seen:
-            seen.add(key)
+        if key not in at:
+            at[key] = len(kept)
             kept.append(event)
+        elif event.confidence > kept[at[key]].confidence:
+            kept[at[key]] = event
     return kept
 
 

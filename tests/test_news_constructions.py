@@ -756,3 +756,31 @@ def test_a_person_of_an_organisation_speaks_as_the_organisation(extractor, text)
 def test_a_title_and_name_followed_by_of_a_state_belong_to_that_state(extractor, text, code):
     [event] = [e for e in _events(extractor, text) if e.category in {"REQUEST", "ACCUSE"}]
     assert [(a.actor.type.value, a.actor.code) for a in event.actors] == [("Person", code)]
+
+
+# ------------------------------------------------- coordinated verbs share their object
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Pakistan praised and thanked the Chinese engineers.", "praised"),
+    ("Turkey condemned and rejected the Israeli strikes on Gaza.", "condemned"),
+])
+def test_a_verb_coordinated_before_another_shares_its_object(extractor, text, first):
+    assert first in {e.trigger for e in _events(extractor, text) if e.recipients}
+
+
+def test_a_verb_with_its_own_subject_does_not_take_the_next_verbs_object(extractor):
+    events = _events(extractor, "Russia withdrew and Ukraine attacked the Russian positions.")
+    assert not [e for e in events if e.trigger == "withdrew" and e.recipients]
+
+
+def test_advising_forces_is_aid_and_advising_them_to_act_is_a_demand(extractor):
+    coded = _coded(extractor, "U.S. forces are advising and assisting the Syrian Democratic Forces.")
+    assert ("AID", "USA", "SYR") in coded and ("REQUEST", "USA", "SYR") not in coded
+    assert ("REQUEST", "UNO", "IRN") in _coded(extractor, "The United Nations advised Iran to halt uranium enrichment.")
+
+
+def test_two_triggers_of_one_event_keep_the_surer(extractor):
+    """'trained and armed': one AID, as confident as 'armed' alone."""
+    alone = max(e.confidence for e in _events(extractor, "Iran armed the Houthi rebels.") if e.category == "AID")
+    [both] = [e for e in _events(extractor, "Iran trained and armed the Houthi rebels.") if e.category == "AID"]
+    assert both.confidence == alone
