@@ -77,6 +77,8 @@ RECENT_ACTS = 40  # how far back "the arrests", "the sentences" look for the act
 WANTING = {"want", "wish", "intend", "plan", "seek"}  # "does not want to meet": a refusal of what is not wanted
 CLAIMING_VERBS = words("claiming_verbs")
 RESPONSIBILITY_NOUNS = words("responsibility_nouns")
+ACT_CLAIMING_VERBS = words("act_claiming_verbs")
+CLAIMABLE_CATEGORIES = frozenset({"ASSAULT", "COERCE"})  # acts of violence a party claims as its own
 MEDIATING = {"brokersCeasefire", "mediatesBetween"}  # predicates whose recipients are the parties
 HEDGING_VERBS = words("hedging_verbs")
 # Stances taken on another's act ("condemned the strikes", "demanded an end to the shelling",
@@ -489,11 +491,16 @@ class EventExtractor:
         return None
 
     def _claimed_act(self, verb: Token) -> Token | None:
-        """The act a party owns: 'claimed responsibility for the attack' → attack (an event noun)."""
-        for owned in (o for o in object_of(verb) if o.lemma_.lower() in RESPONSIBILITY_NOUNS):
-            for act in _prep_objects(owned, "for") + _prep_objects(verb, "for"):
-                if (act.lemma_.lower(), "NOUN") in self.vocab.frames:
-                    return act
+        """The act a party owns: 'claimed responsibility for the attack' → attack (an event noun);
+        'claimed the bombing', 'attacks claimed by Daesh' → the act of violence claimed itself."""
+        for owned in object_of(verb):
+            if owned.lemma_.lower() in RESPONSIBILITY_NOUNS:
+                for act in _prep_objects(owned, "for") + _prep_objects(verb, "for"):
+                    if (act.lemma_.lower(), "NOUN") in self.vocab.frames:
+                        return act
+            elif verb.lemma_.lower() in ACT_CLAIMING_VERBS \
+                    and self.noun_categories.get(owned.lemma_.lower(), set()) & CLAIMABLE_CATEGORIES:
+                return owned
         return None
 
     def _claim_of_act(self, verb: Token, act: Token, state: _DocState, article: Article) -> Event | None:
@@ -510,6 +517,9 @@ class EventExtractor:
         category = self.vocab.predicate_category[noun_frame.predicate]
         doers = {m.actor.id for m in event.actors}
         targets = [r for p in ("on", "against") for o in _prep_objects(act, p) for r in state.mentions_for(o)]
+        # "the attack which killed 28 soldiers", "bombings that targeted a market": what the act's clause hit
+        targets = targets or [r for c in act.children if c.dep_ == "relcl" for o in object_of(c)
+                              for r in state.mentions_for(o)]
         targets = targets or state.last_targets(act, category)
         targets = [t for t in _unique(targets) if t.actor.id not in doers]
         if targets and any(t.actor.code for t in targets):

@@ -784,3 +784,18 @@ def test_two_triggers_of_one_event_keep_the_surer(extractor):
     alone = max(e.confidence for e in _events(extractor, "Iran armed the Houthi rebels.") if e.category == "AID")
     [both] = [e for e in _events(extractor, "Iran trained and armed the Houthi rebels.") if e.category == "AID"]
     assert both.confidence == alone
+
+
+@pytest.mark.parametrize("text", [
+    "Al-Shabab claimed the attack on Somali soldiers near Kismayo.",
+    "Al-Shabab claimed two attacks in Mogadishu which killed at least 28 Somali soldiers.",
+    "Al-Shabab claimed responsibility for the attack which killed 28 Somali soldiers.",
+])
+def test_claiming_an_act_of_violence_names_its_doer_and_target(extractor, text):
+    assert ("ASSAULT", "SOM", "SOM") in _coded(extractor, text)
+    [claim] = [e for e in _events(extractor, text) if e.category == "ASSAULT"]
+    assert [a.text for a in claim.actors] == ["Al-Shabab"] and [r.text for r in claim.recipients] == ["soldiers"]
+
+
+def test_claiming_a_territory_is_no_act_of_violence(extractor):
+    assert not [e for e in _events(extractor, "China claimed the Spratly islands again.") if e.category == "ASSAULT"]
