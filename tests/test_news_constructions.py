@@ -799,3 +799,17 @@ def test_claiming_an_act_of_violence_names_its_doer_and_target(extractor, text):
 
 def test_claiming_a_territory_is_no_act_of_violence(extractor):
     assert not [e for e in _events(extractor, "China claimed the Spratly islands again.") if e.category == "ASSAULT"]
+
+
+# ------------------------------------------------- sanctions on a state's property, suspensions of members
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Germany froze Russian central bank assets.", "RUS"),
+    ("Britain froze the assets of Iran's central bank.", "IRN"),
+])
+def test_freezing_a_states_assets_sanctions_it(extractor, text, target):
+    assert target in {c[2] for c in _coded(extractor, text) if c[0] == "SANCTION"}
+
+
+def test_a_body_suspending_a_member_state_sanctions_it(extractor):
+    assert ("SANCTION", "IGO", "GAB") in _coded(extractor, "The African Union suspended Gabon after the coup.")
