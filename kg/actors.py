@@ -68,6 +68,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 LOCATING_PARTICIPLES = words("locating_participles")
 LOCATING_PREPOSITIONS = words("locating_prepositions")
 TERRITORY_NOUNS = words("territory_nouns")
+COMPASS_WORDS = words("compass_words")
 PERSON_POSSESSIVES = {"his", "her"}  # "his government" belongs to a person, not by default to the main country
 # "it", "they": the last named state, organisation or group (never a person or a place).
 COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -870,6 +871,8 @@ class ActorResolver:
         at += 1
         if at < len(doc) and doc[at].lower_ == "the":
             at += 1
+        if at < len(doc) and doc[at].lower_ in COMPASS_WORDS:
+            at += 1  # "militants in northern Iraq"
         place = next((s for s in spans[i + 1:] if s.start == at), None)
         if place is None:
             return None

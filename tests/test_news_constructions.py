@@ -813,3 +813,37 @@ def test_freezing_a_states_assets_sanctions_it(extractor, text, target):
 
 def test_a_body_suspending_a_member_state_sanctions_it(extractor):
     assert ("SANCTION", "IGO", "GAB") in _coded(extractor, "The African Union suspended Gabon after the coup.")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Turkey bombed militants in northern Syria.", "SYR"),
+    ("Turkey launched air strikes on rebels in northern Iraq.", "IRQ"),
+])
+def test_a_body_in_part_of_a_country_belongs_to_that_country(extractor, text, target):
+    assert ("ASSAULT", "TUR", target) in _coded(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah vowed revenge against Israel.",
+    "Hezbollah promised retaliation on Israel for the strike.",
+])
+def test_vowing_revenge_is_a_threat(extractor, text):
+    coded = _coded(extractor, text)
+    assert ("THREATEN", "LBN", "ISR") in coded and not {c for c in coded if c[0] == "AGREE"}
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Hungary blocked the EU's aid package for Ukraine.", "EUR"),
+    ("Russia blocked a French draft resolution on Syria.", "FRA"),
+])
+def test_blocking_anothers_proposal_rejects_it(extractor, text, owner):
+    assert owner in {c[2] for c in _coded(extractor, text) if c[0] == "REJECT"}
+
+
+def test_blocking_a_road_rejects_no_one(extractor):
+    assert not [e for e in _events(extractor, "Farmers blocked the road to the airport in Nairobi.")
+                if e.category == "REJECT"]
+
+
+def test_designating_a_group_a_terrorist_organisation_sanctions_it(extractor):
+    assert ("SANCTION", "USA", "PSE") in _coded(extractor, "The United States designated Hamas a terrorist group.")
