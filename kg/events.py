@@ -296,6 +296,21 @@ class EventExtractor:
                                          self.settings.implied_target_confidence, K.IMPLIED))
         return _unique(out)
 
+    def _appealed_place(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
+        """Whom an appeal that names no one is aimed at: the foreign state where what it asks for
+        should happen ("called for a ceasefire in Sudan", "appealed for peace in Ukraine"), as
+        PLOVER codes it. An appeal for calm at home names no one."""
+        asked = [o for p in ("for", "to") for o in _prep_objects(trigger, p)] + object_of(trigger)
+        own = {a.actor.state_key for a in agents}
+        for thing in asked:
+            for place in _prep_objects(thing, "in"):
+                for r in state.mentions_for(place):  # a state, or a town standing for its state
+                    where = r.actor.state_key
+                    if where in self.resolver.gaz.states and where not in own:
+                        return [r] if r.actor.type == T.STATE else [make_resolved(
+                            r.start, r.end, trigger.doc, self.resolver.gaz.states[where], r.confidence, K.STATE)]
+        return []
+
     def _protest_target(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
         """Whom a protest is aimed at when the clause does not say 'against': what it protests
         ("a hunger strike in protest of the government's refusal"), the state or government named
@@ -347,6 +362,8 @@ class EventExtractor:
                     if c.dep_ in {"prep", "prt"} or (c.dep_ == "advmod" and c.lower_ == "back")}  # "pushed X back"
         if token.pos_ in {"NOUN", "PROPN"}:
             objects |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound"}}
+            if token.dep_ == "dobj":  # "held drills around Taiwan": the parser hangs the phrase on the verb
+                objects |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}
             if token.dep_ == "pobj":
                 objects.add("@" + token.head.lower_)  # "in support of X": the preposition decides the roles
         ranked = sorted(frames, key=lambda f: 0 if f.objects - {"*"} else (1 if "*" in f.objects else 2))
@@ -412,6 +429,8 @@ class EventExtractor:
                           if r.actor.id not in agent_ids]
         if agents and not recipients and coded in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
+        if agents and not recipients and coded == "REQUEST":
+            recipients = self._appealed_place(token, state, agents)  # "called for a ceasefire in Sudan"
         if recipients and any(r.actor.code for r in recipients) and not frame.reciprocal:
             state.targets_of[coded] = recipients  # "Gunmen attacked soldiers ... X claimed the attack": on them
         if not agents or (frame.needs_recipient and not recipients):

@@ -847,3 +847,27 @@ def test_blocking_a_road_rejects_no_one(extractor):
 
 def test_designating_a_group_a_terrorist_organisation_sanctions_it(extractor):
     assert ("SANCTION", "USA", "PSE") in _coded(extractor, "The United States designated Hamas a terrorist group.")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The United Nations called for an immediate ceasefire in Sudan.", "SDN"),
+    ("The African Union called for dialogue in Khartoum.", "SDN"),
+])
+def test_an_appeal_for_something_in_a_foreign_state_is_aimed_at_that_state(extractor, text, place):
+    assert place in {c[2] for c in _coded(extractor, text) if c[0] == "REQUEST"}
+
+
+def test_an_appeal_for_calm_at_home_is_aimed_at_no_one(extractor):
+    assert not {c for c in _coded(extractor, "Kenya's president called for calm in Nairobi.") if c[0] == "REQUEST"}
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    ("Beijing held military drills around Taiwan.", "CHN", "TWN"),
+    ("Russia staged naval exercises near Japan.", "RUS", "JPN"),
+])
+def test_drills_aimed_at_a_neighbour_are_a_show_of_force(extractor, text, actor, target):
+    assert ("MOBILIZE", actor, target) in _coded(extractor, text)
+
+
+def test_drills_with_a_partner_are_cooperation(extractor):
+    assert ("COOPERATE", "IND", "FRA") in _coded(extractor, "India held naval drills with France.")
