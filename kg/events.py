@@ -70,6 +70,7 @@ ANSWERED_REQUESTS = {"REJECT", "AGREE", "CONCEDE"}  # refusing or granting what 
 REQUEST_NOUNS = words("request_nouns")
 OWNED_PREDICATES = {"ACCUSE": "accuses", "REQUEST": "demands"}  # what an answered charge or request tells
 CLAIM_NOUNS = words("claim_nouns")
+SHARED_PLACE_NOUNS = words("shared_place_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
 AGREEMENT_NOUNS = words("agreement_nouns")
@@ -960,7 +961,8 @@ class _DocState:
                     inner = self._own(obj, depth + 1)
                     if inner:
                         return inner
-            if (token.dep_ == "pobj" and token.head.lower_ == "of") or token.lemma_.lower() in self.joint_nouns:
+            if (token.dep_ == "pobj" and token.head.lower_ == "of") or token.lemma_.lower() in self.joint_nouns \
+                    or token.lemma_.lower() in SHARED_PLACE_NOUNS:  # "its border with Belarus"
                 # "a suspension of flights with X", "praised his summit with Kim"; not "targeting
                 # the training with X"
                 fallbacks.append("with")
@@ -968,7 +970,9 @@ class _DocState:
                 fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
             if self.is_place_noun(token):
                 fallbacks += ["in", "for", "near"]  # "villages in X", "a camp for Y refugees"
-            for obj in (o for preposition in fallbacks for o in _prep_objects(token, preposition)):
+            shared = _prep_objects(token.head, "with") if token.dep_ == "dobj" \
+                and token.lemma_.lower() in SHARED_PLACE_NOUNS else []  # 'with' hung on the verb
+            for obj in [o for preposition in fallbacks for o in _prep_objects(token, preposition)] + shared:
                 inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
                 if inner:
                     return inner

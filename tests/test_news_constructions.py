@@ -871,3 +871,17 @@ def test_drills_aimed_at_a_neighbour_are_a_show_of_force(extractor, text, actor,
 
 def test_drills_with_a_partner_are_cooperation(extractor):
     assert ("COOPERATE", "IND", "FRA") in _coded(extractor, "India held naval drills with France.")
+
+
+def test_closing_a_shared_border_is_aimed_at_the_neighbour(extractor):
+    assert {c[2] for c in _coded(extractor, "Poland closed its border with Belarus.")} == {"BLR"}
+
+
+def test_withdrawing_an_ambassador_is_a_recall_not_a_retreat(extractor):
+    coded = _coded(extractor, "France withdrew its ambassador from Niger.")
+    assert ("SANCTION", "FRA", "NER") in coded and ("RETREAT", "FRA", "NER") not in coded
+    assert ("RETREAT", "FRA", "NER") in _coded(extractor, "France withdrew its troops from Niger.")
+
+
+def test_an_arrest_warrant_for_someone_charges_them(extractor):
+    assert ("ACCUSE", "IGO", "RUS") in _coded(extractor, "The ICC issued an arrest warrant for Putin.")
