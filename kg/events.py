@@ -1064,7 +1064,8 @@ class _DocState:
     def _doers_of_kind(self, noun: Token) -> list[Resolved]:
         """The actors of the last act of the noun's category when no act bore its name: the
         bombing after 'aircraft bombed the market' is theirs. Only for nouns of one category."""
-        categories = self.noun_categories.get(noun.lemma_.lower(), set())
+        # not demands: "the conditions" of a detention, "the terms" of a deal are no one's asking
+        categories = self.noun_categories.get(noun.lemma_.lower(), set()) - {"REQUEST"}
         done = [c for c in categories if self.doers_of.get(c)]  # "the strikes": air strikes told, no labour strike
         return self.doers_of[done[0]] if len(done) == 1 else []
 

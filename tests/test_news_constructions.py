@@ -885,3 +885,18 @@ def test_withdrawing_an_ambassador_is_a_recall_not_a_retreat(extractor):
 
 def test_an_arrest_warrant_for_someone_charges_them(extractor):
     assert ("ACCUSE", "IGO", "RUS") in _coded(extractor, "The ICC issued an arrest warrant for Putin.")
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    ("Japan expressed concern over China's military buildup.", "JPN", "CHN"),
+    ("The European Union voiced alarm at Russia's troop movements.", "EUR", "RUS"),
+    ("Britain expressed disappointment with Kenya's decision.", "GBR", "KEN"),
+])
+def test_concern_or_alarm_at_anothers_act_disapproves_of_it(extractor, text, actor, target):
+    assert ("ACCUSE", actor, target) in _coded(extractor, text)
+
+
+def test_the_conditions_of_a_detention_stand_for_no_ones_demands(extractor):
+    text = ("Activists urged Washington to impose sanctions on Hong Kong officials. "
+            "The European Union expressed concern about the conditions in which the prisoners are held.")
+    assert not [e for e in _events(extractor, text) if e.trigger == "concern" and e.recipients]
