@@ -266,8 +266,8 @@ class ActorResolver:
         uncovered, in text order: label = mention kind, id = gazetteer key or NER label."""
         gaz = filter_spans(self._gazetteer_spans(doc))
         taken = {i for span in gaz for i in range(span.start, span.end)}
-        ner = [Span(doc, e.start, e.end, label=K.NER, span_id=e.label_) for e in doc.ents
-               if e.label_ in NER_KINDS and not taken.intersection(range(e.start, e.end))]
+        ner = [Span(doc, e.start, e.end, label=K.NER, span_id=_ner_kind(e)) for e in doc.ents
+               if _ner_kind(e) in NER_KINDS and not taken.intersection(range(e.start, e.end))]
         return sorted(gaz + [_trim_the(s) for s in ner], key=lambda s: s.start)
 
     # ------------------------------------------------------------ resolution
@@ -1144,6 +1144,14 @@ SETTLEMENT_NOUNS = words("settlement_nouns")
 LOCATIVES = words("locatives")
 PERSON_TITLES = words("person_titles")
 PARTS = words("parts")
+
+
+def _ner_kind(entity: Span) -> str:
+    """NER's label, except that a name it calls a nationality after a place preposition ("in
+    Omdurman", which the gazetteer does not know as a demonym) is a place."""
+    if entity.label_ == "NORP" and entity.root.pos_ == "PROPN" and _after_locative(entity):
+        return "LOC"
+    return entity.label_
 
 
 def _after_locative(span: Span) -> bool:

@@ -71,6 +71,8 @@ REQUEST_NOUNS = words("request_nouns")
 OWNED_PREDICATES = {"ACCUSE": "accuses", "REQUEST": "demands"}  # what an answered charge or request tells
 CLAIM_NOUNS = words("claim_nouns")
 SHARED_PLACE_NOUNS = words("shared_place_nouns")
+RETALIATION_NOUNS = words("retaliation_nouns")
+TERRITORY_NOUNS = words("territory_nouns")
 ACCUSATION_NOUNS = words("accusation_nouns")
 HEDGING_ADVERBS = words("hedging_adverbs")
 AGREEMENT_NOUNS = words("agreement_nouns")
@@ -297,6 +299,24 @@ class EventExtractor:
                                          self.settings.implied_target_confidence, K.IMPLIED))
         return _unique(out)
 
+    def _retaliators(self, act: Token, state: _DocState) -> list[Resolved]:
+        """Whom an act answered by retaliation was aimed at: the retaliators. "Israel struck Iran
+        in retaliation for Tehran's missile attack": Tehran attacked Israel."""
+        preposition = act.head
+        if act.dep_ != "pobj" or preposition.lower_ not in {"for", "to"}:
+            return []
+        answer = preposition.head
+        if answer.lemma_.lower() not in RETALIATION_NOUNS or answer.dep_ != "pobj":
+            return []
+        verb = answer.head.head
+        for _ in range(3):  # "struck sites in retaliation": the phrase may hang on the object
+            if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return []
+        return [r for s in subject_of(verb) for r in state.mentions_for(s)]
+
     def _appealed_place(self, trigger: Token, state: _DocState, agents: list[Resolved]) -> list[Resolved]:
         """Whom an appeal that names no one is aimed at: the foreign state where what it asks for
         should happen ("called for a ceasefire in Sudan", "appealed for peace in Ukraine"), as
@@ -419,6 +439,8 @@ class EventExtractor:
             recipients = self._protest_target(token, state, agents)
         if agents and not recipients and coded in CONFLICT_ACTS:
             recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
+        if agents and not recipients and coded in CONFLICT_ACTS:
+            recipients = [r for r in self._retaliators(token, state) if r.actor.id not in agent_ids]
         if recipients and coded == "REQUEST" and _asks_release(token):
             recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
         elif agents and coded == "REQUEST" and _asks_release(token):
@@ -536,7 +558,7 @@ class EventExtractor:
             return event
         category = self.vocab.predicate_category[noun_frame.predicate]
         doers = {m.actor.id for m in event.actors}
-        targets = [r for p in ("on", "against") for o in _prep_objects(act, p) for r in state.mentions_for(o)]
+        targets = [r for p in ("on", "against", "of") for o in _prep_objects(act, p) for r in state.mentions_for(o)]
         # "the attack which killed 28 soldiers", "bombings that targeted a market": what the act's clause hit
         targets = targets or [r for c in act.children if c.dep_ == "relcl" for o in object_of(c)
                               for r in state.mentions_for(o)]
@@ -970,14 +992,17 @@ class _DocState:
                 fallbacks.insert(2, "against")  # "for a war against X": X; but "strikes against X killed ..."
             if self.is_place_noun(token):
                 fallbacks += ["in", "for", "near"]  # "villages in X", "a camp for Y refugees"
-            shared = _prep_objects(token.head, "with") if token.dep_ == "dobj" \
-                and token.lemma_.lower() in SHARED_PLACE_NOUNS else []  # 'with' hung on the verb
+            shared = []  # phrases the parser hung on the verb: "closed its border | with X", "shelled a market | in X"
+            if token.dep_ == "dobj" and token.lemma_.lower() in SHARED_PLACE_NOUNS:
+                shared = _prep_objects(token.head, "with")
+            elif token.dep_ == "dobj" and self.is_place_noun(token):
+                shared = [o for p in ("in", "near") for o in _prep_objects(token.head, p)]
             for obj in [o for preposition in fallbacks for o in _prep_objects(token, preposition)] + shared:
                 inner = self._own(obj, depth + 1)  # "an appeal from X", "positions of the Y forces"
                 if inner:
                     return inner
-            if pronoun is not None and self._is_deed(token):
-                return pronoun  # "his pledge", "their statement": the owner's own deed or words
+            if pronoun is not None and (self._is_deed(token) or token.lemma_.lower() in TERRITORY_NOUNS):
+                return pronoun  # "his pledge", "their statement", "its territory": the owner's own
         if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
             return None  # "the Kurdish militia, backed by Washington": a body is not its backer
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):

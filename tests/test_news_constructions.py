@@ -900,3 +900,24 @@ def test_the_conditions_of_a_detention_stand_for_no_ones_demands(extractor):
     text = ("Activists urged Washington to impose sanctions on Hong Kong officials. "
             "The European Union expressed concern about the conditions in which the prisoners are held.")
     assert not [e for e in _events(extractor, text) if e.trigger == "concern" and e.recipients]
+
+
+@pytest.mark.parametrize("text", [
+    "Israel struck Iranian military sites in retaliation for Tehran's missile attack.",
+    "Israel hit Iran in response to Iranian missile attacks.",
+])
+def test_an_act_answered_by_retaliation_was_aimed_at_the_retaliator(extractor, text):
+    assert ("ASSAULT", "IRN", "ISR") in _coded(extractor, text)
+
+
+def test_attacks_on_its_territory_are_attacks_on_the_owner(extractor):
+    text = "Pakistan launched strikes inside Iran in response to Iranian attacks on its territory."
+    assert ("ASSAULT", "IRN", "PAK") in _coded(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("RSF fighters shelled a market in Omdurman.", "SDN"),
+    ("The Islamic State claimed responsibility for the bombing of a Shiite mosque in Kandahar.", "AFG"),
+])
+def test_a_place_attacked_is_named_by_the_town_after_it(extractor, text, target):
+    assert target in {c[2] for c in _coded(extractor, text) if c[0] == "ASSAULT"}
