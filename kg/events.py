@@ -137,6 +137,12 @@ class EventExtractor:
         self.noun_categories: dict[str, set[str]] = {}  # event noun → the categories its frames code
         # nouns of acts done together ("summit", "talks"): "the summit with Kim" is Kim's too
         self.joint_nouns: set[str] = set()
+        # verbs whose object is the victim of an act of conflict ("kidnapped", "detained"), not
+        # the deed itself ("committed crimes", "carried out attacks": rows asking for such objects)
+        self.harming_verbs = frozenset(
+            trigger for (trigger, pos), frames in vocabulary.frames.items() if pos == "VERB"
+            and any(vocabulary.predicate_category[f.predicate] in CONFLICT_ACTS and not (f.objects - {"*"})
+                    and "dobj" in f.recipient for f in frames))
         for (trigger, pos), frames in vocabulary.frames.items():
             if pos == "NOUN":
                 self.noun_categories.setdefault(trigger, set()).update(
@@ -146,7 +152,7 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories,
-                          self.joint_nouns)
+                          self.joint_nouns, self.harming_verbs)
         proposals: list[Event] = []
         for sentence in doc.sents:
             ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
@@ -869,8 +875,10 @@ class _DocState:
 
     def __init__(self, doc: Doc, resolved: list[Resolved], resolver: ActorResolver, vocab: Vocabulary,
                  settings: EventSettings, noun_categories: dict[str, set[str]] | None = None,
-                 joint_nouns: set[str] | frozenset[str] = frozenset()) -> None:
+                 joint_nouns: set[str] | frozenset[str] = frozenset(),
+                 harming_verbs: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        self.harming_verbs = harming_verbs  # verbs coding an act of conflict on their object
         self.settings = settings
         self.joint_nouns = joint_nouns  # read once from the lexicon by the EventExtractor
         self.resolved = resolved
@@ -948,6 +956,10 @@ class _DocState:
                         found.append(r)
         return found if len(found) > 1 else []
 
+    def _harms(self, verb: Token) -> bool:
+        """Whether the verb codes an act of conflict done to its object (kidnap, kill, detain)."""
+        return verb.lemma_.lower() in self.harming_verbs
+
     def _through_quantifier(self, token: Token, depth: int) -> list[Resolved]:
         if token.i in self.by_head or token.i in self.by_token or token.lower_ not in QUANTIFIERS or depth > 2:
             return []
@@ -1005,7 +1017,9 @@ class _DocState:
                 return pronoun  # "his pledge", "their statement", "its territory": the owner's own
         if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
             return None  # "the Kurdish militia, backed by Washington": a body is not its backer
-        for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                           and (self.is_place_noun(token) or not self._harms(c))):
+            # "schoolgirls kidnapped by bandits" are not theirs; "property seized by X" is held by X
             for doer in subject_of(participle):  # "crimes committed by Croat forces"
                 inner = self._own(doer, depth + 1)
                 if inner:

@@ -921,3 +921,16 @@ def test_attacks_on_its_territory_are_attacks_on_the_owner(extractor):
 ])
 def test_a_place_attacked_is_named_by_the_town_after_it(extractor, text, target):
     assert target in {c[2] for c in _coded(extractor, text) if c[0] == "ASSAULT"}
+
+
+def test_people_harmed_by_a_group_are_not_the_group(extractor):
+    events = _events(extractor, "Nigerian troops rescued 50 schoolgirls kidnapped by bandits in Zamfara.")
+    assert not [e for e in events if e.trigger == "rescued" and any(r.actor.sector == "CRM" for r in e.recipients)]
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("NATO condemned the crimes committed by Serbian forces.", "SRB"),
+    ("Algerian farmers demanded the return of property seized by Algerian government forces.", "DZA"),
+])
+def test_a_deed_or_property_named_by_its_doer_belongs_to_them(extractor, text, owner):
+    assert owner in {c[2] for c in _coded(extractor, text) if c[0] in {"ACCUSE", "REQUEST"}}
