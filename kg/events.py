@@ -173,6 +173,8 @@ class EventExtractor:
             frames = self.vocab.frames.get((lemma, "VERB"), [])
         elif token.pos_ in {"NOUN", "PROPN"}:
             frames = self.vocab.frames.get((lemma, "NOUN"), [])
+        elif token.pos_ == "ADJ" and token.dep_ == "acomp":
+            frames = self.vocab.frames.get((lemma, "ADJ"), [])  # "is grateful to Qatar", "was disappointed by"
         else:
             frames = []
         if lemma in CLAIMING_VERBS and token.pos_ in {"VERB", "AUX"} \
@@ -659,6 +661,8 @@ class EventExtractor:
 
     def _slot_tokens(self, slot: str, token: Token, frame: Frame) -> list[Token]:
         if slot == "subj":
+            if frame.pos == "ADJ":
+                return subject_of(token.head)  # "Japan is concerned about": the copula's subject
             subjects = subject_of(token)
             if not subjects and frame.stative_passive and _is_passive(token):
                 return [c for c in token.children if c.dep_ == "nsubjpass"]  # "Vietnam is committed to"

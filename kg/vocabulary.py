@@ -107,7 +107,7 @@ def slot_name(slot: str) -> str:
     return slot.split(":", 1)[0]
 
 
-POS = frozenset({"VERB", "NOUN", "LIGHT", "SAY", "PLACE", "OBLIGE", "HYPHEN"})
+POS = frozenset({"VERB", "NOUN", "ADJ", "LIGHT", "SAY", "PLACE", "OBLIGE", "HYPHEN"})
 WORD_ONLY_POS = frozenset({"LIGHT", "SAY", "PLACE"})  # rows that are a word list: no other cells
 FLAGS = frozenset("RSA")
 # An object cell item: a lemma, "*" (any object) or "@prep" (the preposition a NOUN sits under).

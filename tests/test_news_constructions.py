@@ -934,3 +934,21 @@ def test_people_harmed_by_a_group_are_not_the_group(extractor):
 ])
 def test_a_deed_or_property_named_by_its_doer_belongs_to_them(extractor, text, owner):
     assert owner in {c[2] for c in _coded(extractor, text) if c[0] in {"ACCUSE", "REQUEST"}}
+
+
+# ------------------------------------------------- stances told by an adjective after "be"
+
+@pytest.mark.parametrize(("text", "category", "actor", "target"), [
+    ("Kenya is grateful for the support provided by the United States.", "SUPPORT", "KEN", "USA"),
+    ("Somalia said it was grateful to Qatar for its mediation.", "SUPPORT", "SOM", "QAT"),
+    ("Japan is concerned about China's military buildup.", "ACCUSE", "JPN", "CHN"),
+    ("The United States is deeply disappointed by the approval of the bill by Georgia's parliament.",
+     "ACCUSE", "USA", "GEO"),
+])
+def test_an_adjective_of_thanks_or_dismay_takes_a_stance(extractor, text, category, actor, target):
+    assert (category, actor, target) in {(e.category, a.actor.code, r.actor.code) for e in _events(extractor, text)
+                                         for a in e.actors for r in e.recipients}
+
+
+def test_concern_about_a_thing_no_one_owns_is_no_event(extractor):
+    assert not _events(extractor, "Kenyan officials are concerned about the economy.")
