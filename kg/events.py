@@ -416,6 +416,20 @@ class EventExtractor:
 
     def _build(self, frame: Frame, token: Token, state: _DocState, article: Article,
                forced: F | None = None) -> Event | None:
+        """The event the frame codes at `token`, or None. Event nouns its slots took in ("shattered
+        by a government offensive") are spent only when the event is made: "others in support of
+        the coalition campaign against Daesh", with no supporter named, leaves the campaign its own."""
+        mark = len(state.tentative)
+        try:
+            event = self._build_event(frame, token, state, article, forced)
+            if event is not None:
+                state.consumed.update(state.tentative[mark:])
+            return event
+        finally:
+            del state.tentative[mark:]
+
+    def _build_event(self, frame: Frame, token: Token, state: _DocState, article: Article,
+                     forced: F | None = None) -> Event | None:
         # Places do not act ("Near Raqqah, strikes hit ..."); regions such as "the West" get no
         # PLOVER code, and an event is not coded for them.
         coded = self.vocab.predicate_category[frame.predicate]  # the row's category, before modality recodes it
@@ -638,7 +652,7 @@ class EventExtractor:
             for arg in self._slot_tokens(slot, token, frame):
                 own = [r for r in state.mentions_for(arg) if r.actor.id not in exclude]
                 if state.is_event_noun(arg) and arg.i != token.i:
-                    state.consumed.add(arg.i)  # "shattered by a government offensive": one event, not two
+                    state.tentative.append(arg.i)  # "shattered by a government offensive": one event, not two
                     if not own and (role == "agent" or self._about_acts(frame)):
                         # "... conducted 23 strikes. Five strikes hit ...": the strikers; "the UN
                         # condemned the strikes": whoever carried them out is condemned
@@ -897,6 +911,7 @@ class _DocState:
                 self.by_token.setdefault(i, r)
         self._dates: dict[int, list[Span]] | None = None
         self.consumed: set[int] = set()
+        self.tentative: list[int] = []  # event nouns taken in by the event being built (kept if it is made)
         self.event_nouns = vocab.event_nouns
         self.qualified_nouns = vocab.qualified_nouns
         self.place_nouns = vocab.place_nouns

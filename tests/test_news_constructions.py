@@ -952,3 +952,10 @@ def test_an_adjective_of_thanks_or_dismay_takes_a_stance(extractor, text, catego
 
 def test_concern_about_a_thing_no_one_owns_is_no_event(extractor):
     assert not _events(extractor, "Kenyan officials are concerned about the economy.")
+
+
+def test_an_act_named_inside_an_event_that_is_not_made_stays_its_own(extractor):
+    """'others in support of the coalition campaign': no supporter is named, so no support is
+    coded, and the campaign is still the coalition's."""
+    text = "Volunteers and others arrived in support of the African Union campaign against al-Shabab."
+    assert ("ASSAULT", "IGO", "SOM") in _coded(extractor, text)
