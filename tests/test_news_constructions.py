@@ -959,3 +959,8 @@ def test_an_act_named_inside_an_event_that_is_not_made_stays_its_own(extractor):
     coded, and the campaign is still the coalition's."""
     text = "Volunteers and others arrived in support of the African Union campaign against al-Shabab."
     assert ("ASSAULT", "IGO", "SOM") in _coded(extractor, text)
+
+
+def test_leading_a_coalition_to_do_something_makes_the_coalition_its_doer(extractor):
+    text = "Washington led the coalition to defeat the Islamic State in Mosul."
+    assert ("ASSAULT", "IGO", "IMG") in _coded(extractor, text)
