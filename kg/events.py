@@ -18,8 +18,8 @@ from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
 from .extract import ids
 from .extract.context import EventSettings
+from .extract.types import UNNAMED_KINDS, Cause, Modality
 from .extract.types import ActorType as T
-from .extract.types import Cause, Modality
 from .extract.types import Factuality as F
 from .extract.types import MentionKind as K
 from .model import Article, Event, Mention
@@ -507,7 +507,8 @@ class EventExtractor:
             confidence *= self.settings.undirected_factor
         event = Event(
             article_id=article.id, category=category, predicate=predicate,
-            actors=[r.mention for r in agents], recipients=[r.mention for r in recipients],
+            actors=[_shown(r, sentence, state) for r in agents],
+            recipients=[_shown(r, sentence, state) for r in recipients],
             factuality=factuality, confidence=round(confidence, 3), trigger=token.text,
             sentence=sentence.text, sentence_start=sentence.start_char, sentence_end=sentence.end_char,
             trigger_start=token.idx, trigger_end=token.idx + len(token.text),
@@ -1149,6 +1150,19 @@ class _DocState:
 
 
 # ---------------------------------------------------------------- parse helpers
+
+def _shown(resolved: Resolved, sentence: Span, state: _DocState) -> Mention:
+    """The mention an event shows for a party: a pronoun gives way to the same party's name told
+    earlier in the sentence ("Blinken will visit Erbil, where he will meet ...": Blinken), so the
+    record quotes the words that name the actor. How sure the event is does not change."""
+    if resolved.kind != K.PRONOUN:
+        return resolved.mention
+    for i in range(resolved.start - 1, sentence.start - 1, -1):
+        named = state.by_token.get(i)
+        if named is not None and named.actor.id == resolved.actor.id and named.kind not in UNNAMED_KINDS:
+            return named.mention
+    return resolved.mention
+
 
 def _carries_modifier(noun: Token, qualified: dict[str, frozenset[str]]) -> bool:
     """Whether a noun that names an event only when qualified ("joint venture", "defensive
