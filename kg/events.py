@@ -400,8 +400,8 @@ class EventExtractor:
             specific = frame.objects - {"*"}
             if specific and objects & specific:
                 return frame
-            if not specific and "*" in frame.objects and any(c.dep_ in {"dobj", "attr"} for c in token.children):
-                return frame
+            if "*" in frame.objects and any(c.dep_ in {"dobj", "attr"} for c in token.children):
+                return frame  # "deployed police officers": a row listing words and * takes any object
             if not frame.objects:
                 return frame
         return None
@@ -976,6 +976,16 @@ class _DocState:
                         found.append(r)
         return found if len(found) > 1 else []
 
+    def _own_body(self, noun: Token, owner: Resolved) -> Resolved | None:
+        """'its troops', 'their government': the body of that kind of the state the possessive
+        pronoun stands for, at the noun."""
+        gaz = self.resolver.gaz
+        key = gaz.body_of_head.get(noun.lower_) or gaz.body_of_head.get(noun.lemma_.lower())
+        state_id = owner.actor.state_key
+        if key is None or state_id not in gaz.states:
+            return None
+        return make_resolved(noun.i, noun.i + 1, noun.doc, gaz.body(state_id, key), owner.confidence, K.PRONOUN)
+
     def _harms(self, verb: Token) -> bool:
         """Whether the verb codes an act of conflict done to its object (kidnap, kill, detain)."""
         return verb.lemma_.lower() in self.harming_verbs
@@ -1035,6 +1045,8 @@ class _DocState:
                     return inner
             if pronoun is not None and (self._is_deed(token) or token.lemma_.lower() in TERRITORY_NOUNS):
                 return pronoun  # "his pledge", "their statement", "its territory": the owner's own
+            if pronoun is not None and (body := self._own_body(token, pronoun)) is not None:
+                return body  # "the army said its troops killed …": the pronoun's state's forces
         if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
             return None  # "the Kurdish militia, backed by Washington": a body is not its backer
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"

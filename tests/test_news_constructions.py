@@ -981,3 +981,12 @@ def test_a_pronoun_before_the_name_is_shown_as_it_is(extractor):
     text = '"I thank Norway for its patient mediation," Secretary of State Antony Blinken said on Monday.'
     [thanks] = [e for e in _events(extractor, text) if e.category == "SUPPORT"]
     assert [a.text for a in thanks.actors] == ["I"]
+
+
+def test_its_troops_are_the_forces_of_the_state_the_pronoun_stands_for(extractor):
+    text = "The Pakistani army said its troops killed 12 militants in Balochistan."
+    assert ("ASSAULT", "PAK", "PAK") in _coded(extractor, text)
+
+
+def test_a_row_listing_words_and_a_star_takes_any_object(extractor):
+    assert ("MOBILIZE", "KEN", "HTI") in _coded(extractor, "Kenya deployed police officers to Haiti.")
