@@ -564,6 +564,7 @@ def test_a_persons_appositive_places_every_mention_of_them(extractor, text, code
     ("Students staged demonstrations in Jakarta.", "staged", "stage"),
     ("Beijing hopes the talks will resume.", "hopes", "hope"),
     ("Iraqi troops retook Tikrit from the Islamic State.", "retook", "retake"),
+    ("The Sudanese army retook the presidential palace from the RSF.", "retook", "retake"),  # tagged VB
 ])
 def test_an_inflected_verb_gets_its_whole_lemma(extractor, text, word, lemma):
     assert {t.lemma_ for t in extractor.nlp(text) if t.text == word} == {lemma}

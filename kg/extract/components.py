@@ -69,7 +69,12 @@ class VerbLemmas:
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             lemma = token.lemma_
-            if token.tag_ not in VERB_FORMS or lemma in self.verbs:
+            if lemma in self.verbs:
+                continue
+            if token.tag_ == "VB" and (whole := self._prefixed_irregular(token.lower_)) is not None:
+                token.lemma_ = whole  # "the army retook": a past form the tagger took for a base form
+                continue
+            if token.tag_ not in VERB_FORMS:
                 continue
             if lemma + "e" in self.verbs and token.lower_.startswith(lemma):
                 token.lemma_ = lemma + "e"
