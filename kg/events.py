@@ -838,7 +838,8 @@ class EventExtractor:
         if _is_purpose(token, chain):
             return Modality(F.FUTURE, Cause.PURPOSE)  # "strikes to defeat ISIL": the aim of what is done, not yet done
         for t in chain[1:]:
-            if t.lemma_.lower() in FUTURE_HEADS:
+            if t.lemma_.lower() in FUTURE_HEADS and not (t.lemma_.lower() == "go" and t.lower_ != "going"):
+                # "is going to strike" is future; "went on strike" is not
                 return Modality(F.FUTURE, Cause.FUTURE_HEAD, t.lemma_.lower())
         return Modality(F.ASSERTED)
 

@@ -991,3 +991,9 @@ def test_its_troops_are_the_forces_of_the_state_the_pronoun_stands_for(extractor
 
 def test_a_row_listing_words_and_a_star_takes_any_object(extractor):
     assert ("MOBILIZE", "KEN", "HTI") in _coded(extractor, "Kenya deployed police officers to Haiti.")
+
+
+def test_going_on_strike_is_done_not_planned(extractor):
+    strikes = [e for e in _events(extractor, "Thousands of workers went on strike in South Korea.")
+               if e.category == "PROTEST"]
+    assert strikes and all(e.factuality == "asserted" for e in strikes)
