@@ -997,3 +997,16 @@ def test_going_on_strike_is_done_not_planned(extractor):
     strikes = [e for e in _events(extractor, "Thousands of workers went on strike in South Korea.")
                if e.category == "PROTEST"]
     assert strikes and all(e.factuality == "asserted" for e in strikes)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Israel and Hezbollah exchanged fire across the border.", {"ISR", "LBN"}),
+    ("Indian troops exchanged gunfire with Pakistani soldiers in Kashmir.", {"IND", "PAK"}),
+])
+def test_exchanging_fire_is_fighting_between_the_two(extractor, text, pair):
+    assert {(c[1], c[2]) for c in _coded(extractor, text) if c[0] == "ASSAULT"} & {tuple(sorted(pair)),
+                                                                                   tuple(sorted(pair))[::-1]}
+
+
+def test_exchanging_prisoners_is_no_fighting(extractor):
+    assert not [e for e in _events(extractor, "India and Pakistan exchanged prisoners.") if e.category == "ASSAULT"]
