@@ -377,11 +377,19 @@ class EventExtractor:
         """'Rights groups say the charges are politically motivated', 'Kabul said the raid was a
         violation of its sovereignty': a statement that condemns what its clause is about accuses
         whoever that belongs to; with no one to accuse it is no event."""
-        clauses = [c for c in say.children if c.dep_ == "ccomp" and _condemns(c)]
+        clauses = [c for c in say.children if c.dep_ == "ccomp" and (_condemns(c) or self._behind_an_act(c))]
         if not clauses:
             return []
         event = self._build(self._condemning, say, state, article)
         return [event] if event and event.recipients else []
+
+    def _behind_an_act(self, clause: Token) -> bool:
+        """'told VOA that al-Shabab was behind the attack': naming who was behind an act of
+        conflict blames them for it."""
+        return clause.lemma_.lower() == "be" and any(
+            self.noun_categories.get(o.lemma_.lower(), set()) & CONFLICT_ACTS
+            for p in clause.children if p.dep_ == "prep" and p.lower_ == "behind"
+            for o in p.children if o.dep_ == "pobj")
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""

@@ -1010,3 +1010,16 @@ def test_exchanging_fire_is_fighting_between_the_two(extractor, text, pair):
 
 def test_exchanging_prisoners_is_no_fighting(extractor):
     assert not [e for e in _events(extractor, "India and Pakistan exchanged prisoners.") if e.category == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "accuser", "accused"), [
+    ("Kenya's interior minister told reporters that al-Shabab was behind the attack.", "KEN", "SOM"),
+    ("Pakistan said India was behind the bombing in Quetta.", "PAK", "IND"),
+])
+def test_saying_someone_was_behind_an_attack_blames_them(extractor, text, accuser, accused):
+    assert ("ACCUSE", accuser, accused) in _coded(extractor, text)
+
+
+def test_being_behind_a_barricade_blames_no_one(extractor):
+    text = "The Kenyan minister said the police were behind the barricades in Nairobi."
+    assert not {c for c in _coded(extractor, text) if c[0] == "ACCUSE"}
