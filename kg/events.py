@@ -35,6 +35,7 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 OBJECT_CONTROL = words("object_control")
 QUANTIFIERS = words("quantifiers")
 NEGATORS = words("negators")
+FACT_DENIALS = words("fact_denials")
 HYPOTHETICAL_HEADS = words("hypothetical_heads")
 FUTURE_HEADS = words("future_heads")
 COMPLEMENT_HEADS = FUTURE_HEADS | HYPOTHETICAL_HEADS | NEGATORS  # verbs that take an infinitive complement
@@ -212,7 +213,7 @@ class EventExtractor:
         factuality, cause = modality.factuality, modality.cause
         if cause == Cause.PURPOSE and category in SPEECH_ACTS:
             return category, predicate, F.ASSERTED
-        if factuality == F.NEGATED and category in ACCEPTANCES:
+        if factuality == F.NEGATED and category in ACCEPTANCES and modality.head not in FACT_DENIALS:
             return "REJECT", "rejects", F.ASSERTED  # "will not accept", "did not agree": a refusal
         if factuality == F.NEGATED and modality.head in WANTING and category in COOPERATION | {"AGREE"}:
             return "REJECT", "rejects", F.ASSERTED  # "does not want to meet Kim": a refusal to meet

@@ -1023,3 +1023,13 @@ def test_saying_someone_was_behind_an_attack_blames_them(extractor, text, accuse
 def test_being_behind_a_barricade_blames_no_one(extractor):
     text = "The Kenyan minister said the police were behind the barricades in Nairobi."
     assert not {c for c in _coded(extractor, text) if c[0] == "ACCUSE"}
+
+
+def test_denying_backing_a_group_rejects_no_one(extractor):
+    events = _events(extractor, "Rwanda denied backing the M23 rebels in eastern Congo.")
+    assert not [e for e in events if e.category == "REJECT" and e.recipients]
+    assert [e.factuality for e in events if e.category == "SUPPORT"] == ["negated"]
+
+
+def test_refusing_to_back_a_plan_rejects_it(extractor):
+    assert ("REJECT", "RWA", "AGO") in _coded(extractor, "Rwanda refused to back the peace deal proposed by Angola.")
