@@ -819,7 +819,7 @@ class EventExtractor:
                     c.lower_ in NEGATING_WORDS and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
                 return Modality(F.NEGATED, Cause.NEGATION)
         for t in chain[1:]:
-            if t.lemma_.lower() in NEGATORS:
+            if t.lemma_.lower() in NEGATORS and not _denial_tacked_on(t):
                 return Modality(F.NEGATED, Cause.NEGATING_HEAD, t.lemma_.lower())
         if (hedge := _hedge(token, chain)) is not None:
             return Modality(F.ALLEGED, Cause.HEDGE, hedge)
@@ -1593,6 +1593,14 @@ def _needs_partner(frame: Frame) -> bool:
     """Meetings and talks take two parties; an agreement or a ceasefire may be one side's act."""
     return frame.predicate in {"meets", "discussesWith", "holdsTalksWith", "negotiatesWith", "cooperatesWith",
                                "fightsAgainst"}
+
+
+def _denial_tacked_on(negator: Token) -> bool:
+    """'Moscow accused Kyiv of shelling the plant, a charge Ukraine denied': the parser hangs the
+    accusation under 'denied'; a denial whose subject is the charge itself is tacked on after the
+    clause, and leaves the accusation as told."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in CLAIM_NOUNS for c in negator.children) and \
+        any(c.dep_ == "ccomp" and c.i < negator.i for c in negator.children)
 
 
 def _condemns(clause: Token) -> bool:

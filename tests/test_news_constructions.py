@@ -1033,3 +1033,16 @@ def test_denying_backing_a_group_rejects_no_one(extractor):
 
 def test_refusing_to_back_a_plan_rejects_it(extractor):
     assert ("REJECT", "RWA", "AGO") in _coded(extractor, "Rwanda refused to back the peace deal proposed by Angola.")
+
+
+def test_a_charge_denied_after_the_accusation_leaves_the_accusation_told(extractor):
+    text = "Moscow accused Kyiv of shelling the nuclear plant, a charge Ukraine denied."
+    events = _events(extractor, text)
+    assert [e.factuality for e in events if e.category == "ACCUSE"] == ["asserted"]
+    assert ("REJECT", "UKR", "RUS") in {(e.category, a.actor.code, r.actor.code) for e in events
+                                        for a in e.actors for r in e.recipients}
+
+
+def test_recalling_the_ambassador_to_a_state_is_aimed_at_it(extractor):
+    text = "Algeria recalled its ambassador to France for consultations."
+    assert ("SANCTION", "DZA", "FRA") in _coded(extractor, text)
