@@ -13,7 +13,9 @@ the loaded vocabularies, read the article from `doc._.article` and leave plain d
 
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..actors import ActorResolver, Resolved
@@ -28,6 +30,7 @@ from .types import MentionKind, check_actor_types
 
 COMPONENTS = ("verb_lemmas", "geo_mentions", "geo_actors", "plover_events")
 VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # verb forms the lemmatiser may get wrong
+_VERB_FORM_IDS = numpy.array(sorted(get_string_id(tag) for tag in VERB_FORMS), dtype=numpy.uint64)
 
 
 def _qid(gaz: Gazetteer, kind: str, key: str) -> str | None:
@@ -67,9 +70,11 @@ class VerbLemmas:
         self.irregular = _irregular_verbs(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
+        tags = doc.to_array("TAG")  # (only the verbs are read: a Token for every word costs more than the rule)
+        for i in numpy.flatnonzero(numpy.isin(tags, _VERB_FORM_IDS)):
+            token = doc[int(i)]
             lemma = token.lemma_
-            if token.tag_ not in VERB_FORMS or lemma in self.verbs:
+            if lemma in self.verbs:
                 continue
             if lemma + "e" in self.verbs and token.lower_.startswith(lemma):
                 token.lemma_ = lemma + "e"
