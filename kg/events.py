@@ -339,6 +339,8 @@ class EventExtractor:
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
+        if not frames:
+            return None  # (most tokens: nothing to read of their children)
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}}
         objects |= {c.lower_ for c in token.children
                     if c.dep_ in {"prep", "prt"} or (c.dep_ == "advmod" and c.lower_ == "back")}  # "pushed X back"
@@ -1350,9 +1352,11 @@ def _is_infinitive(verb: Token) -> bool:
 
 
 def _is_hyphen_participle(token: Token) -> bool:
+    if token.i < 2 or token.tag_ not in {"VBN", "VBD", "JJ"}:
+        return False  # (asked of every token: the cheap tests first)
     doc = token.doc
-    before = doc[token.i - 2] if token.i >= 2 else None
-    return before is not None and doc[token.i - 1].text == "-" and token.tag_ in {"VBN", "VBD", "JJ"} \
+    before = doc[token.i - 2]
+    return doc[token.i - 1].text == "-" \
         and (before.is_alpha or before.text.replace(".", "").isalpha())  # "Iranian-backed", "U.S.-led"
 
 
