@@ -29,13 +29,42 @@ ACTORS = "geo_actors"  # span group: the resolved mentions
 
 # ---------------------------------------------------------------- plain data
 
+# Each mention's actor is turned into plain data and back three times per document (geo_actors,
+# plover_events, the results), and the same actors recur in mention after mention. So both
+# conversions are remembered by the identity of what they converted: an entry holds that object,
+# so its id is not reused while the entry lives, and the tables are emptied when they reach
+# _MEMO_SIZE entries. Actors are frozen, and the plain data is never changed in place (actor_from
+# copies it), so sharing one dict among mentions is safe.
+_MEMO_SIZE = 4096
+_data_of_actor: dict[int, tuple[Actor, dict]] = {}
+_actor_of_data: dict[int, tuple[dict, Actor]] = {}
+
+
+def _remember(actor: Actor, data: dict) -> None:
+    if len(_data_of_actor) >= _MEMO_SIZE or len(_actor_of_data) >= _MEMO_SIZE:
+        _data_of_actor.clear()
+        _actor_of_data.clear()
+    _data_of_actor[id(actor)] = (actor, data)
+    _actor_of_data[id(data)] = (data, actor)
+
+
 def actor_data(actor: Actor) -> dict:
-    return {"id": actor.id, "label": actor.label, "type": str(actor.type), "code": actor.code,
+    known = _data_of_actor.get(id(actor))
+    if known is not None and known[0] is actor:
+        return known[1]
+    data = {"id": actor.id, "label": actor.label, "type": str(actor.type), "code": actor.code,
             "sector": actor.sector, "qid": actor.qid, "aliases": list(actor.aliases), "country": actor.country}
+    _remember(actor, data)
+    return data
 
 
 def actor_from(data: dict) -> Actor:
-    return Actor(**{**data, "aliases": tuple(data["aliases"])})
+    known = _actor_of_data.get(id(data))
+    if known is not None and known[0] is data:
+        return known[1]
+    actor = Actor(**{**data, "aliases": tuple(data["aliases"])})
+    _remember(actor, data)
+    return actor
 
 
 def mention_data(mention: Mention) -> dict:
