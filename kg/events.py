@@ -138,6 +138,11 @@ class EventExtractor:
                     vocabulary.predicate_category[f.predicate] for f in frames)
                 if any(f.reciprocal for f in frames):
                     self.joint_nouns.add(trigger)
+        # Every word a rule of _events_at is keyed on (a frame's trigger or one of the word lists it
+        # tests): any other token codes nothing, and most tokens are such. Keep it in step with
+        # _events_at when a rule keyed on another word list is added there.
+        self.trigger_words = frozenset(trigger for trigger, _ in vocabulary.frames) | frozenset(vocabulary.say_verbs) \
+            | CLAIMING_VERBS | QUESTION_VERBS | DIRECTIVES | NAMING_VERBS
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories,
@@ -156,6 +161,8 @@ class EventExtractor:
         if token.i in state.consumed:
             return []
         lemma = token.lemma_.lower()
+        if lemma not in self.trigger_words:
+            return []  # (no frame and no rule below for the word)
         if _is_hyphen_participle(token):
             frames = self.vocab.frames.get((lemma, "HYPHEN"), [])
         elif token.pos_ in {"VERB", "AUX"} or (token.tag_ in {"VBN", "VBG", "VBD", "VBZ", "VBP", "VB"}):
