@@ -282,6 +282,7 @@ class ActorResolver:
             scene=self._scene_country(spans + title_spans),
             sole_state=next(iter(named)) if len(named) == 1 else None,
             straight_quotes=[t.i for t in doc if t.text == '"'],  # to tell opening from closing marks
+            quote_marks=[t.i for t in doc if t.text in QUOTE_MARKS],
             described=self._described_people(doc, spans),
         )
 
@@ -443,7 +444,7 @@ class ActorResolver:
         """Whom a first-person pronoun speaks for: the subject of a reporting verb above it, or
         of the verb that introduces the quotation it stands in."""
         verbs = [a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS]
-        verbs += _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach)
+        verbs += _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach, ctx.quote_marks)
         for verb in verbs:
             for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
                 body = self._body_spoken_for(ctx, subject, resolved)
@@ -1234,18 +1235,24 @@ def _is_subject(r: Resolved, doc: Doc, main_only: bool = True) -> bool:
 
 QUOTES_OPEN = {'"', "“", "``"}
 QUOTES_CLOSE = {'"', "”", "''"}
+QUOTE_MARKS = QUOTES_OPEN | QUOTES_CLOSE
 
 
-def _quote_verbs(token: Token, straight_quotes: list[int], reach: int) -> list[Token]:
+def _quote_verbs(token: Token, straight_quotes: list[int], reach: int, marks: list[int] | None = None) -> list[Token]:
     """The reporting verbs that introduce the quotation `token` stands in: the one after its
     closing mark ('..." said Cook') or before its opening mark ('Cook added, "...').
-    `straight_quotes`: the sorted token indices of the document's '"' marks."""
+    `straight_quotes`: the sorted token indices of the document's '"' marks; `marks`: of all its
+    quotation marks (gathered once per document, ActorContext.quote_marks: reading `reach` tokens
+    each way for every "we" made long documents slower per word than short ones)."""
     doc = token.doc
-    opening = next((t for t in reversed(doc[max(0, token.i - reach):token.i]) if t.text in QUOTES_OPEN | QUOTES_CLOSE),
-                   None)
+    if marks is None:
+        marks = [t.i for t in doc if t.text in QUOTE_MARKS]
+    at = bisect_left(marks, token.i)
+    opening = doc[marks[at - 1]] if at > 0 and marks[at - 1] >= token.i - reach else None
     if opening is None or (opening.text in QUOTES_CLOSE and opening.text not in QUOTES_OPEN):
         return []
-    closing = next((t for t in doc[token.i:token.i + reach] if t.text in QUOTES_CLOSE), None)
+    closing = next((doc[i] for i in marks[at:bisect_left(marks, token.i + reach)] if doc[i].text in QUOTES_CLOSE),
+                   None)
     if opening.text == '"' and bisect_left(straight_quotes, opening.i) % 2:
         return []  # that straight quote closes an earlier quotation
     found = []
