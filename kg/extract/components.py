@@ -135,10 +135,18 @@ class GeoActors:
         spans = list(doc.spans[MATCHES]) if MATCHES in doc.spans else None
         resolved = self.resolver.resolve(doc, article.date if article else None, article.title if article else None,
                                          spans=spans)
-        doc._.geo_resolved_data = [resolved_data(r) for r in resolved]
+        doc._.geo_resolved_data = data = [resolved_data(r) for r in resolved]
+        _HANDOFF[:] = [(data, resolved)]
         doc.spans[ACTORS] = [Span(doc, r.start, r.end, label=str(r.kind), span_id=r.actor.id, kb_id=r.actor.qid or "")
                              for r in resolved]
         return doc
+
+
+# geo_actors hands the mentions it resolved straight to plover_events when the same Doc goes from
+# one to the other in this process (the usual case): reading them back from the plain data made
+# every mention's objects again. Matched by the identity of the data list stored on the Doc, and
+# taken once; a Doc that went through bytes (another process) is read from its data as before.
+_HANDOFF: list[tuple[list, list[Resolved]]] = []
 
 
 class PloverEvents:
@@ -155,7 +163,10 @@ class PloverEvents:
         if doc._.geo_resolved_data is None:
             raise ValueError("plover_events needs the geo_actors component before it in the pipeline")
         article = article_fields(doc) or Article(id="", text="")  # events read its id and date
-        resolved = [resolved_from(r) for r in doc._.geo_resolved_data]
+        data = doc._.geo_resolved_data
+        handed = _HANDOFF.pop() if _HANDOFF else None
+        resolved = list(handed[1]) if handed is not None and handed[0] is data \
+            else [resolved_from(r) for r in data]
         doc._.geo_events_data = [event_data(e) for e in self.events.extract(doc, article, resolved)]
         return doc
 
