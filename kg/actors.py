@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
+import numpy
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +36,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 INDICATOR_KINDS = {K.STATE, K.DEMONYM, K.METONYM, K.ORG, K.PERSON, K.COMPOSED_PERSON, K.PEOPLE}
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 ANAPHOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "conj", "appos"}
+_ANAPHOR_DEP_IDS = numpy.array(sorted(get_string_id(dep) for dep in ANAPHOR_DEPS), dtype=numpy.uint64)
 DEFINITE_DESCRIPTIONS = {
     "group": {T.ARMED_GROUP, T.PARTY, T.ORGANISATION}, "militants": {T.ARMED_GROUP}, "militia": {T.ARMED_GROUP},
     "movement": {T.ARMED_GROUP, T.PARTY}, "country": {T.STATE}, "alliance": {T.IGO},
@@ -276,17 +278,19 @@ class ActorResolver:
         the text) counts with the lead."""
         title_spans = self._title_spans(title)
         named = {s.id_ for s in spans if s.label_ in {K.STATE, K.DEMONYM, K.METONYM}}
+        texts = [t.text for t in doc]  # (read once: indexing the Doc makes a new Token every time)
+        marks = [i for i, text in enumerate(texts) if text in QUOTE_MARKS]
         return ActorContext(
             date=date,
             country=self._context_country(spans + title_spans),
             scene=self._scene_country(spans + title_spans),
             sole_state=next(iter(named)) if len(named) == 1 else None,
-            straight_quotes=[t.i for t in doc if t.text == '"'],  # to tell opening from closing marks
-            quote_marks=[t.i for t in doc if t.text in QUOTE_MARKS],
-            described=self._described_people(doc, spans),
+            straight_quotes=[i for i in marks if texts[i] == '"'],  # to tell opening from closing marks
+            quote_marks=marks,
+            described=self._described_people(doc, spans, texts),
         )
 
-    def _described_people(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
+    def _described_people(self, doc: Doc, spans: list[Span], texts: list[str] | None = None) -> dict[str, str]:
         """Where the text says people the gazetteer lacks are from, by their surname: the first
         country, demonym or town in an appositive ("Lai, a businessman and founder of a newspaper
         in Hong Kong", "Ndlovu, a Zimbabwean lawyer"). That beats the story's main country for
@@ -295,10 +299,11 @@ class ActorResolver:
         starts = [s.start for s in places]
         surnames = {doc[s.end - 1].text for s in spans if s.label_ == K.NER and s.id_ == "PERSON"}
         found: dict[str, str] = {}
-        for token in doc:
-            if token.text not in surnames or _surname(token.text) in found:
+        for i, text in enumerate(texts if texts is not None else (t.text for t in doc)):
+            if text not in surnames or _surname(text) in found:
                 continue  # "Mwangi, a publisher in Nairobi": NER may miss the surname alone
-            surname = _surname(token.text)
+            token = doc[i]
+            surname = _surname(text)
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 lo, hi = appos.left_edge.i, appos.right_edge.i
                 first = bisect_left(starts, lo)
@@ -364,9 +369,11 @@ class ActorResolver:
         ordered = sorted(out, key=lambda r: r.start)
         starts = [r.start for r in ordered]
         found = []
-        for token in doc:
-            if token.i in taken or token.dep_ not in ANAPHOR_DEPS:
+        deps = doc.to_array("DEP")  # (only the tokens in an argument's place are read, not every word)
+        for i in numpy.flatnonzero(numpy.isin(deps, _ANAPHOR_DEP_IDS)).tolist():
+            if i in taken:
                 continue
+            token = doc[i]
             if token.lower_ == "it" and _impersonal(token):
                 continue  # "it is likely that ...": nothing is referred to
             # Antecedents lie within a few hundred tokens: look only there, so long texts stay linear.
