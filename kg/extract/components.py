@@ -33,13 +33,19 @@ VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # verb forms the lemmatiser ma
 _VERB_FORM_IDS = numpy.array(sorted(get_string_id(tag) for tag in VERB_FORMS), dtype=numpy.uint64)
 
 
-def _qid(gaz: Gazetteer, kind: str, key: str) -> str | None:
-    """The Wikidata QID of what a gazetteer phrase names, if the gazetteer has one."""
-    table = {MentionKind.STATE: gaz.states, MentionKind.DEMONYM: gaz.states, MentionKind.METONYM: gaz.states,
-             MentionKind.ORG: gaz.orgs, MentionKind.PERSON: gaz.people, MentionKind.REGION: gaz.regions,
-             MentionKind.PLACE: gaz.places}.get(kind)
+def _qid(gaz: Gazetteer, kind: str, key: str, tables: dict | None = None) -> str | None:
+    """The Wikidata QID of what a gazetteer phrase names, if the gazetteer has one (`tables`:
+    `_qid_tables(gaz)`, made once by the caller)."""
+    table = (tables if tables is not None else _qid_tables(gaz)).get(kind)
     actor = table.get(key) if table is not None else None
     return actor.qid if actor is not None else None
+
+
+def _qid_tables(gaz: Gazetteer) -> dict:
+    """Mention kind → the gazetteer table its keys belong to."""
+    return {MentionKind.STATE: gaz.states, MentionKind.DEMONYM: gaz.states, MentionKind.METONYM: gaz.states,
+            MentionKind.ORG: gaz.orgs, MentionKind.PERSON: gaz.people, MentionKind.REGION: gaz.regions,
+            MentionKind.PLACE: gaz.places}
 
 
 def resolved_data(r: Resolved) -> dict:
@@ -114,8 +120,9 @@ class GeoMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.resolver.gaz
+        tables = _qid_tables(gaz)
         doc.spans[MATCHES] = [Span(doc, s.start, s.end, label=s.label_, span_id=s.id_,
-                                   kb_id=_qid(gaz, s.label_, s.id_) or "") for s in self.resolver.matches(doc)]
+                                   kb_id=_qid(gaz, s.label_, s.id_, tables) or "") for s in self.resolver.matches(doc)]
         return doc
 
 
