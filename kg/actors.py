@@ -584,7 +584,7 @@ class ActorResolver:
         agency = named_agency(span, self.agencies)
         if agency is not None:
             return make_resolved(span.start, span.end, span.doc, agency, self.settings.ner_confidence, K.ORG)
-        state = self._state_in_text(span) or None
+        state = self._state_in_text(span, ctx) or None
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
         if label == "PERSON" and _lone_opening_word(span, ctx):
@@ -612,12 +612,16 @@ class ActorResolver:
                       country=ids.state_id(place_state) if place_state else None)
         return make_resolved(span.start, span.end, span.doc, actor, self.settings.unknown_place_confidence, K.PLACE)
 
-    def _state_in_text(self, span: Span) -> str | None:
-        """The first country or demonym named inside `span` ("Syrian Democratic Forces")."""
-        for sub in self._gazetteer_spans(_words_only(span)):
-            if sub.label_ in {K.STATE, K.DEMONYM}:
-                return sub.id_
-        return None
+    def _state_in_text(self, span: Span, ctx: ActorContext | None = None) -> str | None:
+        """The first country or demonym named inside `span` ("Syrian Democratic Forces"). It
+        depends on the span's words alone (`_words_only`), so a name written again in the same
+        document is answered from `ctx` (the document's context) without matching it again."""
+        words_ = tuple((t.text, bool(t.whitespace_)) for t in span)
+        known = ctx.states_in_names if ctx is not None else {}
+        if words_ not in known:
+            known[words_] = next((sub.id_ for sub in self._gazetteer_spans(_words_only(span))
+                                  if sub.label_ in {K.STATE, K.DEMONYM}), None)
+        return known[words_]
 
     def _indicator(self, ctx: ActorContext, doc: Doc, spans: list[Span], i: int,
                    out: Proposals[Resolved]) -> Resolved | None:
