@@ -15,7 +15,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
-import numpy
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +23,7 @@ from spacy.util import filter_spans
 from .evidence import agency_named, named_agency, never_an_actor, settle
 from .extract import ids
 from .extract.context import ActorContext, ActorSettings
+from .extract.doc import token_indices
 from .extract.proposals import Proposals
 from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
@@ -36,7 +36,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 INDICATOR_KINDS = {K.STATE, K.DEMONYM, K.METONYM, K.ORG, K.PERSON, K.COMPOSED_PERSON, K.PEOPLE}
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 ANAPHOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "conj", "appos"}
-_ANAPHOR_DEP_IDS = numpy.array(sorted(get_string_id(dep) for dep in ANAPHOR_DEPS), dtype=numpy.uint64)
+_ANAPHOR_DEP_IDS = [get_string_id(dep) for dep in sorted(ANAPHOR_DEPS)]
 DEFINITE_DESCRIPTIONS = {
     "group": {T.ARMED_GROUP, T.PARTY, T.ORGANISATION}, "militants": {T.ARMED_GROUP}, "militia": {T.ARMED_GROUP},
     "movement": {T.ARMED_GROUP, T.PARTY}, "country": {T.STATE}, "alliance": {T.IGO},
@@ -369,8 +369,7 @@ class ActorResolver:
         ordered = sorted(out, key=lambda r: r.start)
         starts = [r.start for r in ordered]
         found = []
-        deps = doc.to_array("DEP")  # (only the tokens in an argument's place are read, not every word)
-        for i in numpy.flatnonzero(numpy.isin(deps, _ANAPHOR_DEP_IDS)).tolist():
+        for i in token_indices(doc, "DEP", _ANAPHOR_DEP_IDS):  # (only tokens in an argument's place)
             if i in taken:
                 continue
             token = doc[i]

@@ -13,7 +13,6 @@ the loaded vocabularies, read the article from `doc._.article` and leave plain d
 
 from __future__ import annotations
 
-import numpy
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -25,12 +24,21 @@ from ..model import Article
 from ..vocabulary import load_vocabulary
 from .context import ActorSettings, EventSettings, defaults
 from .deps import check_label_scheme
-from .doc import ACTORS, MATCHES, article_fields, event_data, mention_data, mention_from, register_extensions
+from .doc import (
+    ACTORS,
+    MATCHES,
+    article_fields,
+    event_data,
+    mention_data,
+    mention_from,
+    register_extensions,
+    token_indices,
+)
 from .types import MentionKind, check_actor_types
 
 COMPONENTS = ("verb_lemmas", "geo_mentions", "geo_actors", "plover_events")
 VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # verb forms the lemmatiser may get wrong
-_VERB_FORM_IDS = numpy.array(sorted(get_string_id(tag) for tag in VERB_FORMS), dtype=numpy.uint64)
+_VERB_FORM_IDS = [get_string_id(tag) for tag in sorted(VERB_FORMS)]
 
 
 def _qid(gaz: Gazetteer, kind: str, key: str, tables: dict | None = None) -> str | None:
@@ -76,9 +84,8 @@ class VerbLemmas:
         self.irregular = _irregular_verbs(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        tags = doc.to_array("TAG")  # (only the verbs are read: a Token for every word costs more than the rule)
-        for i in numpy.flatnonzero(numpy.isin(tags, _VERB_FORM_IDS)):
-            token = doc[int(i)]
+        for i in token_indices(doc, "TAG", _VERB_FORM_IDS):  # (only the verbs: a Token per word costs more)
+            token = doc[i]
             lemma = token.lemma_
             if lemma in self.verbs:
                 continue

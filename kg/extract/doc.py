@@ -18,6 +18,9 @@ resolved mentions: label = kind, id = actor id, kb_id = QID).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -103,6 +106,17 @@ def article_data(article: Article) -> dict:
     """The article without its text (the Doc has it)."""
     return {"id": article.id, "date": article.date, "title": article.title, "url": article.url,
             "source": article.source}
+
+
+def token_indices(doc: Doc, attr: str, ids: Sequence[int]) -> list[int]:
+    """The indices of the tokens whose `attr` ("TAG", "DEP") is one of `ids` (StringStore hashes),
+    read from the Doc's array: a rule that looks at a few tokens need not make a Token object
+    for every word."""
+    values = doc.to_array(attr)
+    hit = numpy.zeros(len(values), dtype=bool)
+    for value in ids:
+        hit |= values == value
+    return numpy.flatnonzero(hit).tolist()
 
 
 # ---------------------------------------------------------------- extensions
