@@ -26,10 +26,6 @@ from .partitions import Partition, batch_key, remove_leftovers, write_partition
 from .shards import ArticleShard, Failure, Settings, process_batch
 
 BATCH = 16  # articles per batch: large enough to keep nlp.pipe's batching, small enough to spread
-# In this process alone nothing is spread: batches as large as nlp.pipe's own (kg/nlp.py
-# BATCH_SIZE, not imported here so a parent of workers does not load spaCy); the parse runs
-# about 5 % slower in batches of 16 than of 64.
-LOCAL_BATCH = 64
 IN_FLIGHT = 2  # batches per worker waiting or running at once
 RETRIES = 2  # a Dask batch whose worker dies is run again this many times
 
@@ -75,7 +71,7 @@ def run(articles: Iterable[Article], settings: Settings, processes: int = 1, eng
             raise ValueError("the Dask engine needs a partitions folder")
         yield from _dask(articles, settings, processes, scheduler, Path(partitions).resolve(), written)
     elif processes == 1:
-        for batch in batches(articles, LOCAL_BATCH):
+        for batch in batches(articles):
             yield from work(batch, settings)
     else:
         yield from _processes(articles, settings, processes, work)

@@ -136,12 +136,3 @@ class _Opened:
 
     def __exit__(self, *exc_info) -> None:
         del self.store
-
-
-def test_one_process_batches_as_nlp_pipe_does():
-    """kg/engine.py does not import kg/nlp.py (a parent of workers loads no spaCy), so its batch
-    for one process is a copy of nlp.pipe's batch size: they must stay equal."""
-    from kg.engine import BATCH, LOCAL_BATCH
-    from kg.nlp import BATCH_SIZE
-
-    assert LOCAL_BATCH == BATCH_SIZE and BATCH <= LOCAL_BATCH
