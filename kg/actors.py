@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from .evidence import agency_named, named_agency, never_an_actor, settle
 from .extract import ids
 from .extract.context import ActorContext, ActorSettings
+from .extract.doc import token_indices
 from .extract.proposals import Proposals
 from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
@@ -35,6 +36,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 INDICATOR_KINDS = {K.STATE, K.DEMONYM, K.METONYM, K.ORG, K.PERSON, K.COMPOSED_PERSON, K.PEOPLE}
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 ANAPHOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "conj", "appos"}
+_ANAPHOR_DEP_IDS = [get_string_id(dep) for dep in sorted(ANAPHOR_DEPS)]
 DEFINITE_DESCRIPTIONS = {
     "group": {T.ARMED_GROUP, T.PARTY, T.ORGANISATION}, "militants": {T.ARMED_GROUP}, "militia": {T.ARMED_GROUP},
     "movement": {T.ARMED_GROUP, T.PARTY}, "country": {T.STATE}, "alliance": {T.IGO},
@@ -278,16 +280,19 @@ class ActorResolver:
         the text) counts with the lead."""
         title_spans = self._title_spans(title)
         named = {s.id_ for s in spans if s.label_ in {K.STATE, K.DEMONYM, K.METONYM}}
+        texts = [t.text for t in doc]  # (read once: indexing the Doc makes a new Token every time)
+        marks = [i for i, text in enumerate(texts) if text in QUOTE_MARKS]
         return ActorContext(
             date=date,
             country=self._context_country(spans + title_spans),
             scene=self._scene_country(spans + title_spans),
             sole_state=next(iter(named)) if len(named) == 1 else None,
-            straight_quotes=[t.i for t in doc if t.text == '"'],  # to tell opening from closing marks
-            described=self._described_people(doc, spans),
+            straight_quotes=[i for i in marks if texts[i] == '"'],  # to tell opening from closing marks
+            quote_marks=marks,
+            described=self._described_people(doc, spans, texts),
         )
 
-    def _described_people(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
+    def _described_people(self, doc: Doc, spans: list[Span], texts: list[str] | None = None) -> dict[str, str]:
         """Where the text says people the gazetteer lacks are from, by their surname: the first
         country, demonym or town in an appositive ("Lai, a businessman and founder of a newspaper
         in Hong Kong", "Ndlovu, a Zimbabwean lawyer"). That beats the story's main country for
@@ -296,10 +301,11 @@ class ActorResolver:
         starts = [s.start for s in places]
         surnames = {doc[s.end - 1].text for s in spans if s.label_ == K.NER and s.id_ == "PERSON"}
         found: dict[str, str] = {}
-        for token in doc:
-            if token.text not in surnames or _surname(token.text) in found:
+        for i, text in enumerate(texts if texts is not None else (t.text for t in doc)):
+            if text not in surnames or _surname(text) in found:
                 continue  # "Mwangi, a publisher in Nairobi": NER may miss the surname alone
-            surname = _surname(token.text)
+            token = doc[i]
+            surname = _surname(text)
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 lo, hi = appos.left_edge.i, appos.right_edge.i
                 first = bisect_left(starts, lo)
@@ -365,9 +371,10 @@ class ActorResolver:
         ordered = sorted(out, key=lambda r: r.start)
         starts = [r.start for r in ordered]
         found = []
-        for token in doc:
-            if token.i in taken or token.dep_ not in ANAPHOR_DEPS:
+        for i in token_indices(doc, "DEP", _ANAPHOR_DEP_IDS):  # (only tokens in an argument's place)
+            if i in taken:
                 continue
+            token = doc[i]
             if token.lower_ == "it" and _impersonal(token):
                 continue  # "it is likely that ...": nothing is referred to
             # Antecedents lie within a few hundred tokens: look only there, so long texts stay linear.
@@ -464,7 +471,7 @@ class ActorResolver:
         """Whom a first-person pronoun speaks for: the subject of a reporting verb above it, or
         of the verb that introduces the quotation it stands in."""
         verbs = [a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS]
-        verbs += _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach)
+        verbs += _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach, ctx.quote_marks)
         for verb in verbs:
             for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
                 body = self._body_spoken_for(ctx, subject, resolved)
@@ -597,7 +604,7 @@ class ActorResolver:
         agency = named_agency(span, self.agencies)
         if agency is not None:
             return make_resolved(span.start, span.end, span.doc, agency, self.settings.ner_confidence, K.ORG)
-        state = self._state_in_text(span) or None
+        state = self._state_in_text(span, ctx) or None
         if _after_locative(span):
             label = "LOC"  # "near Ayn Isa": whatever NER thought, a place
         if label == "PERSON" and _lone_opening_word(span, ctx):
@@ -625,12 +632,16 @@ class ActorResolver:
                       country=ids.state_id(place_state) if place_state else None)
         return make_resolved(span.start, span.end, span.doc, actor, self.settings.unknown_place_confidence, K.PLACE)
 
-    def _state_in_text(self, span: Span) -> str | None:
-        """The first country or demonym named inside `span` ("Syrian Democratic Forces")."""
-        for sub in self._gazetteer_spans(_words_only(span)):
-            if sub.label_ in {K.STATE, K.DEMONYM}:
-                return sub.id_
-        return None
+    def _state_in_text(self, span: Span, ctx: ActorContext | None = None) -> str | None:
+        """The first country or demonym named inside `span` ("Syrian Democratic Forces"). It
+        depends on the span's words alone (`_words_only`), so a name written again in the same
+        document is answered from `ctx` (the document's context) without matching it again."""
+        words_ = tuple((t.text, bool(t.whitespace_)) for t in span)
+        known = ctx.states_in_names if ctx is not None else {}
+        if words_ not in known:
+            known[words_] = next((sub.id_ for sub in self._gazetteer_spans(_words_only(span))
+                                  if sub.label_ in {K.STATE, K.DEMONYM}), None)
+        return known[words_]
 
     def _indicator(self, ctx: ActorContext, doc: Doc, spans: list[Span], i: int,
                    out: Proposals[Resolved]) -> Resolved | None:
@@ -1277,18 +1288,24 @@ def _is_subject(r: Resolved, doc: Doc, main_only: bool = True) -> bool:
 
 QUOTES_OPEN = {'"', "“", "``"}
 QUOTES_CLOSE = {'"', "”", "''"}
+QUOTE_MARKS = QUOTES_OPEN | QUOTES_CLOSE
 
 
-def _quote_verbs(token: Token, straight_quotes: list[int], reach: int) -> list[Token]:
+def _quote_verbs(token: Token, straight_quotes: list[int], reach: int, marks: list[int] | None = None) -> list[Token]:
     """The reporting verbs that introduce the quotation `token` stands in: the one after its
     closing mark ('..." said Cook') or before its opening mark ('Cook added, "...').
-    `straight_quotes`: the sorted token indices of the document's '"' marks."""
+    `straight_quotes`: the sorted token indices of the document's '"' marks; `marks`: of all its
+    quotation marks (gathered once per document, ActorContext.quote_marks: reading `reach` tokens
+    each way for every "we" made long documents slower per word than short ones)."""
     doc = token.doc
-    opening = next((t for t in reversed(doc[max(0, token.i - reach):token.i]) if t.text in QUOTES_OPEN | QUOTES_CLOSE),
-                   None)
+    if marks is None:
+        marks = [t.i for t in doc if t.text in QUOTE_MARKS]
+    at = bisect_left(marks, token.i)
+    opening = doc[marks[at - 1]] if at > 0 and marks[at - 1] >= token.i - reach else None
     if opening is None or (opening.text in QUOTES_CLOSE and opening.text not in QUOTES_OPEN):
         return []
-    closing = next((t for t in doc[token.i:token.i + reach] if t.text in QUOTES_CLOSE), None)
+    closing = next((doc[i] for i in marks[at:bisect_left(marks, token.i + reach)] if doc[i].text in QUOTES_CLOSE),
+                   None)
     if opening.text == '"' and bisect_left(straight_quotes, opening.i) % 2:
         return []  # that straight quote closes an earlier quotation
     found = []

@@ -87,6 +87,15 @@ def compiled(name: str, build: Callable[[], T], extra: str = "") -> T:
     return value
 
 
+def keep_for_process() -> None:
+    """Take every object alive now out of the cyclic garbage collector's sight (`gc.freeze`).
+    Called once the pipeline and its vocabularies are loaded, and once the GeoNames index is:
+    they live as long as the process, and every full collection would otherwise walk their
+    hundreds of thousands of objects again. A long document holds many objects at once, which
+    triggers full collections, so its extraction time per character grew with its length."""
+    gc.freeze()
+
+
 def _read(path: Path) -> tuple[object] | None:
     """(the cached value,) or None when there is no usable file (a bad one is reported)."""
     try:

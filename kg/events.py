@@ -150,6 +150,11 @@ class EventExtractor:
                     vocabulary.predicate_category[f.predicate] for f in frames)
                 if any(f.reciprocal for f in frames):
                     self.joint_nouns.add(trigger)
+        # Every word a rule of _events_at is keyed on (a frame's trigger or one of the word lists it
+        # tests): any other token codes nothing, and most tokens are such. Keep it in step with
+        # _events_at when a rule keyed on another word list is added there.
+        self.trigger_words = frozenset(trigger for trigger, _ in vocabulary.frames) | frozenset(vocabulary.say_verbs) \
+            | CLAIMING_VERBS | QUESTION_VERBS | DIRECTIVES | NAMING_VERBS
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories,
@@ -168,6 +173,8 @@ class EventExtractor:
         if token.i in state.consumed:
             return []
         lemma = token.lemma_.lower()
+        if lemma not in self.trigger_words:
+            return []  # (no frame and no rule below for the word)
         if _is_hyphen_participle(token):
             frames = self.vocab.frames.get((lemma, "HYPHEN"), [])
         elif token.pos_ in {"VERB", "AUX"} or (token.tag_ in {"VBN", "VBG", "VBD", "VBZ", "VBP", "VB"}):
@@ -394,6 +401,8 @@ class EventExtractor:
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
+        if not frames:
+            return None  # (most tokens: nothing to read of their children)
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}
                    and not self._qualified_event_noun(c)}
         objects |= {c.lower_ for c in token.children
@@ -1518,9 +1527,11 @@ def _is_infinitive(verb: Token) -> bool:
 
 
 def _is_hyphen_participle(token: Token) -> bool:
+    if token.i < 2 or token.tag_ not in {"VBN", "VBD", "JJ"}:
+        return False  # (asked of every token: the cheap tests first)
     doc = token.doc
-    before = doc[token.i - 2] if token.i >= 2 else None
-    return before is not None and doc[token.i - 1].text == "-" and token.tag_ in {"VBN", "VBD", "JJ"} \
+    before = doc[token.i - 2]
+    return doc[token.i - 1].text == "-" \
         and (before.is_alpha or before.text.replace(".", "").isalpha())  # "Iranian-backed", "U.S.-led"
 
 

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import dateline
+from .dates import DATELINE_REACH, dateline
 from .extract import ids
 from .extract.context import ActorContext
 from .extract.types import ActorType as T
@@ -221,11 +221,22 @@ def settle(gaz: Gazetteer, ctx: ActorContext, doc: Doc, resolved: list, make_res
 
 
 def _outside_dateline(doc: Doc, resolved: list) -> list:
-    where = dateline(doc.text)
+    where = dateline(_opening_text(doc, DATELINE_REACH))
     if where is None:
         return resolved
     start, end = where
     return [r for r in resolved if not (start <= r.mention.start < end)]
+
+
+def _opening_text(doc: Doc, reach: int) -> str:
+    """The document's text from its start to at least its `reach`-th character (all of it when
+    shorter): `doc.text` would join the text of every token, a Python loop over the whole document."""
+    parts = []
+    for token in doc:
+        if token.idx >= reach:
+            break
+        parts.append(token.text_with_ws)
+    return "".join(parts)
 
 
 def _unknown_kind(gaz: Gazetteer, r) -> str | None:

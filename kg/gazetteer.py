@@ -470,21 +470,27 @@ class TextMatcher:
 
     def __call__(self, doc) -> list[tuple[int, int, int]]:
         out = []
-        n = len(doc)
+        # Each token's text, read once: indexing the Doc makes a new Token object every time.
+        # None stands for a space token (a second space or a line break inside a name).
+        texts = [None if token.is_space else (token.text, bool(token.whitespace_)) for token in doc]
+        n = len(texts)
+        exact, lower, prefixes = self.exact, self.lower, self.prefixes
         for i in range(n):
             text = ""
-            if doc[i].is_space:
+            if texts[i] is None:
                 continue
             for j in range(i, n):
-                token = doc[j]
-                if token.is_space:  # a second space or a line break inside a name
+                word = texts[j]
+                if word is None:
                     continue
-                text += token.text
+                text += word[0]
                 low = text.lower()
-                out += [(m, i, j + 1) for m in self.exact.get(text, ())]
-                out += [(m, i, j + 1) for m in self.lower.get(low, ())]
-                if token.whitespace_:
-                    if low not in self.prefixes:
+                if text in exact:
+                    out += [(m, i, j + 1) for m in exact[text]]
+                if low in lower:
+                    out += [(m, i, j + 1) for m in lower[low]]
+                if word[1]:
+                    if low not in prefixes:
                         break  # no phrase goes on past this word
                     text += " "
         return out

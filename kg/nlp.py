@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .cache import keep_for_process
 from .dates import MONTHS
 
 # Tried in order when the user names no model: the official package when it is installed,
@@ -41,10 +42,11 @@ def model_name(requested: str | None = None) -> str:
 def line_breaks_end_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and list items carry no full stop, and the
     parser would otherwise run them into the next sentence."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+    previous = None
+    for token in doc:  # (each token read once: indexing the Doc makes a new Token every time)
+        if previous is not None and ("\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)):
             token.is_sent_start = True
+        previous = token
     if (end := dateline_end(doc)) is not None:
         doc[end].is_sent_start = True  # "KABUL, March 3, 2025 (Wire) — Kabul said": not Kabul's saying
     for start in run_in_header_ends(doc):
@@ -139,7 +141,9 @@ def load_pipeline(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
     split_abbreviation_hyphens(nlp)
-    return add_extraction(nlp)
+    add_extraction(nlp)
+    keep_for_process()  # the pipeline lives as long as the process
+    return nlp
 
 
 # A hyphen after an abbreviation's full stop joins two words: "U.S.-backed", "U.N.-brokered",

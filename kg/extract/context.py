@@ -85,6 +85,8 @@ class ActorContext:
     scene: str | None = None  # the country of the places it names, if one leads
     sole_state: str | None = None  # the only country it names, if one
     straight_quotes: list[int] = field(default_factory=list)  # token indices of '"' marks
+    quote_marks: list[int] | None = None  # token indices of every quotation mark (None: not gathered)
+    states_in_names: dict[tuple, str | None] = field(default_factory=dict)  # a name's words → the state named in them
     described: dict[str, str] = field(default_factory=dict)  # a person's surname → the state their appositive names
     _word_counts: Counter[str] | None = field(default=None, repr=False)  # counted on first use
     _covered: set[int] | None = field(default=None, repr=False)  # gathered on first use

@@ -18,6 +18,9 @@ resolved mentions: label = kind, id = actor id, kb_id = QID).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -29,13 +32,42 @@ ACTORS = "geo_actors"  # span group: the resolved mentions
 
 # ---------------------------------------------------------------- plain data
 
+# Each mention's actor is turned into plain data and back three times per document (geo_actors,
+# plover_events, the results), and the same actors recur in mention after mention. So both
+# conversions are remembered by the identity of what they converted: an entry holds that object,
+# so its id is not reused while the entry lives, and the tables are emptied when they reach
+# _MEMO_SIZE entries. Actors are frozen, and the plain data is never changed in place (actor_from
+# copies it), so sharing one dict among mentions is safe.
+_MEMO_SIZE = 4096
+_data_of_actor: dict[int, tuple[Actor, dict]] = {}
+_actor_of_data: dict[int, tuple[dict, Actor]] = {}
+
+
+def _remember(actor: Actor, data: dict) -> None:
+    if len(_data_of_actor) >= _MEMO_SIZE or len(_actor_of_data) >= _MEMO_SIZE:
+        _data_of_actor.clear()
+        _actor_of_data.clear()
+    _data_of_actor[id(actor)] = (actor, data)
+    _actor_of_data[id(data)] = (data, actor)
+
+
 def actor_data(actor: Actor) -> dict:
-    return {"id": actor.id, "label": actor.label, "type": str(actor.type), "code": actor.code,
+    known = _data_of_actor.get(id(actor))
+    if known is not None and known[0] is actor:
+        return known[1]
+    data = {"id": actor.id, "label": actor.label, "type": str(actor.type), "code": actor.code,
             "sector": actor.sector, "qid": actor.qid, "aliases": list(actor.aliases), "country": actor.country}
+    _remember(actor, data)
+    return data
 
 
 def actor_from(data: dict) -> Actor:
-    return Actor(**{**data, "aliases": tuple(data["aliases"])})
+    known = _actor_of_data.get(id(data))
+    if known is not None and known[0] is data:
+        return known[1]
+    actor = Actor(**{**data, "aliases": tuple(data["aliases"])})
+    _remember(actor, data)
+    return actor
 
 
 def mention_data(mention: Mention) -> dict:
@@ -74,6 +106,17 @@ def article_data(article: Article) -> dict:
     """The article without its text (the Doc has it)."""
     return {"id": article.id, "date": article.date, "title": article.title, "url": article.url,
             "source": article.source}
+
+
+def token_indices(doc: Doc, attr: str, ids: Sequence[int]) -> list[int]:
+    """The indices of the tokens whose `attr` ("TAG", "DEP") is one of `ids` (StringStore hashes),
+    read from the Doc's array: a rule that looks at a few tokens need not make a Token object
+    for every word."""
+    values = doc.to_array(attr)
+    hit = numpy.zeros(len(values), dtype=bool)
+    for value in ids:
+        hit |= values == value
+    return numpy.flatnonzero(hit).tolist()
 
 
 # ---------------------------------------------------------------- extensions
