@@ -178,3 +178,16 @@ def test_a_long_text_without_english_function_words_is_still_refused(tmp_path):
     path = write(tmp_path, "gibberish.jsonl", jsonl({"id": "g", "text": text}))
     [problem] = problems(list(read_inputs([str(path)])))
     assert "English" in problem.message
+
+
+def test_a_sentence_repeating_the_same_event_builds_with_one_id_per_event(tmp_path, kg_main):
+    """Two sentences run together ("… leave the city.javascript: Turkey accused …", as a fuzzed
+    page gave) repeat the same trigger in one sentence; each event keeps an id of its own, so
+    the merge of reported events does not meet one id twice."""
+    text = BACKING + " " + ACCUSING[:-1] + ".javascript: " + ACCUSING
+    path = write(tmp_path, "runon.jsonl", jsonl({"id": "runon", "text": text}))
+    out = tmp_path / "out"
+    run = kg_main("build", path, "--out", out, "--quiet")
+    assert run.code == 0, run.err
+    ids = [json.loads(line)["id"] for line in (out / "events.jsonl").read_text().splitlines()]
+    assert ids and len(ids) == len(set(ids))

@@ -50,9 +50,16 @@ def event_loc(place: Mention) -> dict:
 
 
 def event_id(event: Event) -> str:
-    """A stable id: the same event in the same article always gets the same id."""
+    """A stable id: the same event in the same article always gets the same id. A trigger word
+    that comes again later in its sentence ("Iran urged … and Iran urged …" run together into one
+    sentence) adds which occurrence it is, so two such events never share an id; the first keeps
+    the id it always had."""
     parts = [event.article_id, event.category, event.predicate, str(event.sentence_start), event.trigger,
              *sorted(m.actor.id for m in event.actors), "|", *sorted(m.actor.id for m in event.recipients)]
+    earlier = event.sentence[:max(0, event.trigger_start - event.sentence_start)].count(event.trigger) \
+        if event.trigger else 0
+    if earlier:
+        parts.append(f"#{earlier}")
     return "ev-" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
