@@ -455,7 +455,7 @@ class ActorResolver:
         is the person the reporting verb of that quotation names. Outside quotation marks an 'I'
         is the writer, whom the text does not name: nothing."""
         doc = token.doc
-        for verb in _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach):
+        for verb in _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach, ctx.quote_marks):
             for subject in (c for c in verb.children if c.dep_ == "nsubj"):
                 inside = [r for r in resolved if subject.left_edge.i <= r.start and r.end <= subject.right_edge.i + 1
                           and r.actor.type == T.PERSON]
