@@ -1064,8 +1064,8 @@ class _DocState:
                     return inner
             if pronoun is not None and (self._is_deed(token) or token.lemma_.lower() in TERRITORY_NOUNS):
                 return pronoun  # "his pledge", "their statement", "its territory": the owner's own
-            if pronoun is not None and (body := self._own_body(token, pronoun)) is not None:
-                return body  # "the army said its troops killed …": the pronoun's state's forces
+            if pronoun is not None and _is_doer_position(token) and (body := self._own_body(token, pronoun)):
+                return body  # "the army said its troops killed …": the pronoun's state's forces act
         if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
             return None  # "the Kurdish militia, backed by Washington": a body is not its backer
         for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
