@@ -694,8 +694,7 @@ class ActorResolver:
                 else:
                     name = following.text.strip()
                     # "Prime Minister Anwar Ibrahim of Malaysia": the state named after the name
-                    after = None if indicator else _state_after_of(doc, spans, i + 2, following.end)
-                    if after is not None:
+                    if indicator is None and _state_after_of(doc, spans, i + 2, following.end):
                         consumed.add(i + 2)
                         state = spans[i + 2].id_
                         following = doc[following.start:spans[i + 2].end]
@@ -712,7 +711,7 @@ class ActorResolver:
             j = i + 1
             while j < len(spans) and spans[j].start < name_end:
                 j += 1  # the first span after the name: a step or two
-            if indicator is None and _state_after_of(doc, spans, j, name_end) is not None:
+            if indicator is None and _state_after_of(doc, spans, j, name_end):
                 consumed.add(j)  # "Foreign Minister Ana Quispe of Peru"
                 state, name_end = spans[j].id_, spans[j].end
             state = state or (None if indicator else context or ctx.sole_state)
@@ -1315,12 +1314,10 @@ def _quote_verbs(token: Token, straight_quotes: list[int], reach: int, marks: li
     return found
 
 
-def _state_after_of(doc: Doc, spans: list[Span], j: int, end: int) -> int | None:
-    """The index of a state's span told as 'of <state>' right after token `end` ("President
-    Ruto of Kenya"), or None."""
-    if j >= len(spans) or spans[j].label_ != K.STATE or spans[j].start != end + 1 or doc[end].lower_ != "of":
-        return None
-    return j
+def _state_after_of(doc: Doc, spans: list[Span], j: int, end: int) -> bool:
+    """Whether spans[j] is a state told as 'of <state>' right after token `end` ("President Ruto
+    of Kenya")."""
+    return j < len(spans) and spans[j].label_ == K.STATE and spans[j].start == end + 1 and doc[end].lower_ == "of"
 
 
 def _reporting(token: Token) -> bool:

@@ -324,12 +324,9 @@ class EventExtractor:
         answer = preposition.head
         if answer.lemma_.lower() not in RETALIATION_NOUNS or answer.dep_ != "pobj":
             return []
-        verb = answer.head.head
-        for _ in range(3):  # "struck sites in retaliation": the phrase may hang on the object
-            if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
-                break
-            verb = verb.head
-        if verb.pos_ not in {"VERB", "AUX"}:
+        # the verb the phrase belongs to, also when it hangs on the object ("struck sites in retaliation")
+        verb = next((t for t in _governing_chain(answer) if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is None:
             return []
         return [r for s in subject_of(verb) for r in state.mentions_for(s)]
 
@@ -478,9 +475,8 @@ class EventExtractor:
         if agents and not recipients and coded == "PROTEST":
             recipients = self._protest_target(token, state, agents)
         if agents and not recipients and coded in CONFLICT_ACTS:
-            recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids]
-        if agents and not recipients and coded in CONFLICT_ACTS:
-            recipients = [r for r in self._retaliators(token, state) if r.actor.id not in agent_ids]
+            recipients = [r for r in _aim_targets(token, state) if r.actor.id not in agent_ids] \
+                or [r for r in self._retaliators(token, state) if r.actor.id not in agent_ids]
         if recipients and coded == "REQUEST" and _asks_release(token):
             recipients = self._holders(token, recipients, agents)  # "called for Zamora's release": his jailers
         elif agents and coded == "REQUEST" and _asks_release(token):
@@ -731,11 +727,8 @@ class EventExtractor:
             if not found and token.pos_ == "NOUN":
                 # "a visit by the Japanese premier to Manila": the phrase hangs on the doer
                 found = [g for p in ("by", "of") for o in _prep_objects(token, p) for g in _prep_objects(o, slot[5:])]
-            if not found and token.pos_ == "NOUN" and token.dep_ == "dobj":
-                found = _prep_objects(token.head, slot[5:])  # "conducted strikes ... against ISIL"
-            if not found and token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "under" \
-                    and token.head.head.pos_ in {"VERB", "AUX"}:
-                found = _prep_objects(token.head.head, slot[5:])  # "came under fire from X": 'from' on 'came'
+            if not found and token.pos_ == "NOUN" and (verb := _verb_holding(token)) is not None:
+                found = _prep_objects(verb, slot[5:])  # "conducted strikes ... against ISIL", "came under fire from X"
             if not found and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubj"} and slot[5:] == "against":
                 # "conducted strikes using drones against ISIL", "airstrikes delivered munitions against ISIL"
                 found = _clause_prep_objects(token.head, "against")
@@ -1349,6 +1342,16 @@ def object_of(verb: Token) -> list[Token]:
         return []
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return objects or _up_to_object(verb) or _shared_object(verb)
+
+
+def _verb_holding(noun: Token) -> Token | None:
+    """The verb a noun's own phrases may hang on in the parse: the verb of an object ("conducted
+    strikes | against ISIL"), or of "under" ("came under fire | from X")."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in {"VERB", "AUX"}:
+        return noun.head.head
+    return None
 
 
 def _shared_object(verb: Token) -> list[Token]:

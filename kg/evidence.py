@@ -353,17 +353,13 @@ def _organisation_of(person: Token, orgs: dict[int, Actor]) -> Actor | None:
     Uyghur living in Australia and the vice chair of the World Uyghur Congress' (a role among
     coordinated descriptions), or the one named right after the name: 'X, of the World Uyghur
     Congress', 'Jan Egeland of the Norwegian Refugee Council'."""
-    for prep in (c for c in person.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPOSITIONS):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            if obj.i in orgs:
-                return orgs[obj.i]
     described = [c for c in person.children if c.dep_ == "appos"]
     described += [conj for c in described for conj in c.conjuncts]
     roles = [c for c in described if c.lemma_.lower() in PERSON_NOUNS]
     if person.dep_ == "appos" and person.head.lemma_.lower() in PERSON_NOUNS:
         roles.append(person.head)
-    for role in roles:
-        for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPOSITIONS):
+    for word in [person, *roles]:  # the name's own phrase first, then its roles'
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPOSITIONS):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if obj.i in orgs:
                     return orgs[obj.i]
