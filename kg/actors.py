@@ -15,7 +15,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -104,22 +103,23 @@ class Resolved:
 
 @dataclass
 class PhraseTables:
-    """What the resolver's matchers are made of, worked out from the gazetteer alone (so the
+    """What the resolver's matcher is made of, worked out from the gazetteer alone (so the
     compiled cache can keep it, kg/cache.py): rule names are "kind|key"."""
 
     named: dict[str, tuple[K, str]]  # rule → what it names
-    bulk_exact: dict[str, list[int]]  # imported names for the TextMatcher: text → rule ids (string hashes)
-    bulk_lower: dict[str, list[int]]
-    bulk_prefixes: set[str]
-    groups: list[tuple[bool, str, list[str]]]  # (exact?, rule, its texts sorted) for the PhraseMatchers
+    # The TextMatcher's tiers, (case-sensitive text → rule ids, lower-case text → rule ids), the
+    # ids being the StringStore's hashes of the rule names: the hand-written abbreviations, the
+    # other hand-written names, the imported names (in the order the rules read their matches).
+    tiers: list[tuple[dict[str, list[int]], dict[str, list[int]]]]
+    prefixes: set[str]
     agency_title_case: set[str]
     lowercase_ok: set[str]
 
 
 def phrase_tables(gazetteer: Gazetteer) -> PhraseTables:
-    """The matchers' phrases grouped by rule: imported (bulk) names for the TextMatcher, the rest
-    for the two PhraseMatchers (case-sensitive for abbreviations), and the words that may be
-    written in lower case inside a name."""
+    """The matcher's phrases by rule and tier: the hand-written names (case-sensitive for
+    abbreviations, lower case for the rest), then the imported (bulk) ones; and the words that
+    may be written in lower case inside a name."""
     named: dict[str, tuple[K, str]] = {}
     bulk = TextMatcher(None)
     by_label: dict[tuple[bool, K, str], list[str]] = {}
@@ -145,15 +145,52 @@ def phrase_tables(gazetteer: Gazetteer) -> PhraseTables:
     # (Imported agent nouns are heads, not names: they add no word here.)
     lowercase_ok = {word.lower() for phrase in gazetteer.phrases if not (phrase.bulk and phrase.kind == "body")
                     for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
+    hand = TextMatcher(None, tiers=2)
     groups = []
     for (exact, kind, key), texts in by_label.items():
-        rule = f"{kind}|{key}"  # the name also orders matches of one phrase under two rules
+        rule = f"{kind}|{key}"
         named[rule] = (kind, key)
         groups.append((exact, rule, sorted(set(texts))))
+        for text in groups[-1][2]:
+            hand.add(rule, text, exact, tier=0 if exact else 1)
+    for exact, tier in ((True, 0), (False, 1)):  # a phrase under two rules: in the order they were read
+        table = hand.tables[tier][0 if exact else 1]
+        for text, rules in _shared_phrase_order(groups, exact).items():
+            table[text] = rules
     ids = {rule: get_string_id(rule) for rule in named}  # what the pipeline's StringStore will answer
-    return PhraseTables(named, {text: [ids[r] for r in rules] for text, rules in bulk.exact.items()},
-                        {text: [ids[r] for r in rules] for text, rules in bulk.lower.items()}, bulk.prefixes,
-                        groups, agency_title_case, lowercase_ok)
+    tiers = [({text: [ids[r] for r in rules] for text, rules in exact.items()},
+              {text: [ids[r] for r in rules] for text, rules in lower.items()})
+             for exact, lower in (*hand.tables, *bulk.tables)]
+    return PhraseTables(named, tiers, hand.prefixes | bulk.prefixes, agency_title_case, lowercase_ok)
+
+
+def _shared_phrase_order(groups: list[tuple[bool, str, list[str]]], exact: bool) -> dict[str, list[str]]:
+    """Hand-written phrases under two rules ("Abidjan": the place and the state it stands for;
+    "spokesman": a title and the government's spokesperson) → their rules in the order spaCy's
+    PhraseMatcher listed them, which decided which one resolution takes (the first of two
+    equal spans). The PhraseMatcher that matched these names before the TextMatcher did lists
+    them by its hash table of rule names; asking it keeps every result as it was."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    def key(text: str) -> str:  # as the TextMatcher keys a phrase
+        folded = " ".join(text.split())
+        return folded if exact else folded.lower()
+
+    rules_of: dict[str, list[str]] = {}
+    for is_exact, rule, texts in groups:
+        for text in texts if is_exact == exact else ():
+            rules = rules_of.setdefault(key(text), [])
+            if rule not in rules:
+                rules.append(rule)
+    shared = {text for text, rules in rules_of.items() if len(rules) > 1}
+    vocab = Vocab()
+    matcher = PhraseMatcher(vocab, attr="ORTH")  # (each key one word, already lower case where it should be)
+    for is_exact, rule, texts in groups:  # in the order the resolver added them to its matchers
+        if is_exact == exact and (keys := sorted({key(text) for text in texts} & shared)):
+            matcher.add(rule, [Doc(vocab, words=[text]) for text in keys])
+    return {text: [vocab.strings[m] for m, _, _ in matcher(Doc(vocab, words=[text]))] for text in sorted(shared)}
 
 
 def _tables_for(gazetteer: Gazetteer) -> PhraseTables:
@@ -166,54 +203,19 @@ def _tables_for(gazetteer: Gazetteer) -> PhraseTables:
     return compiled("phrase-tables", lambda: phrase_tables(gazetteer), extra=f"spacy {spacy_version()}")
 
 
-def tokenizer_identity(nlp) -> str:
-    """What decides how the pipeline's tokenizer splits a text: spaCy, the model, the patterns and
-    special cases (the compiled cache's key for tokenised phrases)."""
-    tokenizer = nlp.tokenizer
-
-    def pattern(function) -> str:
-        return str(getattr(getattr(function, "__self__", None), "pattern", repr(function)))
-
-    rules = getattr(tokenizer, "rules", None) or {}
-    return repr((spacy_version(), nlp.meta.get("lang"), nlp.meta.get("name"), nlp.meta.get("version"),
-                 pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search),
-                 pattern(tokenizer.infix_finditer), pattern(tokenizer.token_match), pattern(tokenizer.url_match),
-                 sorted((key, repr(value)) for key, value in rules.items())))
-
-
 def spacy_version() -> str:
     import spacy
 
     return spacy.__version__
 
 
-def _phrase_docs(nlp, tables: PhraseTables, gazetteer: Gazetteer) -> list[list[Doc]]:
-    """Each group's phrases as Docs of the pipeline's vocabulary. For the gazetteer of ontology/
-    the tokenizer's split (words and spaces) is cached and the Docs made from it."""
-    from .cache import compiled
-    from .gazetteer import load_gazetteer
-
-    if gazetteer is not load_gazetteer():
-        return [list(nlp.tokenizer.pipe(texts)) for _, _, texts in tables.groups]
-
-    def split() -> list[list[tuple[list[str], list[bool]]]]:
-        return [[([t.text for t in doc], [bool(t.whitespace_) for t in doc]) for doc in nlp.tokenizer.pipe(texts)]
-                for _, _, texts in tables.groups]
-
-    words = compiled("phrase-tokens", split, extra=tokenizer_identity(nlp))
-    return [[Doc(nlp.vocab, words=w, spaces=s) for w, s in group] for group in words]
-
-
 class ActorResolver:
-    """Builds the phrase matchers once; `resolve` runs on each parsed document."""
+    """Builds the phrase matcher once; `resolve` runs on each parsed document."""
 
     def __init__(self, nlp, gazetteer: Gazetteer, settings: ActorSettings | None = None) -> None:
         self.gaz = gazetteer
         self.settings = settings or ActorSettings()
         self.make_doc = nlp.make_doc
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.bulk = TextMatcher(nlp.vocab.strings)  # the imported names: too many to tokenise at start-up
         self._state_of_code = {a.code: key for key, a in gazetteer.states.items() if a.code}
         self._gazetteer_places = frozenset(a.id for a in gazetteer.places.values())
         # News agencies under an acronym ("SANA", "IRNA"), for their title-case spelling ("Sana").
@@ -223,37 +225,33 @@ class ActorResolver:
         tables = _tables_for(gazetteer)
         self._named: dict[int, tuple[K, str]] = {nlp.vocab.strings.add(rule): named
                                                  for rule, named in tables.named.items()}
-        self.bulk = TextMatcher.from_ids(nlp.vocab.strings, tables.bulk_exact, tables.bulk_lower,
-                                         tables.bulk_prefixes)
+        self.matcher = TextMatcher.from_tiers(nlp.vocab.strings, tables.tiers, tables.prefixes)
         self.agency_title_case = tables.agency_title_case
         self.lowercase_ok = tables.lowercase_ok
-        for (exact, rule, _texts), docs in zip(tables.groups, _phrase_docs(nlp, tables, gazetteer), strict=True):
-            (self.exact if exact else self.lower).add(rule, docs)
 
     # ------------------------------------------------------------ matching
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        for matcher in (self.exact, self.lower, self.bulk):
-            for match_id, start, end in matcher(doc):
-                kind, key = self._named[match_id]
-                if kind not in {K.TITLE, K.BODY} and not _capitalised(doc[start:end], self.lowercase_ok):
-                    continue
-                if kind == K.TITLE and doc[end - 1].tag_ in {"JJ", "JJR", "JJS"}:
-                    continue  # "the general election", "a chief concern": an adjective, not an office
-                if kind == K.TITLE and start > 0 and doc[start - 1].pos_ == "ADP" and doc[start].is_lower \
-                        and (end == len(doc) or doc[end].pos_ != "PROPN"):
-                    continue  # "in general": a bare lower-case title right after a preposition names no one
-                if kind in {K.REGION, K.PEOPLE} and end < len(doc) and doc[end].is_title:
-                    continue  # "West Africans", "West Bank" are not the West; "Tamil Nadu" is a place
-                if kind == K.ORG and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                        and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
-                    continue  # "National Security Council" is not the UN Security Council
-                if kind == K.ORG and doc[start:end].text in self.agency_title_case and not agency_named(doc[start:end]):
-                    continue  # "Sana" is the agency SANA only where the article calls it an agency
-                if kind == K.PERSON and end - start == 1 and _other_given_name(doc, start, self.gaz.people[key]):
-                    continue  # "Omar Saleh" is not Ali Abdullah Saleh
-                spans.append(Span(doc, start, end, label=kind, span_id=key))
+        for match_id, start, end in self.matcher(doc):
+            kind, key = self._named[match_id]
+            if kind not in {K.TITLE, K.BODY} and not _capitalised(doc[start:end], self.lowercase_ok):
+                continue
+            if kind == K.TITLE and doc[end - 1].tag_ in {"JJ", "JJR", "JJS"}:
+                continue  # "the general election", "a chief concern": an adjective, not an office
+            if kind == K.TITLE and start > 0 and doc[start - 1].pos_ == "ADP" and doc[start].is_lower \
+                    and (end == len(doc) or doc[end].pos_ != "PROPN"):
+                continue  # "in general": a bare lower-case title right after a preposition names no one
+            if kind in {K.REGION, K.PEOPLE} and end < len(doc) and doc[end].is_title:
+                continue  # "West Africans", "West Bank" are not the West; "Tamil Nadu" is a place
+            if kind == K.ORG and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and doc[start - 1].ent_iob_ in {"B", "I"} and doc[start].ent_iob_ == "I":
+                continue  # "National Security Council" is not the UN Security Council
+            if kind == K.ORG and doc[start:end].text in self.agency_title_case and not agency_named(doc[start:end]):
+                continue  # "Sana" is the agency SANA only where the article calls it an agency
+            if kind == K.PERSON and end - start == 1 and _other_given_name(doc, start, self.gaz.people[key]):
+                continue  # "Omar Saleh" is not Ali Abdullah Saleh
+            spans.append(Span(doc, start, end, label=kind, span_id=key))
         return spans
 
     def with_settings(self, settings: ActorSettings) -> ActorResolver:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -427,54 +428,78 @@ class Gazetteer:
 class TextMatcher:
     """Finds phrases by their text on token boundaries and returns what spaCy's PhraseMatcher
     returns, [(match_id, start, end)]. The PhraseMatcher needs every phrase tokenised into the
-    vocabulary, which for tens of thousands of imported names costs seconds at every start;
-    here a phrase is one dictionary key, so building takes a fraction of a second.
+    vocabulary, which costs about a second at every start for the hand-written names and
+    seconds more for tens of thousands of imported ones; here a phrase is one dictionary key,
+    so building takes a fraction of a second.
 
     A token's text is compared with its trailing whitespace folded to one space ("Bashar
     al-Assad" matches the tokens Bashar · al · - · Assad); `exact` phrases compare case, the
-    others compare lower case."""
+    others compare lower case.
 
-    def __init__(self, strings) -> None:
+    Phrases sit in tiers, all scanned in one pass: matches come out tier by tier, each tier's
+    in text order (by start, then end; exact before lower case at one place), which is the
+    order of running one PhraseMatcher per tier one after another."""
+
+    def __init__(self, strings, tiers: int = 1) -> None:
         self.strings = strings  # the pipeline's StringStore: match ids are its hashes (None: the rule names)
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        self.lower: dict[str, list[int]] = defaultdict(list)
+        # per tier: (case-sensitive text → match ids, lower-case text → match ids)
+        self.tables: list[tuple[dict[str, list[int]], dict[str, list[int]]]] = [
+            (defaultdict(list), defaultdict(list)) for _ in range(tiers)]
         self.prefixes: set[str] = set()  # lower-case text before each space of every phrase
 
-    def add(self, label: str, text: str, exact: bool) -> None:
+    @property
+    def exact(self) -> dict[str, list[int]]:
+        """The first tier's case-sensitive phrases."""
+        return self.tables[0][0]
+
+    @property
+    def lower(self) -> dict[str, list[int]]:
+        """The first tier's lower-case phrases."""
+        return self.tables[0][1]
+
+    def add(self, label: str, text: str, exact: bool, tier: int = 0) -> None:
         key = " ".join(text.split())
         if not key:
             return
         match_id = self.strings.add(label) if self.strings is not None else label
-        table = self.exact[key] if exact else self.lower[key.lower()]
+        exact_table, lower_table = self.tables[tier]
+        table = exact_table[key] if exact else lower_table[key.lower()]
         if match_id not in table:
             table.append(match_id)
-        low = key.lower()
-        space = low.find(" ")
-        while space != -1:
-            self.prefixes.add(low[:space])
-            space = low.find(" ", space + 1)
+        self.prefixes.update(prefixes_of(key))
 
     @classmethod
     def from_ids(cls, strings, exact: dict[str, list[int]], lower: dict[str, list[int]],
                  prefixes: set[str]) -> TextMatcher:
-        """A matcher from finished tables (text → match ids, the StringStore's hashes of the rule
-        names, which the caller has added to `strings`): what `add` builds phrase by phrase."""
-        matcher = cls(strings)
-        matcher.exact.update(exact)
-        matcher.lower.update(lower)
+        """A one-tier matcher from finished tables (text → match ids, the StringStore's hashes
+        of the rule names, which the caller has added to `strings`): what `add` builds phrase
+        by phrase."""
+        return cls.from_tiers(strings, [(exact, lower)], prefixes)
+
+    @classmethod
+    def from_tiers(cls, strings, tiers: list[tuple[dict[str, list[int]], dict[str, list[int]]]],
+                   prefixes: set[str]) -> TextMatcher:
+        """A matcher from finished tables, one (exact, lower) pair per tier."""
+        matcher = cls(strings, len(tiers))
+        for (exact, lower), (exact_table, lower_table) in zip(tiers, matcher.tables, strict=True):
+            exact_table.update(exact)
+            lower_table.update(lower)
         matcher.prefixes = set(prefixes)
         return matcher
 
     def __len__(self) -> int:
-        return len(self.exact) + len(self.lower)
+        return sum(len(exact) + len(lower) for exact, lower in self.tables)
 
     def __call__(self, doc) -> list[tuple[int, int, int]]:
-        out = []
+        out: list[list[tuple[int, int, int]]] = [[] for _ in self.tables]
+        # The tables that hold anything, in the order their matches are listed at one place.
+        tables = [(out[tier], table, exact) for tier, pair in enumerate(self.tables)
+                  for exact, table in zip((True, False), pair, strict=True) if table]
         # Each token's text, read once: indexing the Doc makes a new Token object every time.
         # None stands for a space token (a second space or a line break inside a name).
         texts = [None if token.is_space else (token.text, bool(token.whitespace_)) for token in doc]
         n = len(texts)
-        exact, lower, prefixes = self.exact, self.lower, self.prefixes
+        prefixes = self.prefixes
         for i in range(n):
             text = ""
             if texts[i] is None:
@@ -485,15 +510,24 @@ class TextMatcher:
                     continue
                 text += word[0]
                 low = text.lower()
-                if text in exact:
-                    out += [(m, i, j + 1) for m in exact[text]]
-                if low in lower:
-                    out += [(m, i, j + 1) for m in lower[low]]
+                for found, table, exact in tables:
+                    ids = table.get(text if exact else low)
+                    if ids:
+                        found += [(m, i, j + 1) for m in ids]
                 if word[1]:
                     if low not in prefixes:
                         break  # no phrase goes on past this word
                     text += " "
-        return out
+        return [match for tier in out for match in tier]
+
+
+def prefixes_of(key: str) -> Iterator[str]:
+    """The lower-case text before each space of a phrase (a longer phrase may go on past there)."""
+    low = key.lower()
+    space = low.find(" ")
+    while space != -1:
+        yield low[:space]
+        space = low.find(" ", space + 1)
 
 
 @cache

@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from kg import cache
-from kg.actors import _ABBREVIATION, TextMatcher, _phrase_docs, phrase_tables
+from kg.actors import _ABBREVIATION, TextMatcher, _shared_phrase_order, phrase_tables
 from kg.extract.types import MentionKind as K
 from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.ingest import read_inputs
 from kg.vocabulary import build_vocabulary, load_vocabulary
 
 
@@ -61,14 +65,56 @@ def test_the_resolver_tables_from_the_cache_match_what_the_matchers_are_built_fr
             kind = K(phrase.kind)
             built.add(f"{kind}|{phrase.key}", phrase.text,
                       bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY})
-    made = TextMatcher.from_ids(strings, tables.bulk_exact, tables.bulk_lower, tables.bulk_prefixes)
-    assert dict(made.exact) == dict(built.exact) and dict(made.lower) == dict(built.lower)
-    assert made.prefixes == built.prefixes and len(made) > 10_000
-    # the phrases the PhraseMatchers hold: the cached split gives the tokenizer's words
-    docs = _phrase_docs(extractor.nlp, tables, load_gazetteer())
-    tokenizer = extractor.nlp.tokenizer
-    for (_, _, texts), group in zip(tables.groups, docs, strict=True):
-        assert [[t.orth for t in d] for d in group] == [[t.orth for t in d] for d in tokenizer.pipe(texts)]
+    exact, lower = tables.tiers[2]
+    assert exact == dict(built.exact) and lower == dict(built.lower) and len(lower) > 10_000
+    assert built.prefixes <= tables.prefixes
+
+
+def test_the_text_matcher_finds_what_spacys_phrase_matcher_finds_for_the_hand_written_names(extractor):
+    """The hand-written names were matched by two PhraseMatchers (tokenised phrases, case-sensitive
+    for abbreviations); the resolver's TextMatcher must find the same phrases at the same places."""
+    nlp, resolver = extractor.nlp, extractor.resolver
+    tables = phrase_tables(load_gazetteer())
+    spans = {0: [], 1: []}
+    texts = [article.text for article in read_inputs([str(ROOT / "samples")]) if hasattr(article, "text")]
+    texts.append("The AU and ECOWAS sent envoys; the U.N. and the E.U. asked the DRC and the FDLR to talk, "
+                 "and AFP and the BBC reported that U.S.-backed FSA units had left.")
+    for tier, attr in ((0, "ORTH"), (1, "LOWER")):
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        for text, ids in tables.tiers[tier][tier].items():
+            for rule in ids:
+                matcher.add(str(rule), [nlp.make_doc(text)])
+        for doc in nlp.pipe(texts):
+            spans[tier] += sorted((int(nlp.vocab.strings[m]), s, e) for m, s, e in matcher(doc))
+    found = {0: [], 1: []}
+    hand = {rule for tier in (0, 1) for table in tables.tiers[tier] for ids in table.values() for rule in ids}
+    for doc in nlp.pipe(texts):
+        matches = [m for m in resolver.matcher(doc) if m[0] in hand]
+        for tier in (0, 1):
+            table = tables.tiers[tier][tier]
+            key = (lambda d, s, e: d[s:e].text) if tier == 0 else (lambda d, s, e: d[s:e].text.lower())
+            found[tier] += sorted(m for m in matches if m[0] in table.get(" ".join(key(doc, m[1], m[2]).split()), ()))
+    assert found[0] == spans[0] and found[1] == spans[1]
+    assert len(found[0]) >= 6 and len(found[1]) > 50
+
+
+def test_a_phrase_under_two_rules_keeps_the_order_the_phrase_matcher_gave():
+    """"Abidjan" is a city and stands for Côte d'Ivoire; "spokesman" is a title and, bare, the
+    government's voice. Resolution takes the first of two equal spans, so the tables keep the
+    order spaCy's PhraseMatcher listed the two rules in: the tables' order is asked of it."""
+    groups = [(False, "place|abidjan", ["Abidjan"]), (False, "metonym|CIV", ["Abidjan"]),
+              (False, "title|spokesperson", ["spokesman"]), (False, "body|government", ["Spokesman"]),
+              (False, "org|solo", ["Solo Front"])]
+    order = _shared_phrase_order(groups, exact=False)
+    assert set(order) == {"abidjan", "spokesman"}  # a phrase under one rule needs no order
+    vocab = Vocab()
+    for text, rules in order.items():
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        for _, rule, texts in groups:
+            if text in {t.lower() for t in texts}:
+                matcher.add(rule, [Doc(vocab, words=[text])])
+        assert rules == [vocab.strings[m] for m, _, _ in matcher(Doc(vocab, words=[text]))]
+        assert sorted(rules) == sorted(r for _, r, texts in groups if text in {t.lower() for t in texts})
 
 
 def test_a_stale_cache_is_rebuilt_when_a_data_file_changes(cache_dir, tmp_path, monkeypatch):

@@ -217,6 +217,17 @@ def test_a_text_matcher_finds_names_across_hyphens_and_keeps_case_for_acronyms()
     assert found == [("person|nora", "NORA AL-QUISPE"), ("person|nora", "Nora  al-Quispe"), ("org|ufz", "UFZ")]
 
 
+def test_a_text_matcher_lists_its_tiers_one_after_another_each_in_text_order():
+    nlp = spacy.blank("en")
+    matcher = TextMatcher(nlp.vocab.strings, tiers=2)
+    matcher.add("org|late", "Late Front", exact=False, tier=0)
+    matcher.add("org|early", "Early Union", exact=False, tier=1)
+    matcher.add("org|eu", "EU", exact=True, tier=1)
+    doc = nlp("The EU and the Early Union met the Late Front and the EU again.")
+    found = [(nlp.vocab.strings[m], s) for m, s, _ in matcher(doc)]
+    assert found == [("org|late", 8), ("org|eu", 1), ("org|early", 4), ("org|eu", 12)]
+
+
 # ---------------------------------------------------------------- resolution in text
 
 

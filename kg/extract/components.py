@@ -144,7 +144,7 @@ class GeoActors:
         register_extensions()
         check_label_scheme(nlp)
         mentions = _component(nlp, GeoMentions)
-        # Share the phrase matchers geo_mentions built; the resolver keeps no per-document state.
+        # Share the phrase matcher geo_mentions built; the resolver keeps no per-document state.
         base = mentions.resolver if mentions is not None else ActorResolver(nlp, load_gazetteer())
         self.resolver = base.with_settings(settings)
 
