@@ -10,20 +10,26 @@ actors and recipients; reporting verbs and "according to" become the event's sou
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
+import numpy
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
 from .extract import ids
 from .extract.context import EventSettings
+from .extract.doc import token_indices
 from .extract.types import UNNAMED_KINDS, Cause, Modality
 from .extract.types import ActorType as T
 from .extract.types import Factuality as F
 from .extract.types import MentionKind as K
 from .model import Article, Event, Mention
 from .vocabulary import SLOTS, Frame, Vocabulary, slot_name, words  # noqa: F401 (SLOTS, slot_name: re-exported)
+
+_VERB_POS = (VERB, AUX)  # the parts of speech whose tokens are coded first in a sentence
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Where an argument that is not itself an actor finds one, in order of preference:
@@ -160,12 +166,28 @@ class EventExtractor:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories,
                           self.joint_nouns, self.harming_verbs)
         proposals: list[Event] = []
-        for sentence in doc.sents:
-            ordered = sorted(sentence, key=lambda t: 0 if t.pos_ in {"VERB", "AUX"} else 1)
-            for token in ordered:
-                proposals += self._events_at(token, state, article)
-                proposals += state.take_derived()
+        for i in self._keyed_tokens(doc):
+            proposals += self._events_at(doc[i], state, article)
+            proposals += state.take_derived()
         return choose_events(doc, proposals)
+
+    def _keyed_tokens(self, doc: Doc) -> list[int]:
+        """The tokens whose lemma some rule of `_events_at` is keyed on, in the order it sees them:
+        sentence by sentence, verbs first within each (a verb's event may consume the noun that
+        names the same act). Every other token codes nothing, so no Token object is made for it:
+        the lemmas are read from the Doc's array, each distinct one looked up once."""
+        lemmas = doc.to_array("LEMMA")
+        strings = doc.vocab.strings
+        keyed = [h for h in numpy.unique(lemmas).tolist() if strings[h].lower() in self.trigger_words]
+        found = numpy.flatnonzero(numpy.isin(lemmas, keyed)).tolist()
+        if not found:
+            return []
+        verbs = set(token_indices(doc, "POS", _VERB_POS))
+        ordered: list[int] = []
+        for sentence in doc.sents:
+            inside = found[bisect_left(found, sentence.start):bisect_left(found, sentence.end)]
+            ordered += sorted(inside, key=lambda i: 0 if i in verbs else 1)
+        return ordered
 
     # ------------------------------------------------------------ triggers
 

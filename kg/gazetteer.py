@@ -446,6 +446,7 @@ class TextMatcher:
         self.tables: list[tuple[dict[str, list[int]], dict[str, list[int]]]] = [
             (defaultdict(list), defaultdict(list)) for _ in range(tiers)]
         self.prefixes: set[str] = set()  # lower-case text before each space of every phrase
+        self._joined: tuple[dict, dict] | None = None
 
     @property
     def exact(self) -> dict[str, list[int]]:
@@ -467,6 +468,7 @@ class TextMatcher:
         if match_id not in table:
             table.append(match_id)
         self.prefixes.update(prefixes_of(key))
+        self._joined = None
 
     @classmethod
     def from_ids(cls, strings, exact: dict[str, list[int]], lower: dict[str, list[int]],
@@ -490,11 +492,23 @@ class TextMatcher:
     def __len__(self) -> int:
         return sum(len(exact) + len(lower) for exact, lower in self.tables)
 
+    def _merged(self) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+        """Every tier's tables as one case-sensitive and one lower-case table, text → [(tier,
+        match id)], so a candidate text costs two lookups however many tiers there are. Made on
+        the first call (the tables are filled before it)."""
+        if self._joined is None:
+            exact: dict[str, list[tuple[int, int]]] = {}
+            lower: dict[str, list[tuple[int, int]]] = {}
+            for tier, (exact_table, lower_table) in enumerate(self.tables):
+                for joined, table in ((exact, exact_table), (lower, lower_table)):
+                    for text, ids in table.items():
+                        joined.setdefault(text, []).extend((tier, m) for m in ids)
+            self._joined = (exact, lower)
+        return self._joined
+
     def __call__(self, doc) -> list[tuple[int, int, int]]:
         out: list[list[tuple[int, int, int]]] = [[] for _ in self.tables]
-        # The tables that hold anything, in the order their matches are listed at one place.
-        tables = [(out[tier], table, exact) for tier, pair in enumerate(self.tables)
-                  for exact, table in zip((True, False), pair, strict=True) if table]
+        exact, lower = self._merged()
         # Each token's text, read once: indexing the Doc makes a new Token object every time.
         # None stands for a space token (a second space or a line break inside a name).
         texts = [None if token.is_space else (token.text, bool(token.whitespace_)) for token in doc]
@@ -510,10 +524,12 @@ class TextMatcher:
                     continue
                 text += word[0]
                 low = text.lower()
-                for found, table, exact in tables:
-                    ids = table.get(text if exact else low)
-                    if ids:
-                        found += [(m, i, j + 1) for m in ids]
+                if text in exact:
+                    for tier, m in exact[text]:
+                        out[tier].append((m, i, j + 1))
+                if low in lower:
+                    for tier, m in lower[low]:
+                        out[tier].append((m, i, j + 1))
                 if word[1]:
                     if low not in prefixes:
                         break  # no phrase goes on past this word
