@@ -131,6 +131,20 @@ def commands(corpus: Path, out: Path, processes: int, dask: bool) -> dict[str, t
     return tools
 
 
+TOOLS = ("spacy", "extract", "build", "build-store", "build-dask")
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _spread(ratios: list[float]) -> str:
+    """The rounds' own ratios when there are several (the median is the figure shown)."""
+    return f" (rounds {' '.join(f'{r:.2f}' for r in ratios)})" if len(ratios) > 1 else ""
+
+
 def has_dask_engine() -> bool:
     done = subprocess.run([str(KG), "build", "--help"], capture_output=True, text=True, check=False)
     return "--engine" in done.stdout
@@ -142,8 +156,12 @@ def main() -> None:
                         "../shared/eval re3d texts if present, else samples/")
     parser.add_argument("--multipliers", type=int, nargs="+", default=[1, 4, 16], help="corpus repeats (1 4 16)")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts (1 2)")
-    parser.add_argument("--rounds", type=int, default=1, help="runs of each; the median wall time is shown")
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each, the tools taking turns; the median "
+                        "wall time is shown")
+    parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS,
+                        help="what to run (default: all; spacy is always run, as the baseline)")
     args = parser.parse_args()
+    args.tools = ["spacy", *(t for t in args.tools if t != "spacy")]
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=False).stdout.strip() or "?"
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
@@ -161,6 +179,7 @@ def main() -> None:
     if not dask:
         print("# kg build --engine dask: not offered by `kg build --help` on this commit; skipped")
     results: dict[tuple[str, int, int], Run] = {}
+    paired: dict[tuple[str, int, int], list[float]] = {}
     words_of: dict[int, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -168,18 +187,29 @@ def main() -> None:
         write_corpus(one, rows[:1], 1)
         startup = {}
         for tool, (tool_args, child) in commands(one, tmp_path / "startup", 1, dask).items():
-            startup[tool] = run(tool_args, child).wall
+            if tool in args.tools:
+                startup[tool] = run(tool_args, child).wall
         print("start-up (one article): " + ", ".join(f"{t} {s:.1f} s" for t, s in startup.items())
               + f"  (load average {load_average()})")
         for times in args.multipliers:
             corpus = tmp_path / f"corpus-{times}.jsonl"
             words_of[times] = words = write_corpus(corpus, rows, times)
             for processes in args.processes:
-                for tool, (tool_args, child) in commands(corpus, tmp_path / f"out-{times}-{processes}", processes,
-                                                         dask).items():
-                    rounds = [run(tool_args, child) for _ in range(args.rounds)]
-                    middle = sorted(rounds, key=lambda r: r.wall)[len(rounds) // 2]  # a run's own memory and CPU
+                tools = {tool: command for tool, command in commands(
+                    corpus, tmp_path / f"out-{times}-{processes}", processes, dask).items() if tool in args.tools}
+                # Rounds interleave the tools (spacy, extract, build, spacy, extract, build, ...): this
+                # machine's speed drifts by a third over minutes, and each ratio should compare runs
+                # made at the same time, not one tool's rounds in a slow spell and another's in a fast one.
+                rounds: dict[str, list[Run]] = {tool: [] for tool in tools}
+                for _ in range(args.rounds):
+                    for tool, (tool_args, child) in tools.items():
+                        rounds[tool].append(run(tool_args, child))
+                for tool, runs in rounds.items():
+                    middle = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]  # a run's own memory and CPU
                     results[(tool, processes, times)] = middle
+                    # each round's speed against bare spaCy's in the same round
+                    paired[(tool, processes, times)] = sorted(
+                        b.wall / r.wall for b, r in zip(rounds["spacy"], runs, strict=True))
                     bare = results[("spacy", processes, times)]
                     workers = f" workers {middle.workers_rss_mb:4.0f} MB" if processes > 1 else ""
                     print(f"{tool:11} x{times:<3} P={processes} {words:8,} words  {middle.wall:7.1f} s  "
@@ -191,9 +221,9 @@ def main() -> None:
     tools = [t for t in ("extract", "build", "build-store", "build-dask") if (t, 1, low) in results]
     for times in args.multipliers:
         if 1 in args.processes:
-            bare = results[("spacy", 1, times)].wall
             print(f"x{times:<3} 1 process, words/s vs bare spaCy: "
-                  + ", ".join(f"{t} {bare / results[(t, 1, times)].wall:.2f}x" for t in tools)
+                  + ", ".join(f"{t} {_median(paired[(t, 1, times)]):.2f}x" + _spread(paired[(t, 1, times)])
+                              for t in tools)
                   + "  [build >= 0.85x, extract >= 0.90x]")
     if 1 in args.processes and 2 in args.processes:
         for times in args.multipliers:
