@@ -127,13 +127,17 @@ def _opens_after_header(doc: Doc, header_start: int, token) -> bool:
 _MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "sept"}  # "March", "Mar", "Sept"
 
 
-@cache
 def load_pipeline(name: str | None = None) -> Language:
     """Load the pipeline once, with geo-kg's extraction components added after the parser
-    (kg/extract/components.py); later calls in the same process return the same object."""
+    (kg/extract/components.py); later calls in the same process return the same object, however
+    the model was named (None, $KG_SPACY_MODEL or its package name: one load, not two)."""
+    return _load_pipeline(model_name(name))
+
+
+@cache
+def _load_pipeline(chosen: str) -> Language:
     from .extract.components import add_extraction
 
-    chosen = model_name(name)
     try:
         nlp = spacy.load(chosen)
     except OSError as exc:

@@ -37,6 +37,13 @@ def test_load_returns_one_pipeline_with_the_components_after_the_parser(nlp):
     assert names.index("parser") < names.index("geo_mentions")
 
 
+def test_the_model_is_loaded_once_however_it_is_named(nlp):
+    # kg.load() and Extractor() name the default model as None, a user by its package name
+    from kg.nlp import model_name
+
+    assert kg.load(model_name()) is nlp and Extractor().nlp is nlp
+
+
 def test_a_doc_carries_its_events_and_actors(nlp):
     doc = nlp(BACKING)
     backs = [e for e in doc._.events if e.predicate == "backs"]
