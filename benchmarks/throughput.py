@@ -15,6 +15,7 @@ offers it.
 
     .venv/bin/python benchmarks/throughput.py                       # 1x 4x 16x, 1 and 2 processes
     .venv/bin/python benchmarks/throughput.py --multipliers 1 --processes 1   # a quick look
+    .venv/bin/python benchmarks/throughput.py --rounds 3 --tools extract build  # tools take turns; median ratio
 """
 
 from __future__ import annotations
