@@ -146,17 +146,13 @@ def phrase_tables(gazetteer: Gazetteer) -> PhraseTables:
     lowercase_ok = {word.lower() for phrase in gazetteer.phrases if not (phrase.bulk and phrase.kind == "body")
                     for word in re.findall(r"[^\W\d_]+", phrase.text) if word[:1].islower()}
     hand = TextMatcher(None, tiers=2)
-    groups = []
     for (exact, kind, key), texts in by_label.items():
         rule = f"{kind}|{key}"
         named[rule] = (kind, key)
-        groups.append((exact, rule, sorted(set(texts))))
-        for text in groups[-1][2]:
+        for text in texts:
             hand.add(rule, text, exact, tier=0 if exact else 1)
-    for exact, tier in ((True, 0), (False, 1)):  # a phrase under two rules: in the order they were read
-        table = hand.tables[tier][0 if exact else 1]
-        for text, rules in _shared_phrase_order(groups, exact).items():
-            table[text] = rules
+    for table in (hand.tables[0][0], hand.tables[1][1]):  # the abbreviations' and the other names'
+        _in_phrase_matcher_order(table)
     ids = {rule: get_string_id(rule) for rule in named}  # what the pipeline's StringStore will answer
     tiers = [({text: [ids[r] for r in rules] for text, rules in exact.items()},
               {text: [ids[r] for r in rules] for text, rules in lower.items()})
@@ -164,33 +160,25 @@ def phrase_tables(gazetteer: Gazetteer) -> PhraseTables:
     return PhraseTables(named, tiers, hand.prefixes | bulk.prefixes, agency_title_case, lowercase_ok)
 
 
-def _shared_phrase_order(groups: list[tuple[bool, str, list[str]]], exact: bool) -> dict[str, list[str]]:
-    """Hand-written phrases under two rules ("Abidjan": the place and the state it stands for;
-    "spokesman": a title and the government's spokesperson) → their rules in the order spaCy's
-    PhraseMatcher listed them, which decided which one resolution takes (the first of two
-    equal spans). The PhraseMatcher that matched these names before the TextMatcher did lists
-    them by its hash table of rule names; asking it keeps every result as it was."""
+def _in_phrase_matcher_order(table: dict[str, list[str]]) -> None:
+    """Put the rules of each hand-written phrase under two ("Abidjan": the place and the state it
+    stands for; "spokesman": a title and the government's spokesperson) in the order spaCy's
+    PhraseMatcher listed them, which decided which one resolution takes (the first of two equal
+    spans). The PhraseMatcher that matched these names before the TextMatcher did lists them by
+    its hash table of rule names, filled in the order the rules were added (the order `table`
+    keeps); asking it keeps every result as it was."""
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    def key(text: str) -> str:  # as the TextMatcher keys a phrase
-        folded = " ".join(text.split())
-        return folded if exact else folded.lower()
-
-    rules_of: dict[str, list[str]] = {}
-    for is_exact, rule, texts in groups:
-        for text in texts if is_exact == exact else ():
-            rules = rules_of.setdefault(key(text), [])
-            if rule not in rules:
-                rules.append(rule)
-    shared = {text for text, rules in rules_of.items() if len(rules) > 1}
+    shared = {text: rules for text, rules in table.items() if len(rules) > 1}
     vocab = Vocab()
     matcher = PhraseMatcher(vocab, attr="ORTH")  # (each key one word, already lower case where it should be)
-    for is_exact, rule, texts in groups:  # in the order the resolver added them to its matchers
-        if is_exact == exact and (keys := sorted({key(text) for text in texts} & shared)):
-            matcher.add(rule, [Doc(vocab, words=[text]) for text in keys])
-    return {text: [vocab.strings[m] for m, _, _ in matcher(Doc(vocab, words=[text]))] for text in sorted(shared)}
+    for text, rules in shared.items():
+        for rule in rules:
+            matcher.add(rule, [Doc(vocab, words=[text])])
+    for text in shared:
+        table[text] = [vocab.strings[m] for m, _, _ in matcher(Doc(vocab, words=[text]))]
 
 
 def _tables_for(gazetteer: Gazetteer) -> PhraseTables:

@@ -157,7 +157,7 @@ class EventExtractor:
                 if any(f.reciprocal for f in frames):
                     self.joint_nouns.add(trigger)
         # Every word a rule of _events_at is keyed on (a frame's trigger or one of the word lists it
-        # tests): any other token codes nothing, and most tokens are such. Keep it in step with
+        # tests): `_keyed_tokens` visits only these (most tokens code nothing). Keep it in step with
         # _events_at when a rule keyed on another word list is added there.
         self.trigger_words = frozenset(trigger for trigger, _ in vocabulary.frames) | frozenset(vocabulary.say_verbs) \
             | CLAIMING_VERBS | QUESTION_VERBS | DIRECTIVES | NAMING_VERBS
@@ -194,9 +194,7 @@ class EventExtractor:
     def _events_at(self, token: Token, state: _DocState, article: Article) -> list[Event]:
         if token.i in state.consumed:
             return []
-        lemma = token.lemma_.lower()
-        if lemma not in self.trigger_words:
-            return []  # (no frame and no rule below for the word)
+        lemma = token.lemma_.lower()  # (one of trigger_words: `_keyed_tokens` visits no other)
         if _is_hyphen_participle(token):
             frames = self.vocab.frames.get((lemma, "HYPHEN"), [])
         elif token.pos_ in {"VERB", "AUX"} or (token.tag_ in {"VBN", "VBG", "VBD", "VBZ", "VBP", "VB"}):

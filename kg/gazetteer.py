@@ -448,16 +448,6 @@ class TextMatcher:
         self.prefixes: set[str] = set()  # lower-case text before each space of every phrase
         self._joined: tuple[dict, dict] | None = None
 
-    @property
-    def exact(self) -> dict[str, list[int]]:
-        """The first tier's case-sensitive phrases."""
-        return self.tables[0][0]
-
-    @property
-    def lower(self) -> dict[str, list[int]]:
-        """The first tier's lower-case phrases."""
-        return self.tables[0][1]
-
     def add(self, label: str, text: str, exact: bool, tier: int = 0) -> None:
         key = " ".join(text.split())
         if not key:
@@ -469,14 +459,6 @@ class TextMatcher:
             table.append(match_id)
         self.prefixes.update(prefixes_of(key))
         self._joined = None
-
-    @classmethod
-    def from_ids(cls, strings, exact: dict[str, list[int]], lower: dict[str, list[int]],
-                 prefixes: set[str]) -> TextMatcher:
-        """A one-tier matcher from finished tables (text → match ids, the StringStore's hashes
-        of the rule names, which the caller has added to `strings`): what `add` builds phrase
-        by phrase."""
-        return cls.from_tiers(strings, [(exact, lower)], prefixes)
 
     @classmethod
     def from_tiers(cls, strings, tiers: list[tuple[dict[str, list[int]], dict[str, list[int]]]],

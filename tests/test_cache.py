@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from kg import cache
-from kg.actors import _ABBREVIATION, TextMatcher, _shared_phrase_order, phrase_tables
+from kg.actors import _ABBREVIATION, TextMatcher, _in_phrase_matcher_order, phrase_tables
 from kg.extract.types import MentionKind as K
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import read_inputs
@@ -66,7 +66,7 @@ def test_the_resolver_tables_from_the_cache_match_what_the_matchers_are_built_fr
             built.add(f"{kind}|{phrase.key}", phrase.text,
                       bool(_ABBREVIATION.match(phrase.text)) and kind not in {K.TITLE, K.BODY})
     exact, lower = tables.tiers[2]
-    assert exact == dict(built.exact) and lower == dict(built.lower) and len(lower) > 10_000
+    assert (exact, lower) == tuple(map(dict, built.tables[0])) and len(lower) > 10_000
     assert built.prefixes <= tables.prefixes
 
 
@@ -105,15 +105,21 @@ def test_a_phrase_under_two_rules_keeps_the_order_the_phrase_matcher_gave():
     groups = [(False, "place|abidjan", ["Abidjan"]), (False, "metonym|CIV", ["Abidjan"]),
               (False, "title|spokesperson", ["spokesman"]), (False, "body|government", ["Spokesman"]),
               (False, "org|solo", ["Solo Front"])]
-    order = _shared_phrase_order(groups, exact=False)
-    assert set(order) == {"abidjan", "spokesman"}  # a phrase under one rule needs no order
+    matcher = TextMatcher(None)
+    for exact, rule, texts in groups:
+        for text in texts:
+            matcher.add(rule, text, exact)
+    table = dict(matcher.tables[0][1])
+    _in_phrase_matcher_order(table)
+    assert set(table) == {"abidjan", "spokesman", "solo front"} and table["solo front"] == ["org|solo"]
     vocab = Vocab()
-    for text, rules in order.items():
-        matcher = PhraseMatcher(vocab, attr="LOWER")
+    for text in ("abidjan", "spokesman"):  # the phrases under two rules
+        rules = table[text]
+        phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
         for _, rule, texts in groups:
             if text in {t.lower() for t in texts}:
-                matcher.add(rule, [Doc(vocab, words=[text])])
-        assert rules == [vocab.strings[m] for m, _, _ in matcher(Doc(vocab, words=[text]))]
+                phrase_matcher.add(rule, [Doc(vocab, words=[text])])
+        assert rules == [vocab.strings[m] for m, _, _ in phrase_matcher(Doc(vocab, words=[text]))]
         assert sorted(rules) == sorted(r for _, r, texts in groups if text in {t.lower() for t in texts})
 
 
