@@ -278,7 +278,7 @@ class ActorResolver:
             described=self._described_people(doc, spans, texts),
         )
 
-    def _described_people(self, doc: Doc, spans: list[Span], texts: list[str] | None = None) -> dict[str, str]:
+    def _described_people(self, doc: Doc, spans: list[Span], texts: list[str]) -> dict[str, str]:
         """Where the text says people the gazetteer lacks are from, by their surname: the first
         country, demonym or town in an appositive ("Lai, a businessman and founder of a newspaper
         in Hong Kong", "Ndlovu, a Zimbabwean lawyer"). That beats the story's main country for
@@ -287,7 +287,7 @@ class ActorResolver:
         starts = [s.start for s in places]
         surnames = {doc[s.end - 1].text for s in spans if s.label_ == K.NER and s.id_ == "PERSON"}
         found: dict[str, str] = {}
-        for i, text in enumerate(texts if texts is not None else (t.text for t in doc)):
+        for i, text in enumerate(texts):  # (each token's text, read once by the caller)
             if text not in surnames or _surname(text) in found:
                 continue  # "Mwangi, a publisher in Nairobi": NER may miss the surname alone
             token = doc[i]
@@ -1276,15 +1276,13 @@ QUOTES_CLOSE = {'"', "”", "''"}
 QUOTE_MARKS = QUOTES_OPEN | QUOTES_CLOSE
 
 
-def _quote_verbs(token: Token, straight_quotes: list[int], reach: int, marks: list[int] | None = None) -> list[Token]:
+def _quote_verbs(token: Token, straight_quotes: list[int], reach: int, marks: list[int]) -> list[Token]:
     """The reporting verbs that introduce the quotation `token` stands in: the one after its
     closing mark ('..." said Cook') or before its opening mark ('Cook added, "...').
     `straight_quotes`: the sorted token indices of the document's '"' marks; `marks`: of all its
     quotation marks (gathered once per document, ActorContext.quote_marks: reading `reach` tokens
     each way for every "we" made long documents slower per word than short ones)."""
     doc = token.doc
-    if marks is None:
-        marks = [t.i for t in doc if t.text in QUOTE_MARKS]
     at = bisect_left(marks, token.i)
     opening = doc[marks[at - 1]] if at > 0 and marks[at - 1] >= token.i - reach else None
     if opening is None or (opening.text in QUOTES_CLOSE and opening.text not in QUOTES_OPEN):

@@ -41,10 +41,10 @@ VERB_FORMS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # verb forms the lemmatiser ma
 _VERB_FORM_IDS = [get_string_id(tag) for tag in sorted(VERB_FORMS | {"VB"})]  # VB too: "retook" tagged a base form
 
 
-def _qid(gaz: Gazetteer, kind: str, key: str, tables: dict | None = None) -> str | None:
+def _qid(tables: dict, kind: str, key: str) -> str | None:
     """The Wikidata QID of what a gazetteer phrase names, if the gazetteer has one (`tables`:
     `_qid_tables(gaz)`, made once by the caller)."""
-    table = (tables if tables is not None else _qid_tables(gaz)).get(kind)
+    table = tables.get(kind)
     actor = table.get(key) if table is not None else None
     return actor.qid if actor is not None else None
 
@@ -130,10 +130,9 @@ class GeoMentions:
         self.resolver = ActorResolver(nlp, load_gazetteer())
 
     def __call__(self, doc: Doc) -> Doc:
-        gaz = self.resolver.gaz
-        tables = _qid_tables(gaz)
+        tables = _qid_tables(self.resolver.gaz)
         doc.spans[MATCHES] = [Span(doc, s.start, s.end, label=s.label_, span_id=s.id_,
-                                   kb_id=_qid(gaz, s.label_, s.id_, tables) or "") for s in self.resolver.matches(doc)]
+                                   kb_id=_qid(tables, s.label_, s.id_) or "") for s in self.resolver.matches(doc)]
         return doc
 
 
