@@ -196,15 +196,19 @@ def main() -> None:
             corpus = tmp_path / f"corpus-{times}.jsonl"
             words_of[times] = words = write_corpus(corpus, rows, times)
             for processes in args.processes:
-                tools = {tool: command for tool, command in commands(
-                    corpus, tmp_path / f"out-{times}-{processes}", processes, dask).items() if tool in args.tools}
                 # Rounds interleave the tools (spacy, extract, build, spacy, extract, build, ...): this
                 # machine's speed drifts by a third over minutes, and each ratio should compare runs
                 # made at the same time, not one tool's rounds in a slow spell and another's in a fast one.
-                rounds: dict[str, list[Run]] = {tool: [] for tool in tools}
-                for _ in range(args.rounds):
+                # Each round writes to folders of its own: a second Dask build into the same folder
+                # would reuse the first one's partitions, and a second --store build add to its store.
+                rounds: dict[str, list[Run]] = {tool: [] for tool in args.tools}
+                for number in range(args.rounds):
+                    tools = {tool: command for tool, command in commands(
+                        corpus, tmp_path / f"out-{times}-{processes}-{number}", processes, dask).items()
+                        if tool in args.tools}
                     for tool, (tool_args, child) in tools.items():
                         rounds[tool].append(run(tool_args, child))
+                rounds = {tool: runs for tool, runs in rounds.items() if runs}  # (build-store: 1 process only)
                 for tool, runs in rounds.items():
                     middle = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]  # a run's own memory and CPU
                     results[(tool, processes, times)] = middle
