@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from .evidence import agency_named, named_agency, never_an_actor, settle
 from .extract import ids
 from .extract.context import ActorContext, ActorSettings
-from .extract.doc import token_indices
+from .extract.doc import token_indices, token_texts
 from .extract.proposals import Proposals
 from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
@@ -266,7 +266,7 @@ class ActorResolver:
         the text) counts with the lead."""
         title_spans = self._title_spans(title)
         named = {s.id_ for s in spans if s.label_ in {K.STATE, K.DEMONYM, K.METONYM}}
-        texts = [t.text for t in doc]  # (read once: indexing the Doc makes a new Token every time)
+        texts = token_texts(doc)
         marks = [i for i, text in enumerate(texts) if text in QUOTE_MARKS]
         return ActorContext(
             date=date,

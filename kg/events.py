@@ -13,7 +13,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-import numpy
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +28,7 @@ from .extract.types import MentionKind as K
 from .model import Article, Event, Mention
 from .vocabulary import SLOTS, Frame, Vocabulary, slot_name, words  # noqa: F401 (SLOTS, slot_name: re-exported)
 
+KEYED_LEMMAS_KEPT = 200_000  # lemmas whose answer `_keyed_tokens` keeps (a few MB)
 _VERB_POS = (VERB, AUX)  # the parts of speech whose tokens are coded first in a sentence
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -161,6 +161,7 @@ class EventExtractor:
         # _events_at when a rule keyed on another word list is added there.
         self.trigger_words = frozenset(trigger for trigger, _ in vocabulary.frames) | frozenset(vocabulary.say_verbs) \
             | CLAIMING_VERBS | QUESTION_VERBS | DIRECTIVES | NAMING_VERBS
+        self._keyed: dict[int, bool] = {}  # lemma hash → in trigger_words (learnt as lemmas come; bounded)
 
     def extract(self, doc: Doc, article: Article, resolved: list[Resolved]) -> list[Event]:
         state = _DocState(doc, resolved, self.resolver, self.vocab, self.settings, self.noun_categories,
@@ -176,10 +177,14 @@ class EventExtractor:
         sentence by sentence, verbs first within each (a verb's event may consume the noun that
         names the same act). Every other token codes nothing, so no Token object is made for it:
         the lemmas are read from the Doc's array, each distinct one looked up once."""
-        lemmas = doc.to_array("LEMMA")
+        lemmas = doc.to_array("LEMMA").tolist()
+        keyed = self._keyed
+        if len(keyed) > KEYED_LEMMAS_KEPT:  # (every distinct lemma of the corpus would stay)
+            keyed.clear()
         strings = doc.vocab.strings
-        keyed = [h for h in numpy.unique(lemmas).tolist() if strings[h].lower() in self.trigger_words]
-        found = numpy.flatnonzero(numpy.isin(lemmas, keyed)).tolist()
+        for h in set(lemmas).difference(keyed):
+            keyed[h] = strings[h].lower() in self.trigger_words
+        found = [i for i, h in enumerate(lemmas) if keyed[h]]
         if not found:
             return []
         verbs = set(token_indices(doc, "POS", _VERB_POS))

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
+from .doc import token_texts
+
 
 @dataclass(frozen=True)
 class ActorSettings:
@@ -94,7 +96,7 @@ class ActorContext:
     def times_written(self, doc, word: str) -> int:
         """How often `word` is written in the document (counted once, and only when asked)."""
         if self._word_counts is None:
-            self._word_counts = Counter(t.text for t in doc)
+            self._word_counts = Counter(token_texts(doc))
         return self._word_counts[word]
 
     def covered_tokens(self, spans) -> set[int]:

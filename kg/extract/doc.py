@@ -108,6 +108,13 @@ def article_data(article: Article) -> dict:
             "source": article.source}
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read from the Doc's array: iterating the Doc would make a Token object
+    for every word."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array("ORTH").tolist()]
+
+
 def token_indices(doc: Doc, attr: str, ids: Sequence[int]) -> list[int]:
     """The indices of the tokens whose `attr` ("TAG", "DEP") is one of `ids` (StringStore hashes),
     read from the Doc's array: a rule that looks at a few tokens need not make a Token object
