@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from .evidence import agency_named, named_agency, never_an_actor, settle
 from .extract import ids
 from .extract.context import ActorContext, ActorSettings
-from .extract.doc import token_indices, token_texts
+from .extract.doc import kids, token_indices, token_texts
 from .extract.proposals import Proposals
 from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
@@ -292,7 +292,7 @@ class ActorResolver:
                 continue  # "Mwangi, a publisher in Nairobi": NER may miss the surname alone
             token = doc[i]
             surname = _surname(text)
-            for appos in (c for c in token.children if c.dep_ == "appos"):
+            for appos in (c for c in kids(token) if c.dep_ == "appos"):
                 lo, hi = appos.left_edge.i, appos.right_edge.i
                 first = bisect_left(starts, lo)
                 inside = next((s for s in places[first:first + 8] if s.start <= hi and s.end - 1 <= hi), None)
@@ -403,10 +403,10 @@ class ActorResolver:
         kinds = PAIR_NOUNS.get(token.lemma_.lower())
         if not kinds or token.tag_ not in {"NNS", "NNPS"}:
             return []
-        two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) \
-            and any(c.lower_ == "the" for c in token.children)
-        both = any(c.lower_ == "both" and c.dep_ in {"det", "predet", "preconj"} for c in token.children)
-        if not (two or both) or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids(token)) \
+            and any(c.lower_ == "the" for c in kids(token))
+        both = any(c.lower_ == "both" and c.dep_ in {"det", "predet", "preconj"} for c in kids(token))
+        if not (two or both) or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids(token)):
             return []
         window = token.i - self.settings.definite_window
         pair: list[Resolved] = []
@@ -442,7 +442,7 @@ class ActorResolver:
         is the writer, whom the text does not name: nothing."""
         doc = token.doc
         for verb in _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach, ctx.quote_marks):
-            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            for subject in (c for c in kids(verb) if c.dep_ == "nsubj"):
                 inside = [r for r in resolved if subject.left_edge.i <= r.start and r.end <= subject.right_edge.i + 1
                           and r.actor.type == T.PERSON]
                 if not inside and subject.lower_ in PERSON_PRONOUNS:
@@ -459,7 +459,7 @@ class ActorResolver:
         verbs = [a for a in token.ancestors if a.lemma_.lower() in SAY_LEMMAS]
         verbs += _quote_verbs(token, ctx.straight_quotes, self.settings.quote_reach, ctx.quote_marks)
         for verb in verbs:
-            for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            for subject in (c for c in kids(verb) if c.dep_ in {"nsubj", "nsubjpass"}):
                 body = self._body_spoken_for(ctx, subject, resolved)
                 if body is not None:
                     return body
@@ -493,7 +493,7 @@ class ActorResolver:
         # "the Syrian group" is Syria's, not the last group named
         named = {i for r in before[-8:] for i in range(r.start, r.end)}
         start = _definite_start(token, named)
-        if start is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        if start is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids(token)):
             return None
         window = token.i - self.settings.definite_window
         candidates = [r for r in before if r.start >= window and r.actor.type in wanted]
@@ -767,7 +767,7 @@ class ActorResolver:
             return make_resolved(span.start, end, doc, self.gaz.body(state, key),
                                  self.settings.body_in_state_confidence, K.BODY)
         modifier = _government_modifier(doc, span)
-        if any(t.dep_ == "poss" and t.lower_ in PERSON_POSSESSIVES for t in span.root.children):
+        if any(t.dep_ == "poss" and t.lower_ in PERSON_POSSESSIVES for t in kids(span.root)):
             return None  # "his government": whoever he is, not the story's main country by default
         if self.gaz.bodies[key].sector == "REB" and not modifier:
             armed = self._armed_group_named(doc, span, out) or self._armed_people(ctx, doc, span, context)
@@ -814,7 +814,7 @@ class ActorResolver:
         foreign ministry said … a foreign ministry spokesman added") is that one, not the body of
         the story's main country."""
         root = span.root
-        if any(t.dep_ == "poss" for t in root.children):
+        if any(t.dep_ == "poss" for t in kids(root)):
             return None
         if root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() not in SPEAKER_NOUNS \
                 and root.head.ent_type_ != "PERSON":
@@ -840,7 +840,7 @@ class ActorResolver:
         """The organisation a common noun refers back to by a word of its name: "the court"
         after the International Court of Justice, "the commission" after the European
         Commission. Only the last few hundred tokens count (definite_window)."""
-        if word.pos_ != "NOUN" or not any(c.lower_ == "the" for c in word.children):
+        if word.pos_ != "NOUN" or not any(c.lower_ == "the" for c in kids(word)):
             return None
         name_word = word.lemma_.lower()
         window = word.i - self.settings.definite_window
@@ -947,7 +947,7 @@ class ActorResolver:
         country's government belong to that country."""
         root = span.root
         linked = {root.head.i} if root.dep_ == "conj" else set()
-        linked |= {c.i for c in root.children if c.dep_ == "conj"}
+        linked |= {c.i for c in kids(root) if c.dep_ == "conj"}
         sentence_start = span.sent.start
         for r in reversed(out):  # only the sentence's own mentions: flat cost in a long text
             if r.end <= sentence_start:
@@ -1055,7 +1055,7 @@ def _unique_actors(resolved: list[Resolved]) -> list[Resolved]:
 
 def _common_noun_owner(title: Span) -> Token | None:
     """The common noun that possesses a title ("the court's president"), if any."""
-    return next((c for c in title.root.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    return next((c for c in kids(title.root) if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
 
 
 def _definite_start(head: Token, named: set[int]) -> int | None:
@@ -1213,7 +1213,7 @@ def _unspecified_holder(doc: Doc, title: Span) -> bool:
     if _non_state_title(doc, title):
         return True
     head = title.root
-    determiners = [c for c in head.children if c.dep_ == "det"]
+    determiners = [c for c in kids(head) if c.dep_ == "det"]
     return any(d.lower_ in {"a", "an", "another", "some", "one"} for d in determiners) or (
         title.start > 0 and doc[title.start - 1].lower_ in {"a", "an"})
 
@@ -1234,7 +1234,7 @@ def _clause_subject(token: Token, resolved: list[Resolved], wanted: set[str]) ->
     """The resolved subject of the clause a possessive pronoun sits in, if it fits the pronoun."""
     verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     while verb is not None:
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [c for c in kids(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
         for subject in subjects:
             for r in resolved:
                 if r.start <= subject.i < r.end and r.actor.type in wanted:
@@ -1315,9 +1315,9 @@ IMPERSONAL_ADJECTIVES = words("impersonal_adjectives")
 def _impersonal(it: Token) -> bool:
     """'It is likely that', 'it was said that', 'it rains': an 'it' that refers to nothing."""
     head = it.head
-    if any(c.dep_ in {"ccomp", "csubj"} for c in head.children) and head.lemma_ in {"be", "say", "seem", "appear"}:
+    if any(c.dep_ in {"ccomp", "csubj"} for c in kids(head)) and head.lemma_ in {"be", "say", "seem", "appear"}:
         return True
-    return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in IMPERSONAL_ADJECTIVES for c in head.children)
+    return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in IMPERSONAL_ADJECTIVES for c in kids(head))
 
 
 def _proper_name_after(doc: Doc, start: int, covered: set[int]) -> int | None:
@@ -1348,9 +1348,9 @@ def _titled_person(token: Token, before: list[Resolved], settings: ActorSettings
     """'the secretary', 'the prime minister': the person last named with that title nearby
     ("Defense Secretary Ash Carter ... The secretary said"). A title with an 'of' phrase
     ("the secretary of state") names an office, not a person already introduced."""
-    if token.lemma_.lower() not in PERSON_TITLES or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+    if token.lemma_.lower() not in PERSON_TITLES or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids(token)):
         return None
-    determiners = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
+    determiners = [c for c in kids(token) if c.dep_ == "det" and c.lower_ == "the"]
     if not determiners or token.dep_ == "pobj" and token.head.lower_ in LOCATIVES:
         return None
     start = determiners[0].i

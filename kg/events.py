@@ -20,7 +20,7 @@ from . import dates
 from .actors import ActorResolver, Resolved, make_resolved
 from .extract import ids
 from .extract.context import EventSettings
-from .extract.doc import token_indices
+from .extract.doc import kids, token_indices
 from .extract.types import UNNAMED_KINDS, Cause, Modality
 from .extract.types import ActorType as T
 from .extract.types import Factuality as F
@@ -396,8 +396,8 @@ class EventExtractor:
     def _obligations(self, say: Token, state: _DocState, article: Article) -> list[Event]:
         """'X said Y must do Z': a demand by X on Y (CAMEO 10), coded through the OBLIGE frames."""
         frames = self.vocab.frames.get((say.lemma_.lower(), "OBLIGE"), [])
-        clauses = [c for c in say.children if c.dep_ == "ccomp"
-                   and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in c.children)]
+        clauses = [c for c in kids(say) if c.dep_ == "ccomp"
+                   and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in kids(c))]
         if not frames or not clauses:
             return []
         event = self._build(frames[0], say, state, article, forced=F.ASSERTED)
@@ -407,7 +407,7 @@ class EventExtractor:
         """'Rights groups say the charges are politically motivated', 'Kabul said the raid was a
         violation of its sovereignty': a statement that condemns what its clause is about accuses
         whoever that belongs to; with no one to accuse it is no event."""
-        clauses = [c for c in say.children if c.dep_ == "ccomp" and (_condemns(c) or self._behind_an_act(c))]
+        clauses = [c for c in kids(say) if c.dep_ == "ccomp" and (_condemns(c) or self._behind_an_act(c))]
         if not clauses:
             return []
         event = self._build(self._condemning, say, state, article)
@@ -418,21 +418,21 @@ class EventExtractor:
         conflict blames them for it."""
         return clause.lemma_.lower() == "be" and any(
             self.noun_categories.get(o.lemma_.lower(), set()) & CONFLICT_ACTS
-            for p in clause.children if p.dep_ == "prep" and p.lower_ == "behind"
-            for o in p.children if o.dep_ == "pobj")
+            for p in kids(clause) if p.dep_ == "prep" and p.lower_ == "behind"
+            for o in kids(p) if o.dep_ == "pobj")
 
     def _choose(self, frames: list[Frame], token: Token) -> Frame | None:
         """The most specific frame whose object condition the token satisfies."""
         if not frames:
             return None  # (most tokens: nothing to read of their children)
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}
+        objects = {c.lemma_.lower() for c in kids(token) if c.dep_ in {"dobj", "attr", "nsubjpass", "oprd", "dep"}
                    and not self._qualified_event_noun(c)}
-        objects |= {c.lower_ for c in token.children
+        objects |= {c.lower_ for c in kids(token)
                     if c.dep_ in {"prep", "prt"} or (c.dep_ == "advmod" and c.lower_ == "back")}  # "pushed X back"
         if token.pos_ in {"NOUN", "PROPN"}:
-            objects |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", "compound"}}
+            objects |= {c.lemma_.lower() for c in kids(token) if c.dep_ in {"amod", "compound"}}
             if token.dep_ == "dobj":  # "held drills around Taiwan": the parser hangs the phrase on the verb
-                objects |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}
+                objects |= {c.lower_ for c in kids(token.head) if c.dep_ == "prep"}
             if token.dep_ == "pobj":
                 objects.add("@" + token.head.lower_)  # "in support of X": the preposition decides the roles
         ranked = sorted(frames, key=lambda f: 0 if f.objects - {"*"} else (1 if "*" in f.objects else 2))
@@ -440,7 +440,7 @@ class EventExtractor:
             specific = frame.objects - {"*"}
             if specific and objects & specific:
                 return frame
-            if "*" in frame.objects and any(c.dep_ in {"dobj", "attr"} for c in token.children):
+            if "*" in frame.objects and any(c.dep_ in {"dobj", "attr"} for c in kids(token)):
                 return frame  # "deployed police officers": a row listing words and * takes any object
             if not frame.objects:
                 return frame
@@ -495,7 +495,7 @@ class EventExtractor:
         if mutual:
             agents, recipients = agents[:1], agents[1:]
         if token.lemma_.lower() in SHOWING_VERBS and frame.pos == "VERB" and not frame.objects \
-                and any(c.dep_ == "dobj" for c in token.children):
+                and any(c.dep_ == "dobj" for c in kids(token)):
             return None  # "demonstrated its resolve", "rallied support": showing or gathering, not protest
         if agents and not recipients and coded == "PROTEST":
             recipients = self._protest_target(token, state, agents)
@@ -509,7 +509,7 @@ class EventExtractor:
         if agents and not recipients and coded == "REQUEST" and token.pos_ == "NOUN":
             # "Washington's call for denuclearisation and Pyongyang's demand for relief": of each other
             recipients = [r for other in _coordinated_nouns(token) if other.lemma_.lower() in REQUEST_NOUNS
-                          for p in other.children if p.dep_ == "poss" for r in state.mentions_for(p)
+                          for p in kids(other) if p.dep_ == "poss" for r in state.mentions_for(p)
                           if r.actor.id not in agent_ids]
         if agents and not recipients and coded in ANSWERS:
             recipients = state.accusers_of(agents, token)  # "Beijing denied the allegations": who made them
@@ -522,12 +522,12 @@ class EventExtractor:
         if frame.reciprocal and not recipients and len(agents) == 1 and _needs_partner(frame):
             return None  # "Assad met" with no one named is not a coded meeting
         if frame.objects - {"*"}:
-            state.consumed.update(c.i for c in token.children if c.dep_ in {"dobj", "nsubjpass"})
+            state.consumed.update(c.i for c in kids(token) if c.dep_ in {"dobj", "nsubjpass"})
         modality = Modality(forced) if forced else self._factuality(token)
         if modality.cause == Cause.AUX and (wisher := _wished_by_another(token, agents, state)) is not None:
             # "she hopes the US and the UK can coordinate": her wish, not their offer
             modality = Modality(F.HYPOTHETICAL, Cause.HYPOTHETICAL_HEAD, wisher.lemma_.lower())
-        if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in token.children) \
+        if any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in kids(c)) for c in kids(token)) \
                 and coded == "AGREE":
             frame = self._refusal  # "vowed not to return the Golan Heights": a refusal
         category, predicate, factuality = self._as_coded(self.vocab.predicate_category[frame.predicate],
@@ -584,7 +584,7 @@ class EventExtractor:
         are left alone), 'the court rejected Kenya's request', 'Washington accepted Seoul's demand'
         (owner REQUEST answerer, with `request_nouns`). Returns (owners, answered) when it told."""
         for owned in (o for o in object_of(token) if o.lemma_.lower() in nouns):
-            owners = [r for p in owned.children if p.dep_ == "poss" for r in state.mentions_for(p)
+            owners = [r for p in kids(owned) if p.dep_ == "poss" for r in state.mentions_for(p)
                       if r.actor.code and r.kind != K.PRONOUN]
             answered = [a for a in answering if a.actor.id not in {o.actor.id for o in owners}]
             if owners and answered:
@@ -622,7 +622,7 @@ class EventExtractor:
         doers = {m.actor.id for m in event.actors}
         targets = [r for p in ("on", "against", "of") for o in _prep_objects(act, p) for r in state.mentions_for(o)]
         # "the attack which killed 28 soldiers", "bombings that targeted a market": what the act's clause hit
-        targets = targets or [r for c in act.children if c.dep_ == "relcl" for o in object_of(c)
+        targets = targets or [r for c in kids(act) if c.dep_ == "relcl" for o in object_of(c)
                               for r in state.mentions_for(o)]
         targets = targets or state.last_targets(act, category)
         targets = [t for t in _unique(targets) if t.actor.id not in doers]
@@ -656,7 +656,7 @@ class EventExtractor:
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.vocab.say_verbs:
             return True
         return any(c.dep_ in {"parataxis", "ccomp"} and c.lemma_.lower() in self.vocab.say_verbs
-                   or c.lower_ == "according" for c in clause.children)
+                   or c.lower_ == "according" for c in kids(clause))
 
     def _reported_allegation(self, act: Event, source: Resolved, doers: list[Resolved],
                              state: _DocState) -> None:
@@ -702,7 +702,7 @@ class EventExtractor:
                     # "France expelled two diplomats. Russia denounced the expulsions": the expellers
                     own = state.doers_of_word(arg, token, exclude)
                 if not own and role == "recipient" and arg.lemma_.lower() in ACT_NOUNS and self._about_acts(frame) \
-                        and not _owner_named(arg) and not any(c.dep_ in {"amod", "compound"} for c in arg.children):
+                        and not _owner_named(arg) and not any(c.dep_ in {"amod", "compound"} for c in kids(arg)):
                     own = state.last_doers_before(arg, token, exclude)  # "denounced the move": whoever made it
                 found += own
             if found:
@@ -719,13 +719,13 @@ class EventExtractor:
                 return subject_of(token.head)  # "Japan is concerned about": the copula's subject
             subjects = subject_of(token)
             if not subjects and frame.stative_passive and _is_passive(token):
-                return [c for c in token.children if c.dep_ == "nsubjpass"]  # "Vietnam is committed to"
+                return [c for c in kids(token) if c.dep_ == "nsubjpass"]  # "Vietnam is committed to"
             return subjects
         if slot == "xcomp":
             found = []
-            for x in (c for c in token.children if c.dep_ == "xcomp"):
-                found += [g for c in x.children if c.dep_ == "dative"
-                          for g in ([c] if c.pos_ != "ADP" else [y for y in c.children if y.dep_ == "pobj"])]
+            for x in (c for c in kids(token) if c.dep_ == "xcomp"):
+                found += [g for c in kids(x) if c.dep_ == "dative"
+                          for g in ([c] if c.pos_ != "ADP" else [y for y in kids(c) if y.dep_ == "pobj"])]
                 for preposition in ("to", "with", "from", "against", "on", "in"):
                     found += _prep_objects(x, preposition)
                 for obj in object_of(x):
@@ -742,7 +742,7 @@ class EventExtractor:
             # "warned that terrorists will not be spared": a threat's passive clause names its target
             subjects = {"nsubj", "nsubjpass"} if self.vocab.predicate_category.get(frame.predicate) == "THREATEN" \
                 else {"nsubj"}
-            return [g for c in token.children if c.dep_ in {"ccomp", "acl"} for g in c.children if g.dep_ in subjects]
+            return [g for c in kids(token) if c.dep_ in {"ccomp", "acl"} for g in kids(c) if g.dep_ in subjects]
         if slot == "dobj":
             return object_of(token)
         if slot.startswith("prep:"):
@@ -763,10 +763,10 @@ class EventExtractor:
                                                     else [f] if f.pos_ == "PROPN" else [])]
             return found
         if slot == "dative":
-            return [g for c in token.children if c.dep_ == "dative"
-                    for g in ([c] if c.pos_ != "ADP" else [x for x in c.children if x.dep_ == "pobj"])]
+            return [g for c in kids(token) if c.dep_ == "dative"
+                    for g in ([c] if c.pos_ != "ADP" else [x for x in kids(c) if x.dep_ == "pobj"])]
         if slot == "poss-of-object":
-            return [g for o in object_of(token) for g in o.children if g.dep_ == "poss"]
+            return [g for o in object_of(token) for g in kids(o) if g.dep_ == "poss"]
         if slot == "receiver":
             head = token.head  # "Iraqi forces received fire from ...", "the convoy came under attack"
             if token.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
@@ -780,14 +780,14 @@ class EventExtractor:
             # "talks between X and Y", "an agreement among Kenya, Somalia and the UNHCR": the parties
             return _prep_objects(token, "between") or _prep_objects(token, "among")
         if slot == "poss":
-            return [c for c in token.children if c.dep_ == "poss"]
+            return [c for c in kids(token) if c.dep_ == "poss"]
         if slot == "mod":
             if frame.pos == "HYPHEN":
                 return [token.doc[token.i - 2]]
-            return [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
+            return [c for c in kids(token) if c.dep_ in {"amod", "compound", "nmod"}]
         if slot == "by":
-            return _prep_objects(token, "by") + [g for c in token.children if c.dep_ == "agent"
-                                                 for g in c.children if g.dep_ == "pobj"]
+            return _prep_objects(token, "by") + [g for c in kids(token) if c.dep_ == "agent"
+                                                 for g in kids(c) if g.dep_ == "pobj"]
         if slot == "of":
             return _prep_objects(token, "of")
         if slot == "governor":
@@ -817,7 +817,7 @@ class EventExtractor:
                 return _effort_owner(verb.head)  # "strikes coordinated with ... X": who struck
             if verb.pos_ not in {"VERB", "AUX"}:
                 return []
-            return subject_of(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]  # "was involved in"
+            return subject_of(verb) or [c for c in kids(verb) if c.dep_ == "nsubjpass"]  # "was involved in"
         if slot == "head":
             return [token.head] if token.dep_ in {"amod", "compound", "acl"} else []
         if slot == "none":
@@ -831,10 +831,10 @@ class EventExtractor:
     def _factuality(self, token: Token) -> Modality:
         """Whether the event at `token` happened as told, and what in the parse says so."""
         chain = _governing_chain(token)
-        if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
+        if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in kids(token)):
             chain = [token]  # "seeking to join the SDF's fight": a possessed event exists, whatever is sought
         for t in chain[1:]:
-            if t.lemma_.lower() in WANTING and any(c.dep_ == "neg" for c in t.children):
+            if t.lemma_.lower() in WANTING and any(c.dep_ == "neg" for c in kids(t)):
                 # "does not want to meet": not wanting a meeting refuses it (coded in _as_coded)
                 return Modality(F.NEGATED, Cause.NEGATION, t.lemma_.lower())
         for t in chain:
@@ -842,8 +842,8 @@ class EventExtractor:
                 # "neither confirmed nor denied": no denial; what it does not confirm is left open
                 return Modality(F.NEGATED, Cause.NEGATION) if t.i == token.i else \
                     Modality(F.ALLEGED, Cause.HEDGE, "neither")
-            if any(c.dep_ == "neg" for c in t.children) or any(
-                    c.lower_ in NEGATING_WORDS and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
+            if any(c.dep_ == "neg" for c in kids(t)) or any(
+                    c.lower_ in NEGATING_WORDS and c.dep_ in {"det", "neg", "advmod"} for c in kids(t)):
                 return Modality(F.NEGATED, Cause.NEGATION)
         for t in chain[1:]:
             if t.lemma_.lower() in NEGATORS and not _denial_tacked_on(t):
@@ -851,15 +851,15 @@ class EventExtractor:
         if (hedge := _hedge(token, chain)) is not None:
             return Modality(F.ALLEGED, Cause.HEDGE, hedge)
         for t in chain:
-            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "whether"} for m in t.children):
+            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "whether"} for m in kids(t)):
                 return Modality(F.HYPOTHETICAL, Cause.IN_CONDITION)  # the event is the condition itself
-            marks = {m.lower_ for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+            marks = {m.lower_ for c in kids(t) if c.dep_ == "advcl" for m in kids(c) if m.dep_ == "mark"}
             if "unless" in marks:
                 return Modality(F.HYPOTHETICAL, Cause.UNLESS)  # "will withdraw unless ...": a threat
             if marks & {"if", "whether"}:
                 return Modality(F.HYPOTHETICAL, Cause.CONDITION)
-            if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
-                if any(c.dep_ == "aux" and c.lower_ == "would" for c in t.children) and t.dep_ == "ccomp" \
+            if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in kids(t)):
+                if any(c.dep_ == "aux" and c.lower_ == "would" for c in kids(t)) and t.dep_ == "ccomp" \
                         and t.head.lemma_.lower() in self.vocab.say_verbs and t.head.tag_ == "VBD":
                     return Modality(F.FUTURE, Cause.AUX)  # "said it would boycott": the future seen from the past
                 return Modality(F.HYPOTHETICAL, Cause.AUX)
@@ -867,7 +867,7 @@ class EventExtractor:
             if t.lemma_.lower() in HYPOTHETICAL_HEADS:
                 return Modality(F.HYPOTHETICAL, Cause.HYPOTHETICAL_HEAD, t.lemma_.lower())
         for n, t in enumerate(chain):
-            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids(t)):
                 if any(c.lemma_.lower() in CONTINUATIONS for c in chain[1:n + 1]):
                     return Modality(F.ASSERTED, Cause.CONTINUES)
                 return Modality(F.FUTURE, Cause.AUX)
@@ -884,19 +884,19 @@ class EventExtractor:
         sentence = token.sent
         for t in sentence:
             if t.lower_ == "according":
-                objects = [g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+                objects = [g for c in kids(t) if c.lower_ == "to" for g in kids(c) if g.dep_ == "pobj"]
                 for obj in objects:
                     found = state.mentions_for(obj)
                     text = token.doc[t.i:obj.right_edge.i + 1].text
                     return (found[0] if found else None), text
         candidates = [a for a in token.ancestors if a.lemma_.lower() in self.vocab.say_verbs]
-        candidates += [c for c in token.children if c.dep_ in {"parataxis", "ccomp", "advcl"}
+        candidates += [c for c in kids(token) if c.dep_ in {"parataxis", "ccomp", "advcl"}
                        and (c.lemma_.lower() in self.vocab.say_verbs
                             or any(g.lemma_.lower() in self.vocab.say_verbs for g in c.subtree))]
         for verb in candidates:
             subjects = subject_of(verb)
             if not subjects and not _raised_through(token, verb):
-                subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "the Kremlin was quoted"
+                subjects = [c for c in kids(verb) if c.dep_ == "nsubjpass"]  # "the Kremlin was quoted"
             for subj in subjects:
                 found = state.mentions_for(subj)
                 if found:
@@ -1002,10 +1002,10 @@ class _DocState:
     def _partners(self, token: Token) -> list[Resolved]:
         """Every party named on a joint act: "a joint U.S.-Iraqi operation", "joint Russian and
         Syrian strikes" are the act of each partner, not of the first one named."""
-        if token.i in self.by_head or not any(c.dep_ == "amod" and c.lower_ == "joint" for c in token.children):
+        if token.i in self.by_head or not any(c.dep_ == "amod" and c.lower_ == "joint" for c in kids(token)):
             return []
         found: list[Resolved] = []
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ in {"amod", "compound", "nmod"} and child.lower_ != "joint":
                 for i in range(child.left_edge.i, child.right_edge.i + 1):
                     r = self.by_token.get(i)
@@ -1045,7 +1045,7 @@ class _DocState:
                 if inner:
                     return inner
         pronoun = None
-        for child in sorted(token.children, key=lambda c: MODIFIER_ORDER.get(c.dep_, 9)):
+        for child in sorted(kids(token), key=lambda c: MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in MODIFIER_ORDER and not (child.dep_ == "poss" and token.lemma_.lower() in RELATIONAL_NOUNS):
                 inner = self._own(child, depth + 1)
                 if inner and inner.kind == K.PRONOUN and child.dep_ == "poss" and depth == 0:
@@ -1086,7 +1086,7 @@ class _DocState:
                 return body  # "the army said its troops killed …": the pronoun's state's forces act
         if token.lower_ in self.resolver.gaz.body_of_head or token.lemma_.lower() in self.resolver.gaz.body_of_head:
             return None  # "the Kurdish militia, backed by Washington": a body is not its backer
-        for participle in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+        for participle in (c for c in kids(token) if c.dep_ == "acl" and c.tag_ == "VBN"
                            and (self.is_place_noun(token) or not self._harms(c))):
             # "schoolgirls kidnapped by bandits" are not theirs; "property seized by X" is held by X
             for doer in subject_of(participle):  # "crimes committed by Croat forces"
@@ -1217,7 +1217,7 @@ def _carries_modifier(noun: Token, qualified: dict[str, frozenset[str]]) -> bool
     """Whether a noun that names an event only when qualified ("joint venture", "defensive
     positions") carries one of the modifiers that make it one."""
     wanted = qualified.get(noun.lemma_.lower())
-    return bool(wanted) and any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in wanted for c in noun.children)
+    return bool(wanted) and any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in wanted for c in kids(noun))
 
 
 def _appositive_participle(verb: Token) -> bool:
@@ -1227,26 +1227,26 @@ def _appositive_participle(verb: Token) -> bool:
     real verb joined after it; then the subject is the patient and the by-phrase the doer."""
     if verb.tag_ not in {"VBD", "VBN"} or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
         return False
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    subjects = [c for c in kids(verb) if c.dep_ == "nsubj" and c.i < verb.i]
     if not subjects or subjects[0].right_edge.i not in {verb.i - 1, verb.i - 2}:
         return False
     if not any(t.lower_ == "by" for t in verb.subtree):
         return False
     return any(c.dep_ == "conj" and c.pos_ == "VERB" and verb.doc[c.i - 1].text in {",", "and"}
-               or c.dep_ == "conj" and c.pos_ == "VERB" and c.left_edge.i > verb.i for c in verb.children)
+               or c.dep_ == "conj" and c.pos_ == "VERB" and c.left_edge.i > verb.i for c in kids(verb))
 
 
 def _neither_nor(verb: Token) -> bool:
     """A verb denied with its partner: "neither confirmed nor denied", "did not confirm or deny"
     negate both verbs."""
     for t in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
-        if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in t.children):
+        if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in kids(t)):
             return True
     if verb.dep_ != "conj":
         return False
     head = verb.head
-    joined = {c.lower_ for c in head.children if c.dep_ == "cc"}
-    return "nor" in joined or ("or" in joined and any(c.dep_ == "neg" for c in head.children))
+    joined = {c.lower_ for c in kids(head) if c.dep_ == "cc"}
+    return "nor" in joined or ("or" in joined and any(c.dep_ == "neg" for c in kids(head)))
 
 
 def _hedge(token: Token, chain: list[Token]) -> str | None:
@@ -1254,7 +1254,7 @@ def _hedge(token: Token, chain: list[Token]) -> str | None:
     ("reportedly struck"), or a passive hedging verb governing it ("is thought to have bombed",
     "were believed to be behind")."""
     for t in chain[:2]:
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ == "advmod" and c.lower_ in HEDGING_ADVERBS:
                 return c.lower_
     for t in chain[1:3]:
@@ -1266,12 +1266,12 @@ def _hedge(token: Token, chain: list[Token]) -> str | None:
 def _is_passive(verb: Token) -> bool:
     """A passive verb, or a bare past participle that modifies a noun or tells what happened to
     the clause's subject ("the leader is dead, killed in a raid": the leader is the victim)."""
-    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children):
+    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in kids(verb)):
         return True
     if verb.tag_ != "VBN":
         return False
     return verb.dep_ in {"acl", "amod"} or (
-        verb.dep_ == "advcl" and not any(c.dep_ in {"aux", "nsubj", "mark"} for c in verb.children))
+        verb.dep_ == "advcl" and not any(c.dep_ in {"aux", "nsubj", "mark"} for c in kids(verb)))
 
 
 def subject_of(verb: Token) -> list[Token]:
@@ -1280,14 +1280,14 @@ def subject_of(verb: Token) -> list[Token]:
     U.S.-Iraqi raid"); the subject of a passive is its victim, never its doer."""
     if _appositive_participle(verb):
         return [g for t in verb.subtree if t.lower_ == "by" and t.dep_ in {"prep", "agent"}
-                for g in t.children if g.dep_ == "pobj"][:1]
+                for g in kids(t) if g.dep_ == "pobj"][:1]
     if verb.dep_ == "conj" and _appositive_participle(verb.head):
-        return [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Hamas, designated ..., rejected"
+        return [c for c in kids(verb.head) if c.dep_ == "nsubj"]  # "Hamas, designated ..., rejected"
     if _is_passive(verb):
-        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = [g for c in kids(verb) if c.dep_ == "agent" for g in kids(c) if g.dep_ == "pobj"]
         return agents or [o for o in _prep_objects(verb, "in") if any(
-            c.dep_ == "amod" and c.lower_ == "joint" for c in o.children)]
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+            c.dep_ == "amod" and c.lower_ == "joint" for c in kids(o))]
+    subjects = [c for c in kids(verb) if c.dep_ in {"nsubj", "csubj"}]
     if subjects:
         return subjects
     left = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
@@ -1305,10 +1305,10 @@ def subject_of(verb: Token) -> list[Token]:
         return _gerund_doer(head.head)
     if verb.dep_ == "xcomp" and head.i != verb.i:
         if head.lemma_.lower() in OBJECT_CONTROL:
-            objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+            objects = [c for c in kids(head) if c.dep_ in {"dobj", "dative"}]
             if objects:
                 return objects
-        raised = [c for c in head.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+        raised = [c for c in kids(head) if c.dep_ == "nsubjpass" and c.i < verb.i]
         return raised[-1:] or subject_of(head)  # "Iran was said to have imposed": Iran
     if verb.dep_ in {"conj", "advcl"} and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
         return subject_of(head)
@@ -1324,7 +1324,7 @@ def _gerund_doer(governor: Token) -> list[Token]:
     if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "amod"}:
         return subject_of(governor.head) if governor.dep_ == "acomp" else [governor.head]
     if governor.pos_ in {"VERB", "AUX"}:
-        return [c for c in governor.children if c.dep_ == "dobj"] or subject_of(governor)
+        return [c for c in kids(governor) if c.dep_ == "dobj"] or subject_of(governor)
     return []
 
 
@@ -1333,7 +1333,7 @@ def _effort_owner(noun: Token) -> list[Token]:
     the noun it stands in apposition to, or the subject of the clause it is an argument of
     ("forces leading efforts in the campaign to ...")."""
     for _ in range(4):
-        if any(c.dep_ in {"poss", "compound", "amod", "nmod"} for c in noun.children) and noun.dep_ != "dobj":
+        if any(c.dep_ in {"poss", "compound", "amod", "nmod"} for c in kids(noun)) and noun.dep_ != "dobj":
             return [noun]
         if noun.dep_ == "appos":
             return [noun.head]
@@ -1355,17 +1355,17 @@ def _effort_owner(noun: Token) -> list[Token]:
 def object_of(verb: Token) -> list[Token]:
     """The patient of a verb: its object, or its subject in the passive."""
     if _appositive_participle(verb):
-        return [c for c in verb.children if c.dep_ == "nsubj"]
+        return [c for c in kids(verb) if c.dep_ == "nsubj"]
     if _is_passive(verb):
-        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        patients = [c for c in kids(verb) if c.dep_ == "nsubjpass"]
         if patients:
             return patients
         if verb.dep_ in {"acl", "amod"}:
             return [verb.head]
         if verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"}:
-            return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]  # "X is dead, killed in"
+            return [c for c in kids(verb.head) if c.dep_ in {"nsubj", "nsubjpass"}]  # "X is dead, killed in"
         return []
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in kids(verb) if c.dep_ == "dobj"]
     return objects or _up_to_object(verb) or _shared_object(verb)
 
 
@@ -1388,20 +1388,20 @@ def _shared_object(verb: Token) -> list[Token]:
         return []
     second = doc[verb.i + 2]
     if second.dep_ != "conj" or second.head.i != verb.i or second.pos_ != "VERB" \
-            or any(c.dep_ in {"nsubj", "nsubjpass"} for c in second.children):
+            or any(c.dep_ in {"nsubj", "nsubjpass"} for c in kids(second)):
         return []
-    return [c for c in second.children if c.dep_ == "dobj"]
+    return [c for c in kids(second) if c.dep_ == "dobj"]
 
 
 def _up_to_object(verb: Token) -> list[Token]:
     """'kidnapped up to 16 advisers': the parser may hang the object on 'up to' as a particle."""
-    return [g for up in verb.children if up.dep_ == "prt" and up.lower_ == "up"
-            for to in up.children if to.lower_ == "to" for g in to.children if g.dep_ == "pobj"]
+    return [g for up in kids(verb) if up.dep_ == "prt" and up.lower_ == "up"
+            for to in kids(up) if to.lower_ == "to" for g in kids(to) if g.dep_ == "pobj"]
 
 
 def _prep_objects(token: Token, preposition: str) -> list[Token]:
-    return [g for c in token.children if c.dep_ in {"prep", "agent"} and c.lower_ == preposition
-            for g in c.children if g.dep_ == "pobj"]
+    return [g for c in kids(token) if c.dep_ in {"prep", "agent"} and c.lower_ == preposition
+            for g in kids(c) if g.dep_ == "pobj"]
 
 
 def _is_doer_position(token: Token) -> bool:
@@ -1412,17 +1412,17 @@ def _is_doer_position(token: Token) -> bool:
 def _clause_prep_objects(verb: Token, preposition: str) -> list[Token]:
     """Objects of `preposition` anywhere in the verb's own clause, through the participles and
     objects hung on it but not into other clauses."""
-    found, stack = [], list(verb.children)
+    found, stack = [], list(kids(verb))
     while stack:
         t = stack.pop()
         if t.dep_ in {"ccomp", "relcl", "parataxis", "xcomp", "nsubj", "nsubjpass"} or \
                 (t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}) or \
-                any(c.dep_ == "mark" for c in t.children):
+                any(c.dep_ == "mark" for c in kids(t)):
             continue
         if t.dep_ == "prep" and t.lower_ == preposition:
-            found += [g for g in t.children if g.dep_ == "pobj"]
+            found += [g for g in kids(t) if g.dep_ == "pobj"]
             continue
-        stack.extend(t.children)
+        stack.extend(kids(t))
     return sorted(found, key=lambda g: g.i)
 
 
@@ -1437,29 +1437,29 @@ def _holder(noun: Token) -> list[Token]:
         if quantifier.dep_ == "appos":
             return [quantifier.head]
         if quantifier.dep_ == "attr":
-            return [c for c in quantifier.head.children if c.dep_ == "nsubj"]
+            return [c for c in kids(quantifier.head) if c.dep_ == "nsubj"]
     if noun.dep_ == "attr":
-        return [c for c in noun.head.children if c.dep_ == "nsubj"]
-    return [c for c in noun.children if c.dep_ == "appos"]
+        return [c for c in kids(noun.head) if c.dep_ == "nsubj"]
+    return [c for c in kids(noun) if c.dep_ == "appos"]
 
 
 def _condition_subjects(trigger: Token) -> list[Token]:
     """Who a threat is aimed at when the clause names no one: the subject of its condition
     ("threatened to quit the talks unless Washington withdrew": Washington; "warned that it
     would execute hostages if the state did not free prisoners": the state)."""
-    verbs = [trigger, *(c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"})]
+    verbs = [trigger, *(c for c in kids(trigger) if c.dep_ in {"xcomp", "ccomp"})]
     found: list[Token] = []
     for verb in verbs:
-        for clause in (c for c in verb.children if c.dep_ == "advcl"):
-            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children):
+        for clause in (c for c in kids(verb) if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in kids(clause)):
                 found += subject_of(clause)
     return found
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    found = [c for c in token.children if c.dep_ == "conj"]
-    for appos in (c for c in token.children if c.dep_ == "appos"):
-        found += [c for c in appos.children if c.dep_ == "conj"]
+    found = [c for c in kids(token) if c.dep_ == "conj"]
+    for appos in (c for c in kids(token) if c.dep_ == "appos"):
+        found += [c for c in kids(appos) if c.dep_ == "conj"]
     return found
 
 
@@ -1551,7 +1551,7 @@ def _misparsed_complement(verb: Token) -> bool:
 
 def _is_infinitive(verb: Token) -> bool:
     """'to defeat', 'to fight': a verb with its infinitive marker."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 def _is_hyphen_participle(token: Token) -> bool:
@@ -1638,8 +1638,8 @@ def _denial_tacked_on(negator: Token) -> bool:
     """'Moscow accused Kyiv of shelling the plant, a charge Ukraine denied': the parser hangs the
     accusation under 'denied'; a denial whose subject is the charge itself is tacked on after the
     clause, and leaves the accusation as told."""
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in CLAIM_NOUNS for c in negator.children) and \
-        any(c.dep_ == "ccomp" and c.i < negator.i for c in negator.children)
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in CLAIM_NOUNS for c in kids(negator)) and \
+        any(c.dep_ == "ccomp" and c.i < negator.i for c in kids(negator))
 
 
 def _condemns(clause: Token) -> bool:
@@ -1647,7 +1647,7 @@ def _condemns(clause: Token) -> bool:
     violation of ...', 'the trial was politically motivated' (not a word deeper inside it)."""
     if clause.lemma_.lower() in CONDEMNATIONS and clause.pos_ in {"ADJ", "VERB"}:
         return True
-    return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in clause.children)
+    return any(c.dep_ in {"acomp", "attr", "oprd"} and c.lemma_.lower() in CONDEMNATIONS for c in kids(clause))
 
 
 def _asks_release(trigger: Token) -> bool:
@@ -1656,28 +1656,28 @@ def _asks_release(trigger: Token) -> bool:
     nouns = object_of(trigger) + _prep_objects(trigger, "for") if trigger.pos_ in {"VERB", "AUX"} else [trigger]
     if any(n.lemma_.lower() in RELEASE_WORDS for n in nouns):
         return True
-    return any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in RELEASE_WORDS for c in trigger.children)
+    return any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in RELEASE_WORDS for c in kids(trigger))
 
 
 def _quotes_a_question(verb: Token) -> bool:
     """'"Who pays?" she asked': the asked clause comes first and nobody is asked anything."""
-    return not any(c.dep_ in {"dobj", "dative"} for c in verb.children) and \
-        any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+    return not any(c.dep_ in {"dobj", "dative"} for c in kids(verb)) and \
+        any(c.dep_ == "ccomp" and c.i < verb.i for c in kids(verb))
 
 
 def _directs(verb: Token) -> bool:
     """'told X to leave': an object and an infinitive that says what the object is to do."""
-    infinitives = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and _is_infinitive(c)]
+    infinitives = [c for c in kids(verb) if c.dep_ in {"xcomp", "ccomp"} and _is_infinitive(c)]
     # the one told is the object, or the parser's subject of the infinitive ("wants Russia to stop")
-    objects = [c for c in verb.children if c.dep_ == "dobj"] + \
-        [g for x in infinitives if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"]
+    objects = [c for c in kids(verb) if c.dep_ == "dobj"] + \
+        [g for x in infinitives if x.dep_ == "ccomp" for g in kids(x) if g.dep_ == "nsubj"]
     return bool(objects and infinitives and all(o.i < x.i for o in objects for x in infinitives))
 
 
 def _named_as(verb: Token) -> Token | None:
     """What a naming verb names its object as: "called X [baseless]", "described X as [illegal]"."""
-    has_object = any(c.dep_ in {"dobj", "dative"} for c in verb.children)
-    for child in verb.children:
+    has_object = any(c.dep_ in {"dobj", "dative"} for c in kids(verb))
+    for child in kids(verb):
         if child.dep_ == "oprd":
             return child
         if not has_object:
@@ -1685,14 +1685,14 @@ def _named_as(verb: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "as":
             return child
         if child.dep_ in {"advcl", "xcomp", "ccomp"} \
-                and any(g.lower_ == "as" and g.i < child.i for g in child.children):
+                and any(g.lower_ == "as" and g.i < child.i for g in kids(child)):
             return child  # "described the ruling as politically motivated"
         if child.dep_ == "dobj":
-            for appos in (g for g in child.children if g.dep_ == "appos"):
+            for appos in (g for g in kids(child) if g.dep_ == "appos"):
                 if verb.doc[appos.left_edge.i - 1].text != ",":
                     return appos  # "called Assad a terrorist", parsed as an apposition; not ", the leader"
-            for second in (g for g in child.children if g.dep_ in {"dobj", "attr", "npadvmod"} and g.i > child.i):
-                if any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in second.children):
+            for second in (g for g in kids(child) if g.dep_ in {"dobj", "attr", "npadvmod"} and g.i > child.i):
+                if any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in kids(second)):
                     return second  # "called the killing a major blow": the second noun hung on the first
     return None
 
@@ -1701,11 +1701,11 @@ def _aim_targets(trigger: Token, state: _DocState) -> list[Resolved]:
     """Whom an operation is aimed at when only its aim names them: "launched an operation to
     flush out the militants", "an offensive to retake Mosul from the rebels" (the holder before
     the place)."""
-    aims = [c for c in trigger.children if c.dep_ in {"acl", "advcl", "xcomp"} and _is_infinitive(c)]
+    aims = [c for c in kids(trigger) if c.dep_ in {"acl", "advcl", "xcomp"} and _is_infinitive(c)]
     if trigger.dep_ == "dobj":
-        aims += [c for c in trigger.head.children if c.dep_ in {"advcl", "xcomp"} and _is_infinitive(c)]
+        aims += [c for c in kids(trigger.head) if c.dep_ in {"advcl", "xcomp"} and _is_infinitive(c)]
     for obj in object_of(trigger) if trigger.pos_ in {"VERB", "AUX"} else []:
-        aims += [c for c in obj.children if c.dep_ == "acl" and _is_infinitive(c)]
+        aims += [c for c in kids(obj) if c.dep_ == "acl" and _is_infinitive(c)]
     for aim in aims:
         holders = [r for obj in _prep_objects(aim, "from") for r in state.mentions_for(obj)
                    if r.actor.type != T.PLACE]
@@ -1726,8 +1726,8 @@ def _for_a_deed(verb: Token) -> bool:
     """'expelled the diplomats for spying', 'cut ties with Kenya for allegedly meddling': the act
     is a punishment whose reason is a deed of its target (a gerund after "for")."""
     reasons = [g for p in verb.subtree if p.dep_ == "prep" and p.lower_ == "for" and p.head.i in
-               {verb.i, *(c.i for c in verb.children if c.dep_ in {"dobj", "prep"})}
-               for g in p.children if g.dep_ in {"pcomp", "pobj"} and (g.tag_ == "VBG" or g.lower_.endswith("ing"))]
+               {verb.i, *(c.i for c in kids(verb) if c.dep_ in {"dobj", "prep"})}
+               for g in kids(p) if g.dep_ in {"pcomp", "pobj"} and (g.tag_ == "VBG" or g.lower_.endswith("ing"))]
     return bool(reasons)
 
 
@@ -1736,14 +1736,14 @@ def _coordinated_nouns(noun: Token) -> list[Token]:
     the same verb ("X's call and Y's demand did not mesh": two subjects, no conjunction)."""
     others = list(noun.conjuncts)
     if not others and noun.dep_ in {"nsubj", "nsubjpass"}:
-        others = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i != noun.i]
+        others = [c for c in kids(noun.head) if c.dep_ == noun.dep_ and c.i != noun.i]
     return others
 
 
 def _gathering_of(noun: Token) -> list[Token]:
     """Who holds a meeting named by its modifier: "a United Nations Security Council meeting",
     "the African Union's summit"."""
-    return [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN"]
+    return [c for c in kids(noun) if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN"]
 
 
 def _denies_deed(verb: Token) -> bool:
@@ -1753,12 +1753,12 @@ def _denies_deed(verb: Token) -> bool:
     if verb.lemma_.lower() != "deny" or verb.pos_ != "VERB":
         return False
     named = {"GPE", "NORP", "ORG", "PERSON"}
-    return any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "dobj" and c.ent_type_ not in named) for c in verb.children)
+    return any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "dobj" and c.ent_type_ not in named) for c in kids(verb))
 
 
 def _owner_named(noun: Token) -> bool:
     """'Kabul's claims', 'allegations by activists': the text says whose they are."""
-    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}) for c in noun.children)
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}) for c in kids(noun))
 
 
 def _party(r: Resolved) -> str:

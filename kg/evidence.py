@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from .dates import DATELINE_REACH, dateline
 from .extract import ids
 from .extract.context import ActorContext
+from .extract.doc import kids
 from .extract.types import ActorType as T
 from .extract.types import MentionKind as K
 from .gazetteer import Gazetteer
@@ -161,7 +162,7 @@ def person_evidence(doc: Doc, start: int, end: int) -> bool:
     if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS | PERSON_NOUNS:
         return True
     root = span.root
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in root.children):
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in kids(root)):
         return True
     if root.dep_ == "appos" and root.head.lemma_.lower() in PERSON_NOUNS:
         return True
@@ -201,7 +202,7 @@ def place_cue(doc: Doc, start: int, end: int, places: set[int]) -> bool:
         return True
     if root.dep_ in {"nsubj", "nsubjpass"} and _is(head, PLACE_VERBS):
         return True
-    linked = [c for c in root.children if c.dep_ in {"conj", "appos"}]
+    linked = [c for c in kids(root) if c.dep_ in {"conj", "appos"}]
     if root.dep_ in {"conj", "appos"}:
         linked.append(head)
     return any(t.i in places for t in linked)
@@ -353,14 +354,14 @@ def _organisation_of(person: Token, orgs: dict[int, Actor]) -> Actor | None:
     Uyghur living in Australia and the vice chair of the World Uyghur Congress' (a role among
     coordinated descriptions), or the one named right after the name: 'X, of the World Uyghur
     Congress', 'Jan Egeland of the Norwegian Refugee Council'."""
-    described = [c for c in person.children if c.dep_ == "appos"]
+    described = [c for c in kids(person) if c.dep_ == "appos"]
     described += [conj for c in described for conj in c.conjuncts]
     roles = [c for c in described if c.lemma_.lower() in PERSON_NOUNS]
     if person.dep_ == "appos" and person.head.lemma_.lower() in PERSON_NOUNS:
         roles.append(person.head)
     for word in [person, *roles]:  # the name's own phrase first, then its roles'
-        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPOSITIONS):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        for prep in (c for c in kids(word) if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPOSITIONS):
+            for obj in (c for c in kids(prep) if c.dep_ == "pobj"):
                 if obj.i in orgs:
                     return orgs[obj.i]
     return None

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import numpy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Event, Mention
 
@@ -106,6 +106,39 @@ def article_data(article: Article) -> dict:
     """The article without its text (the Doc has it)."""
     return {"id": article.id, "date": article.date, "title": article.title, "url": article.url,
             "source": article.source}
+
+
+class _Children:
+    """Every token's children in one document, as lists made once: the rules (kg/actors.py,
+    kg/events.py, kg/evidence.py) walk the same tokens' children again and again, and each
+    `Token.children` walk makes new Token objects. Only the last document's table is kept, and
+    it holds that Doc, so another Doc can never be taken for it."""
+
+    doc: Doc | None = None
+    lists: list[list[Token]] = []
+
+
+_CHILDREN = _Children()
+
+
+def kids(token: Token) -> list[Token]:
+    """`token.children` (the same tokens, in the same order), from the table of its document.
+    The list is shared: read it, never change it. The parse must not change after the first call
+    on a document (no rule changes it)."""
+    table = _CHILDREN
+    if table.doc is not token.doc:
+        table.doc, table.lists = token.doc, _children_lists(token.doc)
+    return table.lists[token.i]
+
+
+def _children_lists(doc: Doc) -> list[list[Token]]:
+    tokens = list(doc)
+    lists: list[list[Token]] = [[] for _ in tokens]
+    for token in tokens:
+        head = token.head.i
+        if head != token.i:
+            lists[head].append(token)
+    return lists
 
 
 def token_texts(doc: Doc) -> list[str]:
