@@ -36,3 +36,8 @@ def test_token_texts_are_the_tokens_texts():
     doc = hand_built(["U.S.", "-", "backed", "forces", "’s", "\n"], [3, 2, 3, 3, 3, 3],
                      ["nmod", "punct", "amod", "ROOT", "case", "dep"])
     assert token_texts(doc) == [t.text for t in doc]
+
+
+def test_an_unparsed_document_has_no_children():
+    doc = Doc(Vocab(), words=["Kabul", "said", "nothing"])
+    assert [kids(t) for t in doc] == [[], [], []] == [list(t.children) for t in doc]

@@ -134,10 +134,11 @@ def kids(token: Token) -> list[Token]:
 def _children_lists(doc: Doc) -> list[list[Token]]:
     tokens = list(doc)
     lists: list[list[Token]] = [[] for _ in tokens]
-    for token in tokens:
-        head = token.head.i
-        if head != token.i:
-            lists[head].append(token)
+    # The HEAD array holds head.i - i (as unsigned integers: read back as signed), so no Token is
+    # made for each head; children go in in index order, which is spaCy's (lefts, then rights).
+    for i, offset in enumerate(doc.to_array("HEAD").astype(numpy.int64).tolist()):
+        if offset:
+            lists[i + offset].append(tokens[i])
     return lists
 
 
