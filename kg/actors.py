@@ -363,6 +363,8 @@ class ActorResolver:
             token = doc[i]
             if token.lower_ == "it" and _impersonal(token):
                 continue  # "it is likely that ...": nothing is referred to
+            if not _may_refer_back(token):
+                continue  # (no rule below can take it: the mentions before it need not be gathered)
             # Antecedents lie within a few hundred tokens: look only there, so long texts stay linear.
             reach = self.settings.anaphor_reach
             lo = bisect_left(starts, token.i - reach)
@@ -1139,6 +1141,7 @@ def _adjacent(doc: Doc, left: Span, right: Span) -> bool:
 SETTLEMENT_NOUNS = words("settlement_nouns")
 LOCATIVES = words("locatives")
 PERSON_TITLES = words("person_titles")
+_REFERRING_PRONOUNS = frozenset(FIRST_PERSON_PLURAL | FIRST_PERSON_SINGULAR | PERSON_PRONOUNS | COLLECTIVE_PRONOUNS)
 PARTS = words("parts")
 
 
@@ -1342,6 +1345,18 @@ def _government_modifier(doc: Doc, span: Span) -> bool:
     """'pro-government militias', 'regime troops': a body qualified by the government word."""
     left = doc[span.start - 1] if span.start > 0 else None
     return bool(left is not None and left.lower_ in {"government", "regime", "pro-government", "loyalist"})
+
+
+def _may_refer_back(token: Token) -> bool:
+    """Whether any rule of `_with_anaphora` could take `token` (the first test each of them makes):
+    a pronoun it resolves, a noun of `_the_two`, `_definite` or `_titled_person`, or a common noun
+    with "the" that `_org_named_by` reads. Every other argument is passed over at once."""
+    if token.lower_ in _REFERRING_PRONOUNS:
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in PAIR_NOUNS or lemma in DEFINITE_DESCRIPTIONS or lemma in PERSON_TITLES:
+        return True
+    return token.pos_ == "NOUN" and any(c.lower_ == "the" for c in kids(token))
 
 
 def _titled_person(token: Token, before: list[Resolved], settings: ActorSettings) -> Resolved | None:
