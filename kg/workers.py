@@ -7,8 +7,8 @@ output is byte-identical whatever the count. Each worker loads its own copy of t
 first (about two seconds and 350–420 MB), so a small input is done sooner in this process. The
 rule: one worker per usable core, as many as the available memory holds, once the input
 reaches AUTO_MIN_BYTES; one process below that, on a single core, or when the input's size is
-unknown (standard input). Nothing heavy is imported here: `kg extract` decides before it loads
-anything.
+unknown (standard input). Nothing heavy is imported here (kg/ingest.py, which names the files
+kg reads, is already loaded by the command line): `kg extract` decides before it loads the model.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ingest import SUPPORTED
+
 AUTO = "auto"
 # About 170,000 words of news: a minute of parsing for one process, against the two seconds
 # a worker spends loading the pipeline before its first article.
@@ -25,8 +27,6 @@ AUTO_MIN_BYTES = 1_000_000
 # A worker's peak resident memory with the default model, rounded up from the benchmarks'
 # 340–420 MB with room for long articles, so auto never starts more workers than fit.
 WORKER_BYTES = 600 * 2**20
-# What a folder is searched for (kg/ingest.py SUPPORTED; repeated to keep this module light).
-_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _sizes(paths: Iterable[str]) -> Iterator[int]:
         if path.is_dir():
             for root, _, names in os.walk(path):
                 for name in names:
-                    if Path(name).suffix.lower() in _SUFFIXES:
+                    if Path(name).suffix.lower() in SUPPORTED:
                         yield _size(Path(root) / name)
         else:
             yield _size(path)

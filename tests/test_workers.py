@@ -65,6 +65,9 @@ def test_a_folder_counts_only_the_files_kg_reads(tmp_path):
     assert auto_processes([str(tmp_path)], cores=2, memory=16 * GB).processes == 1
     sized(tmp_path / "sub" / "b.HTML", AUTO_MIN_BYTES // 2)
     assert auto_processes([str(tmp_path)], cores=2, memory=16 * GB).processes == 2
+    sized(tmp_path / "notes.md", 7)  # every suffix kg reads counts (kg/ingest.py SUPPORTED)
+    sized(tmp_path / "feed.ndjson", 5)
+    assert input_bytes([str(tmp_path)]) == AUTO_MIN_BYTES + 12
 
 
 def test_counting_stops_once_the_threshold_is_reached(tmp_path):
