@@ -842,7 +842,7 @@ class ActorResolver:
         """The organisation a common noun refers back to by a word of its name: "the court"
         after the International Court of Justice, "the commission" after the European
         Commission. Only the last few hundred tokens count (definite_window)."""
-        if word.pos_ != "NOUN" or not any(c.lower_ == "the" for c in kids(word)):
+        if not _common_noun_with_the(word):
             return None
         name_word = word.lemma_.lower()
         window = word.i - self.settings.definite_window
@@ -1356,7 +1356,12 @@ def _may_refer_back(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in PAIR_NOUNS or lemma in DEFINITE_DESCRIPTIONS or lemma in PERSON_TITLES:
         return True
-    return token.pos_ == "NOUN" and any(c.lower_ == "the" for c in kids(token))
+    return _common_noun_with_the(token)
+
+
+def _common_noun_with_the(word: Token) -> bool:
+    """'the court', 'the commission': what `_org_named_by` reads as a name's word told again."""
+    return word.pos_ == "NOUN" and any(c.lower_ == "the" for c in kids(word))
 
 
 def _titled_person(token: Token, before: list[Resolved], settings: ActorSettings) -> Resolved | None:

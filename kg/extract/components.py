@@ -43,7 +43,7 @@ _VERB_FORM_IDS = [get_string_id(tag) for tag in sorted(VERB_FORMS | {"VB"})]  # 
 
 def _qid(tables: dict, kind: str, key: str) -> str | None:
     """The Wikidata QID of what a gazetteer phrase names, if the gazetteer has one (`tables`:
-    `_qid_tables(gaz)`, made once by the caller)."""
+    `_qid_tables(gaz)`, made once per component)."""
     table = tables.get(kind)
     actor = table.get(key) if table is not None else None
     return actor.qid if actor is not None else None
@@ -128,9 +128,10 @@ class GeoMentions:
         check_label_scheme(nlp)
         check_actor_types()
         self.resolver = ActorResolver(nlp, load_gazetteer())
+        self.qid_tables = _qid_tables(self.resolver.gaz)
 
     def __call__(self, doc: Doc) -> Doc:
-        tables = _qid_tables(self.resolver.gaz)
+        tables = self.qid_tables
         doc.spans[MATCHES] = [Span(doc, s.start, s.end, label=s.label_, span_id=s.id_,
                                    kb_id=_qid(tables, s.label_, s.id_) or "") for s in self.resolver.matches(doc)]
         return doc
