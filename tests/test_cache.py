@@ -185,3 +185,35 @@ def test_two_processes_writing_at_once_leave_one_whole_file(cache_dir):
     files = list(cache_dir.iterdir())
     assert len(files) == 1 and files[0].name.startswith("race-")  # no temporary file left behind
     assert cache._read(files[0]) == (list(range(200_000)),)
+
+
+@pytest.fixture
+def saved_gc_thresholds():
+    import gc
+
+    saved = gc.get_threshold()
+    yield gc
+    gc.set_threshold(*saved)
+
+
+@pytest.mark.parametrize("before, after", [
+    ((700, 10, 10), (cache.YOUNG_COLLECTION_AFTER, 20, 20)),  # Python's defaults: raised
+    ((200_000, 5, 50), (200_000, 5, 50)),  # a higher threshold someone chose: left alone
+    ((0, 10, 10), (0, 10, 10)),  # collection switched off by threshold 0: left off
+])
+def test_keeping_the_loaded_tables_raises_the_young_generation_threshold_and_never_lowers_it(
+        saved_gc_thresholds, before, after):
+    gc = saved_gc_thresholds
+    gc.set_threshold(*before)
+    cache.keep_for_process()
+    assert gc.get_threshold() == after
+
+
+def test_the_collector_is_paused_only_inside_the_block_and_left_as_it_was(saved_gc_thresholds):
+    gc = saved_gc_thresholds
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        with cache.collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+    gc.enable()
