@@ -1,0 +1,35 @@
+"""The terms, IRIs and N-Triples lines kg/rdf.py and kg/shards.py keep and hand out again are the
+ones rdflib makes afresh: the same values, whatever was asked before."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
+
+from kg import rdf
+from kg.shards import nt_line
+from kg.vocabulary import KGO, PLOVER
+
+
+def test_terms_made_once_are_the_namespace_terms():
+    assert rdf._KGO.actor == KGO.actor and rdf._KGO.actor is rdf._KGO.actor
+    assert rdf._RDF.type == RDF.type and rdf._XSD.decimal == XSD.decimal
+    assert rdf._KGO["eventCategory"] == KGO.eventCategory and rdf._PLOVER["ACCUSE"] == PLOVER["ACCUSE"]
+    assert rdf._PLOVER["ACCUSE"] is rdf._PLOVER["ACCUSE"]
+
+
+def test_actor_iris_kept_are_the_iris_made_afresh():
+    for ident in ["state/SYR", "person/Recep Tayyip Erdoğan", "org/a&b?c#d", "state/SYR"]:
+        assert rdf.actor_iri(ident) == rdf.KGR[quote(ident, safe="/-_.~")]
+        assert type(rdf.actor_iri(ident)) is URIRef
+
+
+def test_kept_lines_are_the_lines_rdflib_writes():
+    node, label = rdf.KGR["state/SYR"], URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    triples = [(node, label, Literal("Syria")), (node, label, Literal("x", lang="EN")),
+               (node, label, Literal("x", lang="en")), (node, label, Literal("1", datatype=XSD.integer)),
+               (node, label, Literal("1")), (node, label, Literal('say "no"\n')), (node, RDF.type, KGO.State)]
+    for triple in triples + triples:  # the second time, from what was kept
+        assert nt_line(triple) == _nt_row(triple).rstrip("\n")
