@@ -248,7 +248,15 @@ def list_chunks(cursor: sqlite3.Cursor, size: int = 1000) -> Iterator[tuple]:
 
 
 def _ontology_labels() -> dict[str, dict[str, str]]:
-    """Category notation → quad class label, and predicate IRI → label, from the ontology."""
+    """Category notation → quad class label, and predicate IRI → label, from the ontology; kept in
+    the compiled cache (kg/cache.py, keyed by the ontology's files): nothing else in a build needs
+    the ontology parsed from its Turtle."""
+    from .cache import compiled
+
+    return {kind: dict(labels) for kind, labels in compiled("ontology-labels", _read_ontology_labels).items()}
+
+
+def _read_ontology_labels() -> dict[str, dict[str, str]]:
     from rdflib import RDFS, SKOS
 
     from .resources import ontology_graph

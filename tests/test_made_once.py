@@ -33,3 +33,22 @@ def test_kept_lines_are_the_lines_rdflib_writes():
                (node, label, Literal("1")), (node, label, Literal('say "no"\n')), (node, RDF.type, KGO.State)]
     for triple in triples + triples:  # the second time, from what was kept
         assert nt_line(triple) == _nt_row(triple).rstrip("\n")
+
+
+def test_what_the_build_keeps_in_the_compiled_cache_is_what_the_ontology_gives():
+    from kg.outputs import _ontology_labels, _read_ontology_labels
+    from kg.views.html import _type_colours, _type_labels, type_colours, type_labels
+
+    assert type_colours() == _type_colours() and list(type_colours()) == list(_type_colours())
+    assert type_labels() == _type_labels() and list(type_labels()) == list(_type_labels())
+    assert _ontology_labels() == _read_ontology_labels()
+
+
+def test_pyvis_is_found_where_importing_it_would_put_it():
+    from pathlib import Path
+
+    import pyvis
+
+    from kg.views.html import _package_folder
+
+    assert _package_folder("pyvis") == Path(pyvis.__file__).parent
