@@ -49,7 +49,7 @@ PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "s
             "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD, "wgs": GEO}
 
 
-class _MadeOnce:
+class MadeOnce:
     """A namespace whose terms are made once, then handed out again. rdflib's Namespace (and RDF's
     DefinedNamespace) builds and checks a new URIRef on every `KGO.actor`, some thirty times per
     event; one object per term also lets the Turtle writer's name lookups match by identity."""
@@ -74,7 +74,7 @@ class _MadeOnce:
 
 
 _KGO, _PLOVER, _PROV, _RDF, _RDFS, _XSD, _DCTERMS, _SCHEMA = (
-    _MadeOnce(ns) for ns in (KGO, PLOVER, PROV, RDF, RDFS, XSD, DCTERMS, SCHEMA))
+    MadeOnce(ns) for ns in (KGO, PLOVER, PROV, RDF, RDFS, XSD, DCTERMS, SCHEMA))
 
 
 @dataclass(frozen=True)
