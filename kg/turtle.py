@@ -26,6 +26,9 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 _INDENT = "    "
 NAMES_KEPT = 50_000  # IRIs whose written form is kept (the predicates, classes and actors recur)
 _PREFIX_LINE = re.compile(r"@prefix ([\w.-]*): <([^>]*)> \.")
+# made once: rdflib's RDF and RDFS build a new URIRef on every attribute access
+_TYPE, _LABEL, _CLASS = RDF.type, RDFS.label, RDFS.Class
+_FIRST = frozenset((_TYPE, _LABEL))  # the predicates rdflib writes first
 
 
 class Triples:
@@ -134,7 +137,7 @@ class TurtleWriter:
         namespaces: dict[str, str] = {}
         references: Counter = Counter()
         statements = {s: self._statement(s, po, namespaces, references) for s, po in spo.items()}
-        top = sorted(s for s, po in spo.items() if RDFS.Class in po.get(RDF.type, ()))
+        top = sorted(s for s, po in spo.items() if _CLASS in po.get(_TYPE, ()))
         seen = set(top)
         ordered = top + [s for _, _, s in sorted((False, references[s], s) for s in spo if s not in seen)]
         body = "\n\n".join([statements[s] for s in ordered]) + "\n"
@@ -167,11 +170,11 @@ class TurtleWriter:
         for number, p in enumerate(_predicate_order(po)):
             if not isinstance(p, URIRef):
                 raise _Unsupported("a blank node predicate")
-            lines.append((" " if number == 0 else " ;\n" + _INDENT) + ("a" if p == RDF.type else use(p, True)))
+            lines.append((" " if number == 0 else " ;\n" + _INDENT) + ("a" if p == _TYPE else use(p, True)))
             objects = po[p]
             references.update(iter(objects))  # (an iterator: each object counted once, not read as counts)
             labels = []
-            for o in sorted(objects):
+            for o in (objects if len(objects) == 1 else _sorted_terms(objects)):
                 if isinstance(o, URIRef):
                     labels.append(use(o, False))
                 elif isinstance(o, Literal):
@@ -202,5 +205,13 @@ def split_turtle(text: str) -> tuple[dict[str, str], str]:
 
 def _predicate_order(po: dict) -> list:
     """rdf:type, rdfs:label, then every other predicate in sorted order (rdflib's sortProperties)."""
-    first = [p for p in (RDF.type, RDFS.label) if p in po]
-    return first + [p for p in sorted(po) if p not in first]
+    first = [p for p in (_TYPE, _LABEL) if p in po]
+    rest = [p for p in po if p not in _FIRST]  # (a set: no Python-level comparison with each)
+    return first + _sorted_terms(rest)
+
+
+def _sorted_terms(terms) -> list:
+    """`sorted(terms)` as rdflib's terms sort. IRIs among themselves sort as their text
+    (URIRef.__lt__), so a list of IRIs only is sorted by it, without a Python-level comparison
+    per pair; anything else (literals compare by value) is left to rdflib's comparisons."""
+    return sorted(terms, key=str) if all(type(term) is URIRef for term in terms) else sorted(terms)
