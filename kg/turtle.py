@@ -156,9 +156,11 @@ class TurtleWriter:
             used = known[1]
             if used is not None:
                 prefix, namespace = used
-                if prefix.startswith("_") or namespaces.get(prefix, namespace) != namespace:
-                    raise _Unsupported(f"prefix {prefix} clashes")
-                namespaces[prefix] = namespace
+                seen = namespaces.get(prefix)
+                if seen is not namespace:  # (the kept name's own object: checked when first seen)
+                    if prefix.startswith("_") or (seen is not None and seen != namespace):
+                        raise _Unsupported(f"prefix {prefix} clashes")
+                    namespaces[prefix] = namespace
             return known[0]
 
         def datatype_name(datatype: URIRef) -> str:
@@ -178,8 +180,12 @@ class TurtleWriter:
                 if isinstance(o, URIRef):
                     labels.append(use(o, False))
                 elif isinstance(o, Literal):
-                    if o.datatype:
-                        use(o.datatype, False)  # (rdflib's preprocessing names every datatype)
+                    datatype = o.datatype
+                    if datatype is None and not o.language:  # _literal_n3's own answer for a plain
+                        labels.append(o._quote_encode())  # literal, without its checks of the datatype
+                        continue
+                    if datatype:
+                        use(datatype, False)  # (rdflib's preprocessing names every datatype)
                     labels.append(o._literal_n3(use_plain=True, qname_callback=datatype_name))
                 else:
                     raise _Unsupported("a blank node object")
