@@ -348,6 +348,34 @@ def _describe_offices(graph: Graph, actor: Actor, date: str | None, gazetteer: G
                 graph.add((node, KGO.memberOf, actor_iri(of)))
 
 
+_LITERALS: dict[tuple, Literal] = {}
+LITERALS_KEPT = 50_000
+_TRUE = Literal(True)
+
+
+def _kept_literal(value: str | int, datatype: URIRef | None = None) -> Literal:
+    """`Literal(value, datatype=datatype)` — with XSD.decimal, `value` is the decimal's text and the
+    literal `Literal(Decimal(value), datatype=XSD.decimal)` — made once per value and kept: events
+    repeat their factualities, cues, triggers, dates, confidences and offsets, and making a
+    Literal (casting, checking the lexical form) costs more than the rest of its triple. Only
+    exact str and int values are kept (True would find the literal of 1)."""
+    if type(value) is not str and type(value) is not int:
+        return _new_literal(value, datatype)
+    key = (value, datatype)
+    found = _LITERALS.get(key)
+    if found is None:
+        if len(_LITERALS) >= LITERALS_KEPT:
+            _LITERALS.clear()
+        found = _LITERALS[key] = _new_literal(value, datatype)
+    return found
+
+
+def _new_literal(value: str | int, datatype: URIRef | None) -> Literal:
+    if datatype is not None and datatype == XSD.decimal:
+        return Literal(Decimal(value), datatype=datatype)
+    return Literal(value, datatype=datatype)
+
+
 def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> None:
     vocab = load_vocabulary()
     node = event_iri(event)
@@ -364,16 +392,16 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
         graph.add((node, _KGO.recipient, actor_iri(mention.actor)))
         if acts_for_state(mention.actor):
             graph.add((node, _KGO.recipientState, actor_iri(mention.actor.country)))
-    graph.add((node, _KGO.factuality, Literal(str(event.factuality))))
+    graph.add((node, _KGO.factuality, _kept_literal(str(event.factuality))))
     if event.cue:
-        graph.add((node, _KGO.factualityCue, Literal(event.cue)))
-    graph.add((node, _KGO.confidence, Literal(Decimal(str(event.confidence)), datatype=_XSD.decimal)))
+        graph.add((node, _KGO.factualityCue, _kept_literal(event.cue)))
+    graph.add((node, _KGO.confidence, _kept_literal(str(event.confidence), _XSD.decimal)))
     if event.date:
-        graph.add((node, _KGO.date, Literal(event.date, datatype=_XSD.date)))
-    graph.add((node, _KGO.trigger, Literal(event.trigger)))
+        graph.add((node, _KGO.date, _kept_literal(event.date, _XSD.date)))
+    graph.add((node, _KGO.trigger, _kept_literal(event.trigger)))
     graph.add((node, _KGO.evidenceText, Literal(event.sentence)))
-    graph.add((node, _KGO.evidenceStart, Literal(event.sentence_start)))
-    graph.add((node, _KGO.evidenceEnd, Literal(event.sentence_end)))
+    graph.add((node, _KGO.evidenceStart, _kept_literal(event.sentence_start)))
+    graph.add((node, _KGO.evidenceEnd, _kept_literal(event.sentence_end)))
     graph.add((node, _KGO.article, article_iri(article.id)))
     graph.add((node, _PROV.wasDerivedFrom, article_iri(article.id)))  # kgo:article, for PROV-only readers
     graph.add((node, _PROV.wasGeneratedBy, run.iri))
@@ -384,7 +412,7 @@ def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> N
     if event.place:
         graph.add((node, _KGO.place, actor_iri(event.place.actor)))
     if event.symmetric:  # a reciprocal event: the actors did it to each other
-        graph.add((node, _KGO.symmetric, Literal(True)))
+        graph.add((node, _KGO.symmetric, _TRUE))
     if event.factuality == Factuality.ASSERTED:
         _direct_triples(graph, event, predicate)
 

@@ -52,3 +52,19 @@ def test_pyvis_is_found_where_importing_it_would_put_it():
     from kg.views.html import _package_folder
 
     assert _package_folder("pyvis") == Path(pyvis.__file__).parent
+
+
+def test_kept_literals_are_the_literals_made_afresh():
+    from decimal import Decimal
+
+    cases = [("asserted", None), ("", None), ("2016-12-14", XSD.date), ("not a date", XSD.date), (12, None),
+             (0, None), ("0.85", XSD.decimal), ("0.850", XSD.decimal), ("5", XSD.decimal), ("12", None)]
+    for _ in range(2):  # the second time, from what was kept
+        for value, datatype in cases:
+            kept = rdf._kept_literal(value, datatype)
+            made = (Literal(Decimal(value), datatype=datatype) if datatype == XSD.decimal
+                    else Literal(value, datatype=datatype))
+            assert kept == made and str(kept) == str(made) and kept.datatype == made.datatype
+            assert type(kept.value) is type(made.value)
+    assert rdf._kept_literal(True) == Literal(True) and rdf._kept_literal(1) == Literal(1)
+    assert rdf._kept_literal(True).datatype == XSD.boolean
