@@ -134,14 +134,15 @@ def cmd_build(args) -> int:
     import contextlib
 
     from .atomic import locked_folder, recover
-    from .store import Store, StoreError, is_store_folder
 
     out = Path(args.out)
     _check_build_options(args, out)
     _resolve_processes(args)
     with contextlib.ExitStack() as held:
         store = None
-        if args.store:
+        if args.store:  # (kg/store.py and pyoxigraph only for a build that has a store)
+            from .store import Store, StoreError, is_store_folder
+
             store_path = Path(args.store)
             if store_path.exists() and not store_path.is_dir():
                 raise StoreError(f"--store {store_path} is a file, not a store folder")
@@ -162,8 +163,6 @@ def cmd_build(args) -> int:
 
 def _check_build_options(args, out: Path) -> None:
     """Options that cannot work are refused before any article is read."""
-    from .push import check_endpoint
-
     dask = bool(args.scheduler) or args.engine == "dask"
     if args.partitions and not dask:
         raise ValueError("--partitions is for the Dask engine: add --engine dask or --scheduler tcp://HOST:8786")
@@ -173,6 +172,8 @@ def _check_build_options(args, out: Path) -> None:
     if args.push_user and not args.push:
         raise ValueError("--push-user is the user of --push URL: give --push too")
     if args.push:
+        from .push import check_endpoint  # (kg/push.py loads kg/store.py: only for a build that pushes)
+
         try:
             check_endpoint(args.push)
         except ValueError as exc:  # its words name kg push's --endpoint

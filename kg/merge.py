@@ -17,11 +17,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from urllib.parse import urlsplit
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from .rdf import KGR
+from .rdf import KGR, MadeOnce
 from .vocabulary import KGO
 
 MERGED_GRAPH = KGR["merged-events"]  # not under kgr:graph/, which holds one graph per article
@@ -132,20 +133,36 @@ def reported_iri(group: list[Mention]) -> URIRef:
 def merged_graph(mentions: list[Mention], window: int = WINDOW_DAYS, graph=None) -> Graph:
     """The kgo:ReportedEvent of every group of mentions (single mentions too, so every event counts),
     added to `graph` when given (anything with `add`, such as kg/turtle.py's Triples)."""
+    groups = group_mentions(mentions, window)
+    return describe_groups(groups, [reported_iri(group) for group in groups], graph)
+
+
+# (each group's eight triples would otherwise build their terms afresh)
+_KGO, _RDF, _RDFS, _XSD = MadeOnce(KGO), MadeOnce(RDF), MadeOnce(RDFS), MadeOnce(XSD)
+
+
+@cache
+def _count(number: int) -> Literal:
+    """The literal of a count, made once per number (counts repeat from group to group)."""
+    return Literal(number)
+
+
+def describe_groups(groups: list[list[Mention]], nodes: list[URIRef], graph=None) -> Graph:
+    """The triples of `merged_graph` for groups already made and named (`nodes[i]` is
+    `reported_iri(groups[i])`): kg build names them for its own table before writing them."""
     graph = Graph() if graph is None else graph
-    for group in group_mentions(mentions, window):
-        node = reported_iri(group)
-        graph.add((node, RDF.type, KGO.ReportedEvent))
-        graph.add((node, RDFS.label, Literal(group[0].label or group[0].iri)))
+    for group, node in zip(groups, nodes, strict=True):
+        graph.add((node, _RDF.type, _KGO.ReportedEvent))
+        graph.add((node, _RDFS.label, Literal(group[0].label or group[0].iri)))
         for mention in group:
-            graph.add((node, KGO.mention, URIRef(mention.iri)))
+            graph.add((node, _KGO.mention, URIRef(mention.iri)))
         dates = sorted(m.date for m in group if m.date)
         if dates:
-            graph.add((node, KGO.firstReported, Literal(dates[0][:10], datatype=XSD.date)))
-            graph.add((node, KGO.lastReported, Literal(dates[-1][:10], datatype=XSD.date)))
-        graph.add((node, KGO.numMentions, Literal(len(group))))
-        graph.add((node, KGO.numArticles, Literal(len({m.article for m in group}))))
-        graph.add((node, KGO.numSources, Literal(len({m.outlet for m in group}))))
+            graph.add((node, _KGO.firstReported, Literal(dates[0][:10], datatype=_XSD.date)))
+            graph.add((node, _KGO.lastReported, Literal(dates[-1][:10], datatype=_XSD.date)))
+        graph.add((node, _KGO.numMentions, _count(len(group))))
+        graph.add((node, _KGO.numArticles, _count(len({m.article for m in group}))))
+        graph.add((node, _KGO.numSources, _count(len({m.outlet for m in group}))))
     return graph
 
 

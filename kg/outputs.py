@@ -173,7 +173,7 @@ class BuildWriter:
     def _merge(self) -> tuple[int, int]:
         """The merged-events graph (kg/merge.py) from the event records, one merge key at a time in
         key order (SQLite sorts on disk); returns its triples and reported events."""
-        from .merge import MERGED_GRAPH, Mention, group_mentions, merged_graph, reported_iri
+        from .merge import MERGED_GRAPH, Mention, describe_groups, group_mentions, reported_iri
 
         triples = reported = 0
         chunk = Triples()
@@ -185,13 +185,14 @@ class BuildWriter:
 
         def close_key(mentions: list[Mention]) -> None:
             nonlocal triples, reported
-            for group in group_mentions(mentions):
+            groups = group_mentions(mentions)  # (grouped and named once: the table and the graph share them)
+            nodes = [reported_iri(group) for group in groups]
+            for group, node in zip(groups, nodes, strict=True):
                 reported += 1
-                node = str(reported_iri(group))
                 self.db.executemany("INSERT INTO reported VALUES (?, ?, ?)",
-                                    [(m.iri, node, len(group)) for m in group])
+                                    [(m.iri, str(node), len(group)) for m in group])
             before = len(chunk)  # (one merge key's reported events are named by the key: no triple repeats)
-            merged_graph(mentions, graph=chunk)
+            describe_groups(groups, nodes, graph=chunk)
             triples += len(chunk) - before
 
         current, mentions = None, []
@@ -248,7 +249,15 @@ def list_chunks(cursor: sqlite3.Cursor, size: int = 1000) -> Iterator[tuple]:
 
 
 def _ontology_labels() -> dict[str, dict[str, str]]:
-    """Category notation → quad class label, and predicate IRI → label, from the ontology."""
+    """Category notation → quad class label, and predicate IRI → label, from the ontology; kept in
+    the compiled cache (kg/cache.py, keyed by the ontology's files): nothing else in a build needs
+    the ontology parsed from its Turtle."""
+    from .cache import compiled
+
+    return {kind: dict(labels) for kind, labels in compiled("ontology-labels", _read_ontology_labels).items()}
+
+
+def _read_ontology_labels() -> dict[str, dict[str, str]]:
     from rdflib import RDFS, SKOS
 
     from .resources import ontology_graph

@@ -49,6 +49,34 @@ PREFIXES = {"kgo": KGO, "kgr": KGR, "plover": PLOVER, "wd": WD, "prov": PROV, "s
             "dcterms": DCTERMS, "org": ORG, "schema": SCHEMA, "owl": OWL, "xsd": XSD, "wgs": GEO}
 
 
+class MadeOnce:
+    """A namespace whose terms are made once, then handed out again. rdflib's Namespace (and RDF's
+    DefinedNamespace) builds and checks a new URIRef on every `KGO.actor`, some thirty times per
+    event; one object per term also lets the Turtle writer's name lookups match by identity."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+        self._terms: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):  # (copy and pickle probe for special names: not terms)
+            raise AttributeError(name)
+        term = self._namespace[name]  # what `namespace.name` gives, for Namespace and DefinedNamespace
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        """The term `namespace[name]`: for a vocabulary's names (predicates, categories), not ids."""
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = self._namespace[name]
+        return term
+
+
+_KGO, _PLOVER, _PROV, _RDF, _RDFS, _XSD, _DCTERMS, _SCHEMA = (
+    MadeOnce(ns) for ns in (KGO, PLOVER, PROV, RDF, RDFS, XSD, DCTERMS, SCHEMA))
+
+
 @dataclass(frozen=True)
 class Run:
     """What produced the graph: tool version and model, and optionally when."""
@@ -69,9 +97,20 @@ class Run:
         return Run(model, moment.replace(microsecond=0).isoformat())
 
 
+_ACTOR_IRIS: dict[str, URIRef] = {}
+ACTOR_IRIS_KEPT = 50_000  # the same actors are named event after event, article after article
+
+
 def actor_iri(actor: Actor | str) -> URIRef:
+    """The actor's IRI, made once per id and kept: quoting the id and checking the IRI cost more
+    than the rest of an event's triples, and one object per IRI matches by identity later."""
     ident = actor if isinstance(actor, str) else actor.id
-    return KGR[quote(ident, safe="/-_.~")]
+    iri = _ACTOR_IRIS.get(ident)
+    if iri is None:
+        if len(_ACTOR_IRIS) >= ACTOR_IRIS_KEPT:
+            _ACTOR_IRIS.clear()
+        iri = _ACTOR_IRIS[ident] = KGR[quote(ident, safe="/-_.~")]
+    return iri
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -194,17 +233,33 @@ class _Collected:
 
 def _describe_article(graph: Graph, article: Article) -> None:
     node = article_iri(article.id)
-    graph.add((node, RDF.type, KGO.Article))
-    graph.add((node, DCTERMS.identifier, Literal(article.id)))
+    graph.add((node, _RDF.type, _KGO.Article))
+    graph.add((node, _DCTERMS.identifier, Literal(article.id)))
     if article.title:
-        graph.add((node, DCTERMS.title, Literal(article.title)))
+        graph.add((node, _DCTERMS.title, Literal(article.title)))
     if article.date:
-        graph.add((node, DCTERMS.date, Literal(article.date, datatype=XSD.date)))
+        graph.add((node, _DCTERMS.date, Literal(article.date, datatype=_XSD.date)))
     if article.url:
-        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+        graph.add((node, _SCHEMA.url, Literal(article.url, datatype=_XSD.anyURI)))
+
+
+_RUN_TRIPLES: dict[Run, list[tuple]] = {}
 
 
 def _describe_run(graph: Graph, run: Run) -> None:
+    """The run's description, made once per run (every article of a build repeats it)."""
+    found = _RUN_TRIPLES.get(run)
+    if found is None:
+        if len(_RUN_TRIPLES) >= 16:
+            _RUN_TRIPLES.clear()
+        collected = _Collected()
+        _run_triples(collected, run)
+        found = _RUN_TRIPLES[run] = collected.triples
+    for triple in found:
+        graph.add(triple)
+
+
+def _run_triples(graph: Graph | _Collected, run: Run) -> None:
     node = run.iri
     graph.add((node, RDF.type, KGO.ExtractionRun))
     graph.add((node, RDFS.label, Literal(f"geo-kg {__version__} with {run.model}")))
@@ -293,43 +348,71 @@ def _describe_offices(graph: Graph, actor: Actor, date: str | None, gazetteer: G
                 graph.add((node, KGO.memberOf, actor_iri(of)))
 
 
+_LITERALS: dict[tuple, Literal] = {}
+LITERALS_KEPT = 50_000
+_TRUE = Literal(True)
+
+
+def _kept_literal(value: str | int, datatype: URIRef | None = None) -> Literal:
+    """`Literal(value, datatype=datatype)` — with XSD.decimal, `value` is the decimal's text and the
+    literal `Literal(Decimal(value), datatype=XSD.decimal)` — made once per value and kept: events
+    repeat their factualities, cues, triggers, dates, confidences and offsets, and making a
+    Literal (casting, checking the lexical form) costs more than the rest of its triple. Only
+    exact str and int values are kept (True would find the literal of 1)."""
+    if type(value) is not str and type(value) is not int:
+        return _new_literal(value, datatype)
+    key = (value, datatype)
+    found = _LITERALS.get(key)
+    if found is None:
+        if len(_LITERALS) >= LITERALS_KEPT:
+            _LITERALS.clear()
+        found = _LITERALS[key] = _new_literal(value, datatype)
+    return found
+
+
+def _new_literal(value: str | int, datatype: URIRef | None) -> Literal:
+    if datatype is not None and datatype == XSD.decimal:
+        return Literal(Decimal(value), datatype=datatype)
+    return Literal(value, datatype=datatype)
+
+
 def _describe_event(graph: Graph, event: Event, article: Article, run: Run) -> None:
     vocab = load_vocabulary()
     node = event_iri(event)
-    predicate = KGO[event.predicate]
-    graph.add((node, RDF.type, KGO.Event))
-    graph.add((node, KGO.eventCategory, PLOVER[event.category]))
-    graph.add((node, KGO.predicate, predicate))
-    graph.add((node, RDFS.label, Literal(event_label(event, vocab.predicate_label[event.predicate]))))
+    predicate = _KGO[event.predicate]
+    graph.add((node, _RDF.type, _KGO.Event))
+    graph.add((node, _KGO.eventCategory, _PLOVER[event.category]))
+    graph.add((node, _KGO.predicate, predicate))
+    graph.add((node, _RDFS.label, Literal(event_label(event, vocab.predicate_label[event.predicate]))))
     for mention in event.actors:
-        graph.add((node, KGO.actor, actor_iri(mention.actor)))
+        graph.add((node, _KGO.actor, actor_iri(mention.actor)))
         if acts_for_state(mention.actor):  # the roll-up link, beside the event it serves (kg query --rollup)
-            graph.add((node, KGO.actorState, actor_iri(mention.actor.country)))
+            graph.add((node, _KGO.actorState, actor_iri(mention.actor.country)))
     for mention in event.recipients:
-        graph.add((node, KGO.recipient, actor_iri(mention.actor)))
+        graph.add((node, _KGO.recipient, actor_iri(mention.actor)))
         if acts_for_state(mention.actor):
-            graph.add((node, KGO.recipientState, actor_iri(mention.actor.country)))
-    graph.add((node, KGO.factuality, Literal(str(event.factuality))))
+            graph.add((node, _KGO.recipientState, actor_iri(mention.actor.country)))
+    graph.add((node, _KGO.factuality, _kept_literal(str(event.factuality))))
     if event.cue:
-        graph.add((node, KGO.factualityCue, Literal(event.cue)))
-    graph.add((node, KGO.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)))
+        graph.add((node, _KGO.factualityCue, _kept_literal(event.cue)))
+    graph.add((node, _KGO.confidence, _kept_literal(str(event.confidence), _XSD.decimal)))
     if event.date:
-        graph.add((node, KGO.date, Literal(event.date, datatype=XSD.date)))
-    graph.add((node, KGO.trigger, Literal(event.trigger)))
-    graph.add((node, KGO.evidenceText, Literal(event.sentence)))
-    graph.add((node, KGO.evidenceStart, Literal(event.sentence_start)))
-    graph.add((node, KGO.evidenceEnd, Literal(event.sentence_end)))
-    graph.add((node, KGO.article, article_iri(article.id)))
-    graph.add((node, PROV.wasDerivedFrom, article_iri(article.id)))  # kgo:article, for PROV-only readers
-    graph.add((node, PROV.wasGeneratedBy, run.iri))
+        graph.add((node, _KGO.date, _kept_literal(event.date, _XSD.date)))
+    graph.add((node, _KGO.trigger, _kept_literal(event.trigger)))
+    graph.add((node, _KGO.evidenceText, Literal(event.sentence)))
+    graph.add((node, _KGO.evidenceStart, _kept_literal(event.sentence_start)))
+    graph.add((node, _KGO.evidenceEnd, _kept_literal(event.sentence_end)))
+    graph.add((node, _KGO.article, article_iri(article.id)))
+    graph.add((node, _PROV.wasDerivedFrom, article_iri(article.id)))  # kgo:article, for PROV-only readers
+    graph.add((node, _PROV.wasGeneratedBy, run.iri))
     if event.source:
-        graph.add((node, KGO.source, actor_iri(event.source.actor)))
+        graph.add((node, _KGO.source, actor_iri(event.source.actor)))
     if event.source_text:
-        graph.add((node, KGO.sourceText, Literal(event.source_text)))
+        graph.add((node, _KGO.sourceText, Literal(event.source_text)))
     if event.place:
-        graph.add((node, KGO.place, actor_iri(event.place.actor)))
+        graph.add((node, _KGO.place, actor_iri(event.place.actor)))
     if event.symmetric:  # a reciprocal event: the actors did it to each other
-        graph.add((node, KGO.symmetric, Literal(True)))
+        graph.add((node, _KGO.symmetric, _TRUE))
     if event.factuality == Factuality.ASSERTED:
         _direct_triples(graph, event, predicate)
 

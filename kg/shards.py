@@ -77,11 +77,26 @@ def turtle_body(graph: Graph | Triples) -> tuple[dict[str, str], str]:
     return writer.text(Triples.of_graph(graph))
 
 
-def nt_line(triple) -> str:
-    """One triple as an N-Triples line (no line break), escaped as the N-Triples serializer does."""
-    from rdflib.plugins.serializers.nt import _nt_row
+_NT_LINES: dict[tuple, str] = {}
+NT_LINES_KEPT = 50_000  # lines kept: an article's actor facts and run description recur in the next
 
-    return _nt_row(triple).rstrip("\n")
+
+def nt_line(triple) -> str:
+    """One triple as an N-Triples line (no line break), escaped as the N-Triples serializer does.
+
+    Kept per triple: kg/rdf.py hands out the same actor and run triples article after article, and
+    equal triples have equal lines — except literals equal across a language tag's case ("x"@EN and
+    "x"@en), which are written each time."""
+    line = _NT_LINES.get(triple)
+    if line is None:
+        from rdflib.plugins.serializers.nt import _nt_row
+
+        line = _nt_row(triple).rstrip("\n")
+        if not getattr(triple[2], "language", None):
+            if len(_NT_LINES) >= NT_LINES_KEPT:
+                _NT_LINES.clear()
+            _NT_LINES[triple] = line
+    return line
 
 
 def new_graph() -> Graph:
@@ -99,7 +114,8 @@ def article_shard(result: ArticleResult, run: Run, coded_date: str = "") -> Arti
     graph, actors = Triples(), Triples()
     article_graph(graph, result, run, load_gazetteer(), actors)
     own = {article_iri(article.id), *(event_iri(e) for e in result.events)}
-    shared = sorted(nt_line((s, p, o)) for s, p, o in graph if s not in own)
+    shared = sorted(nt_line((s, p, o)) for s, po in graph.spo.items() if s not in own
+                    for p, objects in po.items() for o in objects)
     prefixes, body = turtle_body(graph)
     return ArticleShard(
         article=_without_text(article),

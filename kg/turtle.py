@@ -26,6 +26,9 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 _INDENT = "    "
 NAMES_KEPT = 50_000  # IRIs whose written form is kept (the predicates, classes and actors recur)
 _PREFIX_LINE = re.compile(r"@prefix ([\w.-]*): <([^>]*)> \.")
+# made once: rdflib's RDF and RDFS build a new URIRef on every attribute access
+_TYPE, _LABEL, _CLASS = RDF.type, RDFS.label, RDFS.Class
+_FIRST = frozenset((_TYPE, _LABEL))  # the predicates rdflib writes first
 
 
 class Triples:
@@ -66,6 +69,9 @@ class Triples:
         return triples
 
 
+_Name = tuple[str, tuple[str, URIRef] | None]  # how an IRI is written, the (prefix, namespace) it uses
+
+
 class _Unsupported(Exception):
     """The graph holds something this writer does not reproduce; rdflib writes it instead."""
 
@@ -79,26 +85,37 @@ class TurtleWriter:
         self.template = new_graph()
         self._serializer = TurtleSerializer(self.template)
         self.bindings = set(self.template.namespaces())
-        self._names: dict[tuple[URIRef, bool], tuple[str, tuple[str, URIRef] | None]] = {}
+        self._bound = dict(self.bindings)  # prefix → namespace, to tell a binding rdflib made up
+        # how an IRI is written as a subject or object, and as a predicate: two dicts keyed by the
+        # IRI itself (no (IRI, bool) tuple to build and hash for each of the many lookups)
+        self._nouns: dict[URIRef, _Name] = {}
+        self._verbs: dict[URIRef, _Name] = {}
 
-    def _name(self, uri: URIRef, verb: bool) -> tuple[str, tuple[str, URIRef] | None]:
+    def _name(self, uri: URIRef, verb: bool) -> _Name:
         """(how the IRI is written, the (prefix, namespace) that writing uses, if any)."""
-        key = (uri, verb)
-        known = self._names.get(key)
+        names = self._verbs if verb else self._nouns
+        known = names.get(uri)
         if known is None:
-            if len(self._names) >= NAMES_KEPT:  # every event has its own IRI: memory stays bounded
-                self._names.clear()
-            serializer = self._serializer
-            serializer.namespaces, serializer._ns_rewrite = {}, {}
-            pname = serializer.get_pname(uri, gen_prefix=verb)
-            if set(self.template.namespaces()) != self.bindings:
-                self.template = self.new_graph()  # (the generated prefix stays out of later answers)
-                self._serializer = TurtleSerializer(self.template)
-                raise _Unsupported(f"{uri} needs a generated prefix")
-            used = next(iter(serializer.namespaces.items()), None)
-            text = "()" if uri == RDF.nil else pname or uri.n3()
-            known = self._names[key] = (text, used)
+            if len(self._nouns) + len(self._verbs) >= NAMES_KEPT:  # every event has its own IRI
+                self._nouns.clear()
+                self._verbs.clear()
+            known = names[uri] = self._ask_rdflib(uri, verb)
         return known
+
+    def _ask_rdflib(self, uri: URIRef, verb: bool) -> _Name:
+        """rdflib's prefixed name for the IRI, as its serializer would pick it."""
+        serializer = self._serializer
+        serializer.namespaces, serializer._ns_rewrite = {}, {}
+        pname = serializer.get_pname(uri, gen_prefix=verb)
+        used = next(iter(serializer.namespaces.items()), None)
+        # Only a predicate may make rdflib bind a generated prefix (gen_prefix); a name written
+        # with one of the template's own bindings shows it did not, without listing them all.
+        if verb and not (pname is not None and used is not None and self._bound.get(used[0]) == used[1]) \
+                and set(self.template.namespaces()) != self.bindings:
+            self.template = self.new_graph()  # (the generated prefix stays out of later answers)
+            self._serializer = TurtleSerializer(self.template)
+            raise _Unsupported(f"{uri} needs a generated prefix")
+        return ("()" if uri == RDF.nil else pname or uri.n3()), used
 
     def text(self, triples: Triples) -> tuple[dict[str, str], str]:
         """(prefix → namespace used, the statements) as `kg.shards.turtle_body` returns them."""
@@ -111,64 +128,72 @@ class TurtleWriter:
             return split_turtle(graph.serialize(format="turtle"))
 
     def _text(self, triples: Triples) -> tuple[dict[str, str], str]:
+        """Each subject's statement is written in the one pass that also counts references and
+        gathers the prefixes used (a statement does not depend on where its subject is placed);
+        then the statements are put in rdflib's subject order."""
         spo = triples.spo
         if not spo:
             return {}, ""
         namespaces: dict[str, str] = {}
+        references: Counter = Counter()
+        statements = {s: self._statement(s, po, namespaces, references) for s, po in spo.items()}
+        top = sorted(s for s, po in spo.items() if _CLASS in po.get(_TYPE, ()))
+        seen = set(top)
+        ordered = top + [s for _, _, s in sorted((False, references[s], s) for s in spo if s not in seen)]
+        body = "\n\n".join([statements[s] for s in ordered]) + "\n"
+        # rdflib encodes what it writes with errors="replace": a lone surrogate becomes "?"
+        body = body.encode("utf-8", "replace").decode("utf-8")
+        return {p: str(ns) for p, ns in sorted(namespaces.items())}, body
+
+    def _statement(self, s: URIRef, po: dict, namespaces: dict[str, str], references: Counter) -> str:
+        """One subject's statement (the prefixes its names use added to `namespaces`, its objects
+        counted in `references`): the names rdflib's serializer looks up in preprocessing, written
+        as its s_default/predicateList/objectList write them."""
+        nouns, verbs = self._nouns, self._verbs
 
         def use(uri: URIRef, verb: bool) -> str:
-            text, used = self._name(uri, verb)
+            known = (verbs if verb else nouns).get(uri) or self._name(uri, verb)
+            used = known[1]
             if used is not None:
                 prefix, namespace = used
-                if prefix.startswith("_") or namespaces.get(prefix, namespace) != namespace:
-                    raise _Unsupported(f"prefix {prefix} clashes")
-                namespaces[prefix] = namespace
-            return text
+                seen = namespaces.get(prefix)
+                if seen is not namespace:  # (the kept name's own object: checked when first seen)
+                    if prefix.startswith("_") or (seen is not None and seen != namespace):
+                        raise _Unsupported(f"prefix {prefix} clashes")
+                    namespaces[prefix] = namespace
+            return known[0]
 
         def datatype_name(datatype: URIRef) -> str:
             return use(datatype, False)
 
-        references: Counter = Counter()
-        for s, po in spo.items():
-            if not isinstance(s, URIRef):
-                raise _Unsupported("a blank node subject")
-            use(s, False)
-            for p, objects in po.items():
-                if not isinstance(p, URIRef):
-                    raise _Unsupported("a blank node predicate")
-                if p != RDF.type:
-                    use(p, True)
-                for o in objects:
-                    references[o] += 1
-                    if isinstance(o, URIRef):
-                        use(o, False)
-                    elif isinstance(o, Literal):
-                        if o.datatype:
-                            use(o.datatype, False)
-                    else:
-                        raise _Unsupported("a blank node object")
-        top = sorted(s for s, po in spo.items() if RDFS.Class in po.get(RDF.type, ()))
-        seen = set(top)
-        ordered = top + [s for _, _, s in sorted((False, references[s], s) for s in spo if s not in seen)]
-        statements = []
-        for s in ordered:
-            po = spo[s]
-            lines = [use(s, False)]
-            for number, p in enumerate(_predicate_order(po)):
-                objects = sorted(po[p])
-                verb = "a" if p == RDF.type else use(p, True)
-                lines.append((" " if number == 0 else " ;\n" + _INDENT) + verb)
-                labels = [use(o, False) if isinstance(o, URIRef) else
-                          o._literal_n3(use_plain=True, qname_callback=datatype_name) for o in objects]
-                lines.append(" " + labels[0])
-                for label in labels[1:]:
-                    lines.append(",\n" + _INDENT * 2 + label)
-            lines.append(" .")
-            statements.append("".join(lines))
-        body = "\n\n".join(statements) + "\n"
-        # rdflib encodes what it writes with errors="replace": a lone surrogate becomes "?"
-        body = body.encode("utf-8", "replace").decode("utf-8")
-        return {p: str(ns) for p, ns in sorted(namespaces.items())}, body
+        if not isinstance(s, URIRef):
+            raise _Unsupported("a blank node subject")
+        lines = [use(s, False)]
+        for number, p in enumerate(_predicate_order(po)):
+            if not isinstance(p, URIRef):
+                raise _Unsupported("a blank node predicate")
+            lines.append((" " if number == 0 else " ;\n" + _INDENT) + ("a" if p == _TYPE else use(p, True)))
+            objects = po[p]
+            references.update(iter(objects))  # (an iterator: each object counted once, not read as counts)
+            labels = []
+            for o in (objects if len(objects) == 1 else _sorted_terms(objects)):
+                if isinstance(o, URIRef):
+                    labels.append(use(o, False))
+                elif isinstance(o, Literal):
+                    datatype = o.datatype
+                    if datatype is None and not o.language:  # _literal_n3's own answer for a plain
+                        labels.append(o._quote_encode())  # literal, without its checks of the datatype
+                        continue
+                    if datatype:
+                        use(datatype, False)  # (rdflib's preprocessing names every datatype)
+                    labels.append(o._literal_n3(use_plain=True, qname_callback=datatype_name))
+                else:
+                    raise _Unsupported("a blank node object")
+            lines.append(" " + labels[0])
+            for label in labels[1:]:
+                lines.append(",\n" + _INDENT * 2 + label)
+        lines.append(" .")
+        return "".join(lines)
 
 
 def split_turtle(text: str) -> tuple[dict[str, str], str]:
@@ -186,5 +211,13 @@ def split_turtle(text: str) -> tuple[dict[str, str], str]:
 
 def _predicate_order(po: dict) -> list:
     """rdf:type, rdfs:label, then every other predicate in sorted order (rdflib's sortProperties)."""
-    first = [p for p in (RDF.type, RDFS.label) if p in po]
-    return first + [p for p in sorted(po) if p not in first]
+    first = [p for p in (_TYPE, _LABEL) if p in po]
+    rest = [p for p in po if p not in _FIRST]  # (a set: no Python-level comparison with each)
+    return first + _sorted_terms(rest)
+
+
+def _sorted_terms(terms) -> list:
+    """`sorted(terms)` as rdflib's terms sort. IRIs among themselves sort as their text
+    (URIRef.__lt__), so a list of IRIs only is sorted by it, without a Python-level comparison
+    per pair; anything else (literals compare by value) is left to rdflib's comparisons."""
+    return sorted(terms, key=str) if all(type(term) is URIRef for term in terms) else sorted(terms)

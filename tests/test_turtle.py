@@ -109,3 +109,29 @@ def test_triples_keep_one_copy_of_each_and_their_order():
                        (node, RDF.type, KGO.Event)])
     assert len(triples) == 2
     assert list(triples) == [(node, RDFS.label, Literal("a")), (node, RDF.type, KGO.Event)]
+
+
+def test_one_iri_as_predicate_and_as_subject_or_object_is_named_as_rdflib_names_each():
+    """The writer keeps an IRI's name as a predicate apart from its name as a subject or object
+    (rdflib may make up a prefix for the one, never for the other); an unbound namespace used both
+    ways goes to rdflib, and the bound ones are written from the kept names, graph after graph."""
+    node, other = KGR["event/ev-3"], URIRef("http://example.org/terms/links")
+    triples = [(node, KGO.actor, KGO.actor), (KGO.actor, RDF.type, RDF.Property), (KGO.actor, KGO.actor, node),
+               (RDF.type, RDFS.label, Literal("type")), (node, RDF.type, RDF.type), (KGR["x"], KGO.actor, KGR["x"])]
+    for extra in ([], [(node, other, other)], [(other, KGO.actor, node)], []):
+        expected, written = _both(triples + extra)
+        assert written == expected
+
+
+def test_many_predicates_and_objects_of_one_subject_are_ordered_as_rdflib_orders_them():
+    """IRIs are sorted by their text, without rdflib's comparisons; mixed and literal objects by
+    rdflib's (a number literal sorts by value, "10" after "9")."""
+    node = KGR["event/ev-4"]
+    names = ["zeta", "Alpha", "alpha", "a.b", "a-b", "a_b", "a1", "a10", "a9", "é", "Z"]
+    triples = [(node, KGO[name], KGR[f"state/{name}"]) for name in reversed(names)]
+    triples += [(node, KGO.actor, KGR[f"x/{name}"]) for name in names]
+    triples += [(node, KGO.mixed, o) for o in (Literal(10), Literal(9), KGR["x/1"], Literal("9"), Literal("10"))]
+    triples += [(node, RDFS.label, Literal("b")), (node, RDFS.label, Literal("a")), (node, RDF.type, KGO.Event),
+                (node, RDF.type, KGO.Article)]
+    expected, written = _both(triples)
+    assert written == expected

@@ -54,12 +54,27 @@ GroupKey = tuple[str, str, str, str, bool]  # source, target, category, predicat
 # ------------------------------------------------------------------ vocabulary for the legend
 
 def type_colours() -> dict[str, str]:
-    """Actor class → colour, from kgo:legendColor in the ontology."""
+    """Actor class → colour, from kgo:legendColor in the ontology; kept in the compiled cache
+    (kg/cache.py, keyed by the ontology's files) since nothing else in a build needs the ontology
+    parsed from its Turtle."""
+    from ..cache import compiled
+
+    return dict(compiled("type-colours", _type_colours))
+
+
+def type_labels() -> dict[str, str]:
+    """Actor class → its rdfs:label, kept in the compiled cache as `type_colours` is."""
+    from ..cache import compiled
+
+    return dict(compiled("type-labels", _type_labels))
+
+
+def _type_colours() -> dict[str, str]:
     graph = ontology_graph()
     return {str(cls).rsplit("#", 1)[-1]: str(colour) for cls, colour in graph.subject_objects(KGO.legendColor)}
 
 
-def type_labels() -> dict[str, str]:
+def _type_labels() -> dict[str, str]:
     graph = ontology_graph()
     return {str(cls).rsplit("#", 1)[-1]: str(graph.value(URIRef(cls), RDFS.label))
             for cls in graph.subjects(KGO.legendColor, None)}
@@ -395,10 +410,9 @@ def script_json(value: object) -> str:
 
 
 def vis_network_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS from the installed pyvis package (newest bundled version)."""
-    import pyvis
-
-    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    """vis-network's JS and CSS from the installed pyvis package (newest bundled version). Its
+    folder is found without importing it: `import pyvis` loads Jinja2 and IPython (~0.1 s)."""
+    lib = _package_folder("pyvis") / "templates" / "lib"
     found = sorted(lib.glob("vis-*/vis-network.min.js"),
                    key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
     if not found:
@@ -409,6 +423,16 @@ def vis_network_assets() -> tuple[str, str]:
     if re.search(r"</script|<!--", js, re.I) or re.search(r"</style", css, re.I):
         raise ValueError(f"{found[-1].parent} cannot be inlined safely")
     return js, css
+
+
+def _package_folder(name: str) -> Path:
+    """The folder of an installed package (its __init__.py's), as `package.__file__` gives it."""
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    return Path(spec.origin).parent
 
 
 def _sha256(text: str) -> str:

@@ -116,8 +116,13 @@ def actor_net(graph: Graph) -> nx.MultiDiGraph:
     different articles) gets the first in sorted order: rdflib's result order changes with
     Python's hash seed, so taking whichever row comes last would make the same input give
     different files from run to run (or from one worker count to another)."""
+    direct = _direct_rows(graph)
+
+    def rows(query: str) -> list:
+        return direct[query] if direct is not None else _sorted_rows(graph, query)
+
     net = nx.MultiDiGraph()
-    for row in _sorted_rows(graph, ACTORS_QUERY):
+    for row in rows(ACTORS_QUERY):
         key = str(row.actor)
         if key in net:
             continue
@@ -126,7 +131,7 @@ def actor_net(graph: Graph) -> nx.MultiDiGraph:
                      qid=str(row.qid).rsplit("/", 1)[-1] if row.qid else "", aliases="", country="",
                      state="", event_count=0)
     aliases: dict[str, set[str]] = {}
-    for row in graph.query(ALIASES_QUERY):
+    for row in (direct[ALIASES_QUERY] if direct is not None else graph.query(ALIASES_QUERY)):
         aliases.setdefault(str(row.actor), set()).add(str(row.alias))
     for key, names in aliases.items():
         if key in net:  # " | "-joined: GraphML has no list type
@@ -135,7 +140,7 @@ def actor_net(graph: Graph) -> nx.MultiDiGraph:
     for query, update in ((COUNTRIES_QUERY, lambda row: {"country": str(row.country)}),
                           (LOCATIONS_QUERY, lambda row: {"lat": float(row.lat), "lon": float(row.long)}),
                           (STATES_QUERY, lambda row: {"state": str(row.state)})):
-        for row in _sorted_rows(graph, query):
+        for row in rows(query):
             if str(row.actor) in net and (query, str(row.actor)) not in done:
                 done.add((query, str(row.actor)))
                 net.nodes[str(row.actor)].update(update(row))
@@ -144,6 +149,117 @@ def actor_net(graph: Graph) -> nx.MultiDiGraph:
 
 def _sorted_rows(graph: Graph, query: str) -> list:
     return sorted(graph.query(query), key=lambda row: tuple("" if v is None else str(v) for v in row))
+
+
+# ------------------------------------------------------------------ the same rows without SPARQL
+
+class _NotDirect(Exception):
+    """The graph holds something only the SPARQL queries are sure to answer as they do."""
+
+
+def _direct_rows(graph: Graph) -> dict[str, list] | None:
+    """For each query of `actor_net`, the first of its sorted rows for every actor (all that
+    `actor_net` reads), found by walking the graph's triples: parsing, translating and evaluating
+    five SPARQL queries cost more than the rest of the actor view of a build. The first sorted row
+    of an actor is the least value of each variable in turn (its rows are every combination of its
+    values), so these rows are the same terms. None — use SPARQL — when that cannot be sure:
+    another kind of graph, other prefix bindings, an actor that is not an IRI, a type that is not
+    an IRI, or two different terms written the same way competing to be the least."""
+    from rdflib import OWL, RDFS, SKOS, URIRef
+
+    from ..vocabulary import KGO
+
+    bound = dict(graph.namespaces())  # ACTORS_QUERY's kgo:, rdfs: and owl: are the graph's own
+    if type(graph) is not Graph or any(bound.get(prefix) != URIRef(str(ns))
+                                       for prefix, ns in (("kgo", KGO), ("rdfs", RDFS), ("owl", OWL))):
+        return None
+    lat, long = (URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#" + name) for name in ("lat", "long"))
+    try:
+        labels = _values(graph, RDFS.label)
+        return {ACTORS_QUERY: _actor_rows(graph, labels, str(KGO)),
+                ALIASES_QUERY: [_Row(actor=s, alias=o) for s, o in graph.subject_objects(SKOS.altLabel)
+                                if _iri(s)],
+                COUNTRIES_QUERY: _first_rows(_joined(_values(graph, KGO.country), labels), "country"),
+                LOCATIONS_QUERY: _location_rows(_values(graph, lat), _values(graph, long)),
+                STATES_QUERY: _first_rows(_values(graph, KGO.ofState), "state")}
+    except _NotDirect:
+        return None
+
+
+class _Row:
+    """One result row: its variables as attributes, as rdflib's ResultRow has them."""
+
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)
+
+
+def _iri(term) -> bool:
+    from rdflib import URIRef
+
+    if not isinstance(term, URIRef):
+        raise _NotDirect(f"{term!r} is not an IRI")
+    return True
+
+
+def _values(graph: Graph, predicate) -> dict:
+    """Subject → its objects of `predicate` (subjects must be IRIs)."""
+    found: dict = {}
+    for s, o in graph.subject_objects(predicate):
+        if _iri(s):
+            found.setdefault(s, {})[o] = None
+    return found
+
+
+def _least(values) -> object | None:
+    """The value whose text sorts first (None when there is none), as sorting rows by
+    `str` picks it; two different terms with that same text would leave it to rdflib's order."""
+    if not values:
+        return None
+    least = min(values, key=str)
+    if sum(1 for value in values if str(value) == str(least)) > 1:
+        raise _NotDirect(f"two terms written {least!r}")
+    return least
+
+
+def _actor_rows(graph: Graph, labels: dict, kgo: str) -> list:
+    """ACTORS_QUERY's first row per actor: least label, type (of kgo:'s, not the four that are
+    not actors), code, sector and qid (None where its OPTIONAL finds nothing)."""
+    from rdflib import OWL, RDF
+
+    from ..vocabulary import KGO
+
+    excluded = {KGO.Event, KGO.ReportedEvent, KGO.Article, KGO.ExtractionRun}
+    types, codes = _values(graph, RDF.type), _values(graph, KGO.countryCode)
+    sectors, qids = _values(graph, KGO.sector), _values(graph, OWL.sameAs)
+    rows = []
+    for actor in sorted(types.keys() & labels.keys(), key=str):
+        kinds = [t for t in types[actor] if _iri(t) and t.startswith(kgo) and t not in excluded]
+        if kinds:
+            rows.append(_Row(actor=actor, label=_least(labels[actor]), type=_least(kinds),
+                             code=_least(codes.get(actor)), sector=_least(sectors.get(actor)),
+                             qid=_least(qids.get(actor))))
+    return rows
+
+
+def _joined(links: dict, values: dict) -> dict:
+    """Subject → the values of the nodes it links to (`?s link ?node . ?node value ?v`)."""
+    found: dict = {}
+    for s, nodes in links.items():
+        for node in nodes:
+            for value in values.get(node, ()):
+                found.setdefault(s, {})[value] = None
+    return found
+
+
+def _first_rows(values: dict, name: str) -> list:
+    """(actor, least value) rows of a two-variable query, in the actors' order."""
+    return [_Row(actor=s, **{name: _least(values[s])}) for s in sorted(values, key=str)]
+
+
+def _location_rows(lats: dict, longs: dict) -> list:
+    """LOCATIONS_QUERY's first row per place: its least latitude, then its least longitude."""
+    return [_Row(actor=s, lat=_least(lats[s]), long=_least(longs[s]))
+            for s in sorted(lats.keys() & longs.keys(), key=str)]
 
 
 def event_edges(actors: list[str], recipients: list[str], symmetric: bool) -> list[tuple[str, str, str]]:
