@@ -17,12 +17,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from urllib.parse import urlsplit
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
-from .rdf import KGR, MadeOnce
+# (kg/rdf.py's terms and literals, made once and shared with the article graphs)
+from .rdf import _KGO, _RDF, _RDFS, _XSD, KGR, _kept_literal
 from .vocabulary import KGO
 
 MERGED_GRAPH = KGR["merged-events"]  # not under kgr:graph/, which holds one graph per article
@@ -137,16 +137,6 @@ def merged_graph(mentions: list[Mention], window: int = WINDOW_DAYS, graph=None)
     return describe_groups(groups, [reported_iri(group) for group in groups], graph)
 
 
-# (each group's eight triples would otherwise build their terms afresh)
-_KGO, _RDF, _RDFS, _XSD = MadeOnce(KGO), MadeOnce(RDF), MadeOnce(RDFS), MadeOnce(XSD)
-
-
-@cache
-def _count(number: int) -> Literal:
-    """The literal of a count, made once per number (counts repeat from group to group)."""
-    return Literal(number)
-
-
 def describe_groups(groups: list[list[Mention]], nodes: list[URIRef], graph=None) -> Graph:
     """The triples of `merged_graph` for groups already made and named (`nodes[i]` is
     `reported_iri(groups[i])`): kg build names them for its own table before writing them."""
@@ -160,9 +150,9 @@ def describe_groups(groups: list[list[Mention]], nodes: list[URIRef], graph=None
         if dates:
             graph.add((node, _KGO.firstReported, Literal(dates[0][:10], datatype=_XSD.date)))
             graph.add((node, _KGO.lastReported, Literal(dates[-1][:10], datatype=_XSD.date)))
-        graph.add((node, _KGO.numMentions, _count(len(group))))
-        graph.add((node, _KGO.numArticles, _count(len({m.article for m in group}))))
-        graph.add((node, _KGO.numSources, _count(len({m.outlet for m in group}))))
+        graph.add((node, _KGO.numMentions, _kept_literal(len(group))))
+        graph.add((node, _KGO.numArticles, _kept_literal(len({m.article for m in group}))))
+        graph.add((node, _KGO.numSources, _kept_literal(len({m.outlet for m in group}))))
     return graph
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Dataset, Graph
+from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, URIRef
 
 from ..atomic import atomic_open
 from .rdf_formats import union_graph
@@ -165,8 +165,6 @@ def _direct_rows(graph: Graph) -> dict[str, list] | None:
     values), so these rows are the same terms. None — use SPARQL — when that cannot be sure:
     another kind of graph, other prefix bindings, an actor that is not an IRI, a type that is not
     an IRI, or two different terms written the same way competing to be the least."""
-    from rdflib import OWL, RDFS, SKOS, URIRef
-
     from ..vocabulary import KGO
 
     bound = dict(graph.namespaces())  # ACTORS_QUERY's kgo:, rdfs: and owl: are the graph's own
@@ -194,8 +192,6 @@ class _Row:
 
 
 def _iri(term) -> bool:
-    from rdflib import URIRef
-
     if not isinstance(term, URIRef):
         raise _NotDirect(f"{term!r} is not an IRI")
     return True
@@ -224,8 +220,6 @@ def _least(values) -> object | None:
 def _actor_rows(graph: Graph, labels: dict, kgo: str) -> list:
     """ACTORS_QUERY's first row per actor: least label, type (of kgo:'s, not the four that are
     not actors), code, sector and qid (None where its OPTIONAL finds nothing)."""
-    from rdflib import OWL, RDF
-
     from ..vocabulary import KGO
 
     excluded = {KGO.Event, KGO.ReportedEvent, KGO.Article, KGO.ExtractionRun}
