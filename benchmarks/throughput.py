@@ -3,8 +3,11 @@
 Not a test: it prints one line per run and the ratios the project's targets are stated in
 (docs/performance.md). Every run is a fresh process on the same texts: bare spaCy is the same
 model's `nlp.pipe` with kg's batch size and nothing else (no extraction, no output), so the
-ratio says what geo-kg costs on top of parsing. Wall time includes start-up for every tool
-(each tool's start-up alone, on a one-article input, is printed first).
+ratio says what geo-kg costs on top of parsing. kg runs the model's attribute rules and
+lemmatiser from tables that write the same values faster (kg/spacy_tables.py), so a second
+baseline, spacy-tables, is the same `nlp.pipe` with those tables: the ratios against it say what
+geo-kg's own work costs on top of the spaCy stages it runs. Wall time includes start-up for
+every tool (each tool's start-up alone, on a one-article input, is printed first).
 
 The corpus is the re3d development stories of ../shared/eval when present (read in place,
 never copied into the repository), else the bundled samples; each multiplier repeats it
@@ -54,6 +57,9 @@ import spacy
 from kg.nlp import BATCH_SIZE, model_name
 path, processes = sys.argv[1], int(sys.argv[2])
 nlp = spacy.load(model_name())
+if sys.argv[3:] == ["tables"]:  # the attribute rules and lemmatiser from tables, as kg runs them
+    from kg.spacy_tables import use_tables
+    use_tables(nlp)
 def texts():
     with open(path, encoding="utf-8") as handle:
         for line in handle:
@@ -120,6 +126,7 @@ def commands(corpus: Path, out: Path, processes: int, dask: bool) -> dict[str, t
     p = str(processes)
     tools = {
         "spacy": ([str(corpus), p], BARE_CHILD),
+        "spacy-tables": ([str(corpus), p, "tables"], BARE_CHILD),
         "extract": (["extract", "--processes", p, "--format", "plover", str(corpus)], KG_CHILD),
         "build": (["build", "--processes", p, "--out", str(out / "build"), "--quiet", str(corpus)], KG_CHILD),
     }
@@ -132,7 +139,7 @@ def commands(corpus: Path, out: Path, processes: int, dask: bool) -> dict[str, t
     return tools
 
 
-TOOLS = ("spacy", "extract", "build", "build-store", "build-dask")
+TOOLS = ("spacy", "spacy-tables", "extract", "build", "build-store", "build-dask")
 
 
 def _median(values: list[float]) -> float:
@@ -144,6 +151,12 @@ def _median(values: list[float]) -> float:
 def _spread(ratios: list[float]) -> str:
     """The rounds' own ratios when there are several (the median is the figure shown)."""
     return f" (rounds {' '.join(f'{r:.2f}' for r in ratios)})" if len(ratios) > 1 else ""
+
+
+def _against(rounds_of: dict[tuple[int, int], dict[str, list[Run]]], base: str, tool: str, times: int) -> list[float]:
+    """Each one-process round's speed of `tool` against `base` in the same round, sorted."""
+    rounds = rounds_of[(1, times)]
+    return sorted(b.wall / r.wall for b, r in zip(rounds[base], rounds[tool], strict=True))
 
 
 def has_dask_engine() -> bool:
@@ -162,7 +175,7 @@ def main() -> None:
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS,
                         help="what to run (default: all; spacy is always run, as the baseline)")
     args = parser.parse_args()
-    args.tools = ["spacy", *(t for t in args.tools if t != "spacy")]
+    args.tools = ["spacy", "spacy-tables", *(t for t in args.tools if t not in ("spacy", "spacy-tables"))]
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=False).stdout.strip() or "?"
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
@@ -181,6 +194,7 @@ def main() -> None:
         print("# kg build --engine dask: not offered by `kg build --help` on this commit; skipped")
     results: dict[tuple[str, int, int], Run] = {}
     paired: dict[tuple[str, int, int], list[float]] = {}
+    rounds_of: dict[tuple[int, int], dict[str, list[Run]]] = {}
     words_of: dict[int, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -209,6 +223,7 @@ def main() -> None:
                     for tool, (tool_args, child) in tools.items():
                         rounds[tool].append(run(tool_args, child))
                 rounds = {tool: runs for tool, runs in rounds.items() if runs}  # (build-store: 1 process only)
+                rounds_of[(processes, times)] = rounds
                 for tool, runs in rounds.items():
                     middle = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]  # a run's own memory and CPU
                     results[(tool, processes, times)] = middle
@@ -230,6 +245,10 @@ def main() -> None:
                   + ", ".join(f"{t} {_median(paired[(t, 1, times)]):.2f}x" + _spread(paired[(t, 1, times)])
                               for t in tools)
                   + "  [build >= 0.85x, extract >= 0.90x]")
+            # the same spaCy stages as kg runs them: what geo-kg's own work costs on top
+            print(f"x{times:<3} 1 process, words/s vs spaCy with kg's tables (kg/spacy_tables.py): "
+                  + ", ".join(f"{t} {_median(ratios):.2f}x" + _spread(ratios) for t in ("spacy", *tools)
+                              for ratios in [_against(rounds_of, "spacy-tables", t, times)]))
     if 1 in args.processes and 2 in args.processes:
         for times in args.multipliers:
             parts = []

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from .cache import keep_for_process
 from .dates import MONTHS
+from .spacy_tables import use_tables
 
 # Tried in order when the user names no model: the official package when it is installed,
 # else its PyPI re-upload (the official English pipelines are not on PyPI).
@@ -146,6 +147,7 @@ def _load_pipeline(chosen: str) -> Language:
         nlp = spacy.load(chosen)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
+    use_tables(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
     split_abbreviation_hyphens(nlp)
