@@ -70,6 +70,10 @@ class Pattern:
         return all(needed <= key[column] for column, needed in self.tokens[at])
 
 
+class NotLoaded(RuntimeError):
+    """A table component made by its factory alone, never filled from the model's own component."""
+
+
 class Unsupported(ValueError):
     """A ruler pattern or value the tables do not reproduce: spaCy's own component is kept."""
 
@@ -133,6 +137,7 @@ class AttributeTable:
         self.runs: list[Pattern] = []
         self.values: list[tuple[tuple[int, int], ...]] = []  # per rule: (column in WRITTEN, value)
         self.kept: dict[Key, Entry] = {}
+        self.loaded = False
 
     @classmethod
     def from_ruler(cls, ruler: AttributeRuler) -> AttributeTable:
@@ -156,6 +161,7 @@ class AttributeTable:
                     table.single.setdefault(table._anchor(needs[0]), []).append(pattern)
         if len(table.columns) < 2:  # Doc.to_array gives a flat array for one column
             table.columns.extend(Column(a) for a in (TAG, DEP) if a not in {c.attr for c in table.columns})
+        table.loaded = True
         self.__dict__.update(table.__dict__)
         return self
 
@@ -195,6 +201,10 @@ class AttributeTable:
         return len(self.columns) - 1
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self.loaded:
+            raise NotLoaded("kg_attribute_table was never given the model's attribute_ruler (kg.load() or "
+                            "kg.spacy_tables.use_tables(nlp) does that); a pipeline saved with it cannot be "
+                            "loaded back with spacy.load")
         if not len(doc):
             return doc
         vocab, kept = doc.vocab, self.kept
@@ -275,6 +285,10 @@ class TableLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spacy_own = self.lemmatizer
+        if spacy_own is None:
+            raise NotLoaded("kg_table_lemmatizer was never given the model's lemmatizer (kg.load() or "
+                            "kg.spacy_tables.use_tables(nlp) does that); a pipeline saved with it cannot be "
+                            "loaded back with spacy.load")
         if not spacy_own._validated:
             spacy_own._validate_tables(Errors.E1004)
         if not len(doc):

@@ -17,7 +17,7 @@ import kg
 import kg.spacy_tables as tables
 from kg.extract.components import _irregular_verbs
 from kg.nlp import model_name
-from kg.spacy_tables import AttributeTable, TableLemmatizer, Unsupported, use_tables
+from kg.spacy_tables import AttributeTable, NotLoaded, TableLemmatizer, Unsupported, use_tables
 
 WRITTEN = [POS, TAG, MORPH, LEMMA, DEP]
 # Written for these tests: contractions, spoken forms, expletives, object pronouns, auxiliaries,
@@ -218,3 +218,14 @@ def test_the_tables_take_the_components_places_under_their_names():
     assert use_tables(nlp) == ["attribute_ruler", "lemmatizer"]
     assert nlp.pipe_names == before
     assert use_tables(nlp) == []  # already tabled: nothing left to replace
+
+
+def test_a_table_never_filled_from_the_model_says_so():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_attribute_table")
+    with pytest.raises(NotLoaded, match="attribute_ruler"):
+        nlp("Russia backs Assad.")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_table_lemmatizer")
+    with pytest.raises(NotLoaded, match="lemmatizer"):
+        nlp("Russia backs Assad.")
