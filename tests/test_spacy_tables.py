@@ -229,3 +229,20 @@ def test_a_table_never_filled_from_the_model_says_so():
     nlp.add_pipe("kg_table_lemmatizer")
     with pytest.raises(NotLoaded, match="lemmatizer"):
         nlp("Russia backs Assad.")
+
+
+def test_the_word_lists_held_as_sets_give_spacys_lemmas(spacy_nlp):
+    # words the lemmatiser has not seen, so each goes through the rules and the word lists
+    ours = kg.load().get_pipe("lemmatizer").lemmatizer
+    assert all(isinstance(words, frozenset) for words in ours.lookups.get_table("lemma_index").values())
+    theirs = spacy_nlp.get_pipe("lemmatizer")
+    assert all(isinstance(words, list) for words in theirs.lookups.get_table("lemma_index").values())
+    words = ["militias", "armies", "fought", "seized", "strongest", "shelled", "ceasefires", "brokering",
+             "negotiators", "besieged", "worse", "fewer", "mediating", "outflanked", "xyzzies"]
+    rng = random.Random(3)
+    for _ in range(40):
+        chosen = [rng.choice(words) for _ in range(6)]
+        pos = [rng.choice(["NOUN", "VERB", "ADJ", "ADV", "PROPN"]) for _ in chosen]
+        morphs = [rng.choice(["", "Number=Plur", "Tense=Past|VerbForm=Fin", "Degree=Sup"]) for _ in chosen]
+        docs = [Doc(spacy_nlp.vocab, words=chosen, pos=pos, morphs=morphs) for _ in range(2)]
+        assert [t.lemma_ for t in theirs(docs[0])] == [t.lemma_ for t in ours(docs[1])]
