@@ -5,7 +5,7 @@ Not a test: it prints one line per run and the ratios the project's targets are 
 model's `nlp.pipe` with kg's batch size and nothing else (no extraction, no output), so the
 ratio says what geo-kg costs on top of parsing. kg runs the model's attribute rules and
 lemmatiser from tables that write the same values faster (kg/spacy_tables.py) and numpy's BLAS
-on one thread (kg/nlp.py one_blas_thread), so a second baseline, spacy-as-kg, is the same
+on one thread (kg/blas.py), so a second baseline, spacy-as-kg, is the same
 `nlp.pipe` run that way: the ratios against it say what geo-kg's own work costs on top of
 spaCy as it runs it. Wall time includes start-up for
 every tool (each tool's start-up alone, on a one-article input, is printed first).
@@ -54,15 +54,17 @@ report()
 sys.exit(code)
 """
 BARE_CHILD = USAGE + """
+as_kg = sys.argv[3:] == ["as-kg"]  # as kg runs spaCy: one BLAS thread, attribute rules and lemmatiser from tables
+if as_kg:
+    from kg.blas import one_blas_thread
+    one_blas_thread()  # before numpy loads, as the kg command line does
 import spacy
 from kg.nlp import BATCH_SIZE, model_name
 path, processes = sys.argv[1], int(sys.argv[2])
 nlp = spacy.load(model_name())
-if sys.argv[3:] == ["as-kg"]:  # as kg runs spaCy: the attribute rules and lemmatiser from tables, one BLAS thread
-    from kg.nlp import one_blas_thread
+if as_kg:
     from kg.spacy_tables import use_tables
     use_tables(nlp)
-    one_blas_thread()
 def texts():
     with open(path, encoding="utf-8") as handle:
         for line in handle:

@@ -13,10 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from . import __version__
-from .ingest import InputNote, InputProblem, Item, read_inputs
-from .model import Article, ArticleResult
-from .workers import AUTO, AUTO_MIN_BYTES, auto_processes
+from .blas import one_blas_thread
+
+one_blas_thread()  # before anything below loads numpy (kg/blas.py)
+
+from . import __version__  # noqa: E402
+from .ingest import InputNote, InputProblem, Item, read_inputs  # noqa: E402
+from .model import Article, ArticleResult  # noqa: E402
+from .workers import AUTO, AUTO_MIN_BYTES, auto_processes  # noqa: E402
 
 
 class Reporter:

@@ -148,32 +148,12 @@ def _load_pipeline(chosen: str) -> Language:
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {chosen!r}: {exc}") from exc
     use_tables(nlp)
-    one_blas_thread()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
     split_abbreviation_hyphens(nlp)
     add_extraction(nlp)
     keep_for_process()  # the pipeline lives as long as the process
     return nlp
-
-
-# Set by the user, these choose the BLAS threads themselves, and one_blas_thread leaves them be.
-THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def one_blas_thread() -> None:
-    """Let the BLAS library numpy uses (OpenBLAS here) run on one thread in this process,
-    unless the user set its threads. The small CNN pipeline's matrices are too small to share
-    out: with OpenBLAS's default of one thread per core, bare spaCy over the re3d stories 16
-    times in one process took 21.9-22.0 s and 22.8-23.0 CPU-seconds here, with one thread
-    19.6-20.3 s and 20.4-21.1 CPU-seconds (the other threads spin on the second core). Worker
-    processes each get their own single thread, so N workers use N cores, not N times the
-    cores (docs/performance.md)."""
-    if any(name in os.environ for name in THREAD_SETTINGS):
-        return
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
 
 
 # A hyphen after an abbreviation's full stop joins two words: "U.S.-backed", "U.N.-brokered",

@@ -4,11 +4,8 @@ place wherever a pattern or setting is outside what the tables reproduce."""
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
-import sys
 
 import pytest
 import spacy
@@ -19,7 +16,7 @@ from spacy.tokens import Doc
 import kg
 import kg.spacy_tables as tables
 from kg.extract.components import _irregular_verbs
-from kg.nlp import THREAD_SETTINGS, model_name
+from kg.nlp import model_name
 from kg.spacy_tables import AttributeTable, NotLoaded, TableLemmatizer, Unsupported, use_tables
 
 WRITTEN = [POS, TAG, MORPH, LEMMA, DEP]
@@ -249,26 +246,3 @@ def test_the_word_lists_held_as_sets_give_spacys_lemmas(spacy_nlp):
         morphs = [rng.choice(["", "Number=Plur", "Tense=Past|VerbForm=Fin", "Degree=Sup"]) for _ in chosen]
         docs = [Doc(spacy_nlp.vocab, words=chosen, pos=pos, morphs=morphs) for _ in range(2)]
         assert [t.lemma_ for t in theirs(docs[0])] == [t.lemma_ for t in ours(docs[1])]
-
-
-BLAS_THREADS = """
-import kg
-from threadpoolctl import threadpool_info
-kg.load()
-print(sorted({pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}))
-"""
-
-
-def _blas_threads(**settings: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in THREAD_SETTINGS}
-    done = subprocess.run([sys.executable, "-c", BLAS_THREADS], capture_output=True, text=True, check=True,
-                          env={**env, **settings})
-    return done.stdout.strip()
-
-
-def test_the_pipeline_runs_blas_on_one_thread_per_process():
-    assert _blas_threads() == "[1]"
-
-
-def test_a_users_blas_thread_setting_is_left_alone():
-    assert _blas_threads(OPENBLAS_NUM_THREADS="2") == "[2]"
