@@ -10,7 +10,8 @@ patterns is a fixed run of one or two tokens with conditions on TAG, DEP, LOWER 
 so what it does to a token is a function of those few values, worked out once per distinct
 combination and kept. The lemmatiser's rules likewise give the same lemma for the same word,
 part of speech and morphology (spaCy keeps them in a cache keyed on exactly those); read from
-arrays, only a combination not seen before reaches spaCy's own `lemmatize`.
+arrays, only a combination not seen before reaches spaCy's own `lemmatize`, whose word lists
+are held as frozensets (`index_as_sets`).
 
 Both are built from the loaded model's own components, and `use_tables` keeps spaCy's component
 wherever a pattern or setting falls outside what the tables reproduce (an OP quantifier, a
