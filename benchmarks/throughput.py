@@ -5,10 +5,10 @@ Not a test: it prints one line per run and the ratios the project's targets are 
 model's `nlp.pipe` with kg's batch size and nothing else (no extraction, no output), so the
 ratio says what geo-kg costs on top of parsing. kg runs the model's attribute rules and
 lemmatiser from tables that write the same values faster (kg/spacy_tables.py) and numpy's BLAS
-on one thread (kg/blas.py), so a second baseline, spacy-as-kg, is the same
-`nlp.pipe` run that way: the ratios against it say what geo-kg's own work costs on top of
-spaCy as it runs it. Wall time includes start-up for
-every tool (each tool's start-up alone, on a one-article input, is printed first).
+on one thread (kg/blas.py), so a second baseline, spacy-as-kg, is the same `nlp.pipe` run that
+way: the ratios against it say what geo-kg's own work costs on top of spaCy as it runs it. Wall
+time includes start-up for every tool (each tool's start-up alone, on a one-article input, is
+printed first).
 
 The corpus is the re3d development stories of ../shared/eval when present (read in place,
 never copied into the repository), else the bundled samples; each multiplier repeats it
@@ -158,9 +158,8 @@ def _spread(ratios: list[float]) -> str:
     return f" (rounds {' '.join(f'{r:.2f}' for r in ratios)})" if len(ratios) > 1 else ""
 
 
-def _against(rounds_of: dict[tuple[int, int], dict[str, list[Run]]], base: str, tool: str, times: int) -> list[float]:
-    """Each one-process round's speed of `tool` against `base` in the same round, sorted."""
-    rounds = rounds_of[(1, times)]
+def _against(rounds: dict[str, list[Run]], base: str, tool: str) -> list[float]:
+    """Each round's speed of `tool` against `base` in the same round, sorted."""
     return sorted(b.wall / r.wall for b, r in zip(rounds[base], rounds[tool], strict=True))
 
 
@@ -233,8 +232,7 @@ def main() -> None:
                     middle = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]  # a run's own memory and CPU
                     results[(tool, processes, times)] = middle
                     # each round's speed against bare spaCy's in the same round
-                    paired[(tool, processes, times)] = sorted(
-                        b.wall / r.wall for b, r in zip(rounds["spacy"], runs, strict=True))
+                    paired[(tool, processes, times)] = _against(rounds, "spacy", tool)
                     bare = results[("spacy", processes, times)]
                     workers = f" workers {middle.workers_rss_mb:4.0f} MB" if processes > 1 else ""
                     print(f"{tool:11} x{times:<3} P={processes} {words:8,} words  {middle.wall:7.1f} s  "
@@ -253,7 +251,7 @@ def main() -> None:
             # the same spaCy stages as kg runs them: what geo-kg's own work costs on top
             print(f"x{times:<3} 1 process, words/s vs spaCy as kg runs it (tables, one BLAS thread): "
                   + ", ".join(f"{t} {_median(ratios):.2f}x" + _spread(ratios) for t in ("spacy", *tools)
-                              for ratios in [_against(rounds_of, "spacy-as-kg", t, times)]))
+                              for ratios in [_against(rounds_of[(1, times)], "spacy-as-kg", t)]))
     if 1 in args.processes and 2 in args.processes:
         for times in args.multipliers:
             parts = []

@@ -143,12 +143,7 @@ class AttributeTable:
     @classmethod
     def from_ruler(cls, ruler: AttributeRuler) -> AttributeTable:
         """The ruler's patterns and values as tables; Unsupported when one cannot be."""
-        return cls().load(ruler)
-
-    def load(self, ruler: AttributeRuler) -> AttributeTable:
-        """Take the ruler's patterns and values (replacing any held); Unsupported when one
-        cannot be tabled, and then nothing is taken."""
-        table = type(self)()
+        table = cls()
         for rule, (spec, attrs, index) in enumerate(zip(ruler.patterns, ruler.attrs, ruler.indices, strict=True)):
             table.values.append(_written(attrs))
             for tokens in spec["patterns"]:
@@ -163,7 +158,13 @@ class AttributeTable:
         if len(table.columns) < 2:  # Doc.to_array gives a flat array for one column
             table.columns.extend(Column(a) for a in (TAG, DEP) if a not in {c.attr for c in table.columns})
         table.loaded = True
-        self.__dict__.update(table.__dict__)
+        return table
+
+    def take(self, table: AttributeTable) -> AttributeTable:
+        """Hold `table`'s rules (the factory's empty component takes the ones built from the
+        model's ruler, so the pipeline is changed only once they are known to be supported)."""
+        self.columns, self.single, self.runs = table.columns, table.single, table.runs
+        self.values, self.kept, self.loaded = table.values, table.kept, table.loaded
         return self
 
     def _needs(self, token: dict, vocab: Vocab) -> Needs:
@@ -342,10 +343,10 @@ def use_tables(nlp: Language) -> list[str]:
     for name, spacy_own in list(nlp.pipeline):
         if isinstance(spacy_own, AttributeRuler):
             try:
-                AttributeTable.from_ruler(spacy_own)
+                table = AttributeTable.from_ruler(spacy_own)
             except Unsupported:
                 continue  # spaCy's own ruler stays
-            nlp.replace_pipe(name, "kg_attribute_table").load(spacy_own)
+            nlp.replace_pipe(name, "kg_attribute_table").take(table)
             replaced.append(name)
         elif TableLemmatizer.supports(spacy_own):
             index_as_sets(spacy_own)

@@ -47,8 +47,8 @@ def _values(doc: Doc) -> tuple[list, list[str]]:
     return doc.to_array(WRITTEN).tolist(), [str(t.morph) for t in doc]
 
 
-def _meeting(values: dict, labels: list[str], words: list[str], rng: random.Random, attr: str) -> str | None:
-    """A value that meets one pattern token's condition on `attr`, or None if none is to hand."""
+def _meeting(values: dict, labels: list[str], words: list[str], rng: random.Random) -> str | None:
+    """A value that meets one condition of a pattern token, or None if none is to hand."""
     if isinstance(values, str):
         return values
     if isinstance(values, bool):
@@ -101,7 +101,7 @@ def _plant(spec: list[dict], words, tags, deps, rng) -> list[dict] | None:
         for attr, condition in token.items():
             key = "LOWER" if attr == "IS_SPACE" else attr
             labels = tags if attr == "TAG" else deps if attr == "DEP" else words
-            value = _meeting(condition, labels, words, rng, attr)
+            value = _meeting(condition, labels, words, rng)
             if value is None:
                 return None
             planted[key] = value
